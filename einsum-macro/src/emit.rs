@@ -1,0 +1,468 @@
+//! Emit: a [`Plan`] → tokens. The only module that writes Rust code.
+//!
+//! The code has two parts. First the one shape check: every operand is viewed at the rank its
+//! term names (a wrong static rank is a trait error at the operand), every index takes its
+//! extent from its first axis and every other axis with that index is compared with it. Then
+//! the loop nests of the plan read elements without bounds checks.
+//!
+//! Why the unchecked reads are sound: every loop variable runs below its index's extent; every
+//! axis of every tensor was checked equal to that extent; a view's data length is the product
+//! of its shape (its constructor checks it); so `offset = Σ index × stride` is at most
+//! `Σ (extent − 1) × stride = length − 1`. Debug builds assert it at every read.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::input::{Call, Destination};
+use crate::plan::{IndexId, Plan, Step, TensorId};
+
+/// Whether a shape mismatch panics (`einsum!`) or is returned (`try_einsum!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    Panic,
+    Return,
+}
+
+pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
+    let names = Names::new();
+    let private = quote!(::einsum::__private);
+    let subscripts = call.subscripts.value();
+    let label = &names.label;
+
+    let bind_operands = call.operands.iter().enumerate().map(|(k, expr)| {
+        let op = names.operand(k);
+        quote_spanned!(expr.span()=> let #op = &(#expr);)
+    });
+    let bind_buffer = match &call.destination {
+        Destination::Buffer { buffer, .. } => {
+            let out = &names.buffer;
+            quote_spanned!(buffer.span()=> let #out = &mut (#buffer);)
+        }
+        Destination::Owned => quote!(),
+    };
+
+    let places: Vec<TokenStream> = call.operands.iter().enumerate().map(|(k, expr)| place_of_operand(k, expr)).collect();
+    let views = call.operands.iter().enumerate().map(|(k, expr)| {
+        let rank = plan.inputs[k].len();
+        let (op, view, shape, data) = (names.operand(k), names.view(k), names.shape(k), names.data(TensorId::Input(k)));
+        let place = &places[k];
+        let view_call = quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op));
+        quote! {
+            let #view = match #view_call {
+                #private::Ok(view) => view,
+                #private::Err(mismatch) => break #label #private::Err(
+                    #private::rank_error(#subscripts, #place, #rank, mismatch)),
+            };
+            let #shape = #view.shape();
+            let #data = #view.data();
+        }
+    });
+
+    let extents = plan.extent_source.iter().enumerate().map(|(index, &(k, axis))| {
+        let extent = names.extent(index);
+        let shape = names.shape(k);
+        quote!(let #extent: usize = #shape[#axis];)
+    });
+
+    let checker = ExtentChecker { plan, names: &names, subscripts: &subscripts, places: &places };
+    let input_checks = plan.inputs.iter().enumerate().flat_map(|(k, axes)| {
+        let shape = names.shape(k);
+        let checker = &checker;
+        axes.iter().enumerate().filter(move |&(axis, &index)| plan.extent_source[index] != (k, axis)).map(
+            move |(axis, &index)| checker.check(quote!(#shape[#axis]), index, &checker.places[k]),
+        )
+    });
+
+    let strides = plan.inputs.iter().enumerate().map(|(k, axes)| {
+        let shape = names.shape(k);
+        let extents: Vec<TokenStream> = (0..axes.len()).map(|axis| quote!(#shape[#axis])).collect();
+        row_major_strides(&names, TensorId::Input(k), &extents)
+    });
+
+    let output_rank = plan.output.len();
+    let output_extents: Vec<Ident> = plan.output.iter().map(|&i| names.extent(i)).collect();
+    let result_data = names.data(TensorId::Output);
+    let result_buffer = &names.result_buffer;
+    // every buffer the code allocates takes its element type from the first operand's data
+    let result_buffer_like = names.data(TensorId::Input(0));
+
+    let (prepare_result, finish) = match (&call.destination, output_rank) {
+        (Destination::Owned, 0) => (
+            quote! {
+                let mut #result_buffer = #private::zero(#result_buffer_like);
+                let #result_data = &mut #result_buffer;
+            },
+            quote!(#result_buffer),
+        ),
+        (Destination::Owned, _) => (
+            quote! {
+                let mut #result_buffer = #private::zeros(#result_buffer_like, 1 #(* #output_extents)*);
+                let #result_data = &mut #result_buffer[..];
+            },
+            quote!(#private::tensor(#result_buffer, [#(#output_extents),*])),
+        ),
+        (Destination::Buffer { .. }, 0) => {
+            let out = &names.buffer;
+            (quote!(let #result_data: &mut _ = #out;), quote!(()))
+        }
+        (Destination::Buffer { buffer, .. }, rank) => {
+            let out = &names.buffer;
+            let view = &names.result_view;
+            let place = place_of_output(buffer);
+            let view_call = quote_spanned!(buffer.span()=> #private::view_mut::<#rank, _>(#out));
+            let shape = format_ident!("shape", span = Span::mixed_site());
+            let checks = plan.output.iter().enumerate().map(|(axis, &index)| {
+                checker.check(quote!(#shape[#axis]), index, &place)
+            });
+            (
+                quote! {
+                    let mut #view = match #view_call {
+                        #private::Ok(view) => view,
+                        #private::Err(mismatch) => break #label #private::Err(
+                            #private::rank_error(#subscripts, #place, #rank, mismatch)),
+                    };
+                    let #shape = #view.shape();
+                    #(#checks)*
+                    let #result_data = #view.data();
+                },
+                quote!(()),
+            )
+        }
+    };
+    let result_strides = {
+        let extents: Vec<TokenStream> = output_extents.iter().map(|e| quote!(#e)).collect();
+        row_major_strides(&names, TensorId::Output, &extents)
+    };
+    let accumulate_into_buffer = matches!(call.destination, Destination::Buffer { accumulate: true, .. });
+    let clear_buffer = matches!(call.destination, Destination::Buffer { accumulate: false, .. })
+        && output_rank > 0
+        && plan.steps.last().is_some_and(|s| s.accumulates);
+
+    let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
+        let tensor = TensorId::Intermediate(i);
+        let buffer = names.intermediate_buffer(i);
+        let extents: Vec<TokenStream> = axes.iter().map(|&a| { let e = names.extent(a); quote!(#e) }).collect();
+        let strides = row_major_strides(&names, tensor, &extents);
+        quote! {
+            let mut #buffer = #private::zeros(#result_buffer_like, 1 #(* #extents)*);
+            #strides
+        }
+    });
+
+    let steps = plan.steps.iter().map(|step| {
+        let write_mode = if step.result == TensorId::Output && accumulate_into_buffer { Write::Add } else { Write::Store };
+        let clear = if step.result == TensorId::Output && clear_buffer {
+            quote!(#result_data.fill(#private::zero(#result_buffer_like));)
+        } else {
+            quote!()
+        };
+        let body = StepEmitter { plan, names: &names, step, write_mode, scalar_output: output_rank == 0 }.emit();
+        let borrows = intermediates_borrowed(step, &names);
+        quote!({ #borrows #clear #body })
+    });
+
+    let outcome = match failure {
+        Failure::Panic => {
+            let result = &names.result;
+            quote!(match #result { #private::Ok(value) => value, #private::Err(error) => #private::shape_panic(error) })
+        }
+        Failure::Return => {
+            let result = &names.result;
+            quote!(#result)
+        }
+    };
+    let result = &names.result;
+    quote! {{
+        #(#bind_operands)*
+        #bind_buffer
+        #[allow(unsafe_code, unused_mut, unused_variables, clippy::all)]
+        let #result: #private::Result<_, #private::ShapeError> = #label: {
+            #(#views)*
+            #(#extents)*
+            #(#input_checks)*
+            #(#strides)*
+            #prepare_result
+            #result_strides
+            #(#intermediates)*
+            #(#steps)*
+            #private::Ok(#finish)
+        };
+        #outcome
+    }}
+}
+
+/// How a nest stores a result element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write {
+    Store,
+    Add,
+}
+
+/// Read-only borrows of the intermediates a step reads, and a mutable one of the one it writes.
+fn intermediates_borrowed(step: &Step, names: &Names) -> TokenStream {
+    let reads = step.factors.iter().filter_map(|&f| match f {
+        TensorId::Intermediate(i) => {
+            let (buffer, data) = (names.intermediate_buffer(i), names.data(f));
+            Some(quote!(let #data = &#buffer[..];))
+        }
+        _ => None,
+    });
+    let write = match step.result {
+        TensorId::Intermediate(i) => {
+            let (buffer, data) = (names.intermediate_buffer(i), names.data(step.result));
+            quote!(let #data = &mut #buffer[..];)
+        }
+        _ => quote!(),
+    };
+    quote!(#(#reads)* #write)
+}
+
+/// Emits the comparisons of axes against the extents their indices took.
+struct ExtentChecker<'a> {
+    plan: &'a Plan,
+    names: &'a Names,
+    subscripts: &'a str,
+    places: &'a [TokenStream],
+}
+
+impl ExtentChecker<'_> {
+    /// `found` (an axis extent of the tensor at `place`) must equal the extent of `index`.
+    fn check(&self, found: TokenStream, index: IndexId, place: &TokenStream) -> TokenStream {
+        let private = quote!(::einsum::__private);
+        let (label, subscripts) = (&self.names.label, self.subscripts);
+        let extent = self.names.extent(index);
+        let letter = self.plan.letters[index];
+        let source_place = &self.places[self.plan.extent_source[index].0];
+        quote! {
+            if #found != #extent {
+                break #label #private::Err(#private::extent_error(
+                    #subscripts, #letter, #place, #found, #extent, #source_place));
+            }
+        }
+    }
+}
+
+/// `let` bindings for the row-major strides of a tensor with the given extents (the last
+/// axis has stride 1 and gets no binding).
+fn row_major_strides(names: &Names, tensor: TensorId, extents: &[TokenStream]) -> TokenStream {
+    let bindings = (0..extents.len().saturating_sub(1)).map(|axis| {
+        let stride = names.stride(tensor, axis);
+        let later = &extents[axis + 1..];
+        quote!(let #stride: usize = 1 #(* #later)*;)
+    });
+    quote!(#(#bindings)*)
+}
+
+fn place_of_operand(k: usize, expr: &syn::Expr) -> TokenStream {
+    let text = source_text(expr);
+    quote!(::einsum::__private::Place::Operand { position: #k, text: #text })
+}
+
+fn place_of_output(expr: &syn::Expr) -> TokenStream {
+    let text = source_text(expr);
+    quote!(::einsum::__private::Place::Output { text: #text })
+}
+
+fn source_text(expr: &syn::Expr) -> String {
+    expr.span().source_text().unwrap_or_else(|| quote!(#expr).to_string())
+}
+
+/// Emits one loop nest.
+struct StepEmitter<'a> {
+    plan: &'a Plan,
+    names: &'a Names,
+    step: &'a Step,
+    write_mode: Write,
+    scalar_output: bool,
+}
+
+impl StepEmitter<'_> {
+    fn emit(&self) -> TokenStream {
+        let hoisted: Vec<TokenStream> = self.reads_at(None);
+        match self.step.write_depth {
+            Some(_) => self.nest(0, hoisted),
+            None => {
+                let mut factors = hoisted;
+                if !self.step.loops.is_empty() {
+                    factors.push(self.sum(0));
+                }
+                let value = self.product(factors);
+                self.write(value)
+            }
+        }
+    }
+
+    /// The loops from `depth` down to the write, carrying the product of factors read so far.
+    fn nest(&self, depth: usize, mut carried: Vec<TokenStream>) -> TokenStream {
+        let write_depth = self.step.write_depth.expect("nest is only used for non-scalar results");
+        let variable = self.names.loop_variable(self.step.loops[depth].index);
+        let extent = self.names.extent(self.step.loops[depth].index);
+        carried.extend(self.reads_at(Some(depth)));
+        let (hoist, carried) = if carried.len() > 1 && depth < write_depth {
+            // multiply once here rather than in every iteration of the loops inside
+            let product_name = format_ident!("factor_{}", depth, span = Span::mixed_site());
+            let product = self.product(carried);
+            (quote!(let #product_name = #product;), vec![quote!(#product_name)])
+        } else {
+            (quote!(), carried)
+        };
+        let body = if depth == write_depth {
+            let mut factors = carried;
+            if depth + 1 < self.step.loops.len() {
+                factors.push(self.sum(depth + 1));
+            }
+            self.write(self.product(factors))
+        } else {
+            self.nest(depth + 1, carried)
+        };
+        quote!(for #variable in 0..#extent { #hoist #body })
+    }
+
+    /// The sum over the loops from `depth` inwards, each level multiplying in its own factors.
+    fn sum(&self, depth: usize) -> TokenStream {
+        let private = quote!(::einsum::__private);
+        let like = self.names.data(TensorId::Input(0));
+        let variable = self.names.loop_variable(self.step.loops[depth].index);
+        let extent = self.names.extent(self.step.loops[depth].index);
+        let mut factors = self.reads_at(Some(depth));
+        if depth + 1 < self.step.loops.len() {
+            factors.push(self.sum(depth + 1));
+        }
+        let term = self.product(factors);
+        let acc = format_ident!("sum_{}", depth, span = Span::mixed_site());
+        quote!({
+            let mut #acc = #private::zero(#like);
+            for #variable in 0..#extent { #acc = #acc + #term; }
+            #acc
+        })
+    }
+
+    /// `a * b * ...`; with no factors, the element type's one.
+    fn product(&self, factors: Vec<TokenStream>) -> TokenStream {
+        let mut factors = factors.into_iter();
+        match factors.next() {
+            Some(first) => factors.fold(first, |acc, f| quote!(#acc * #f)),
+            None => {
+                let like = self.names.data(TensorId::Input(0));
+                quote!(::einsum::__private::one(#like))
+            }
+        }
+    }
+
+    /// The reads of every factor placed at `depth` (`None`: before all loops).
+    fn reads_at(&self, depth: Option<usize>) -> Vec<TokenStream> {
+        self.step
+            .factors
+            .iter()
+            .zip(&self.step.factor_depth)
+            .filter(|&(_, d)| *d == depth)
+            .map(|(&tensor, _)| {
+                let data = self.names.data(tensor);
+                let offset = self.offset(tensor);
+                quote!(unsafe { ::einsum::__private::read(#data, #offset) })
+            })
+            .collect()
+    }
+
+    fn offset(&self, tensor: TensorId) -> TokenStream {
+        let axes = self.plan.axes(tensor);
+        let terms: Vec<TokenStream> = axes
+            .iter()
+            .enumerate()
+            .map(|(axis, &index)| {
+                let variable = self.names.loop_variable(index);
+                if axis + 1 == axes.len() {
+                    quote!(#variable)
+                } else {
+                    let stride = self.names.stride(tensor, axis);
+                    quote!(#variable * #stride)
+                }
+            })
+            .collect();
+        if terms.is_empty() { quote!(0) } else { quote!(#(#terms)+*) }
+    }
+
+    fn write(&self, value: TokenStream) -> TokenStream {
+        let data = self.names.data(self.step.result);
+        if self.step.result == TensorId::Output && self.scalar_output {
+            return match self.write_mode {
+                Write::Add => quote!(*#data = *#data + #value;),
+                Write::Store => quote!(*#data = #value;),
+            };
+        }
+        let offset = self.offset(self.step.result);
+        let slot = quote!(unsafe { ::einsum::__private::slot(#data, #offset) });
+        if self.write_mode == Write::Add || self.step.accumulates {
+            quote!({ let slot = #slot; *slot = *slot + #value; })
+        } else {
+            quote!(*#slot = #value;)
+        }
+    }
+}
+
+/// Identifiers of the generated code, all with mixed-site hygiene so they cannot collide with
+/// the caller's names.
+struct Names {
+    label: syn::Lifetime,
+    buffer: Ident,
+    result: Ident,
+    result_view: Ident,
+    result_buffer: Ident,
+}
+
+impl Names {
+    fn new() -> Self {
+        Names {
+            label: syn::Lifetime::new("'einsum", Span::mixed_site()),
+            buffer: Self::ident("buffer"),
+            result: Self::ident("result"),
+            result_view: Self::ident("result_view"),
+            result_buffer: Self::ident("result_buffer"),
+        }
+    }
+
+    fn ident(name: &str) -> Ident {
+        Ident::new(name, Span::mixed_site())
+    }
+
+    fn operand(&self, k: usize) -> Ident {
+        format_ident!("operand_{}", k, span = Span::mixed_site())
+    }
+
+    fn view(&self, k: usize) -> Ident {
+        format_ident!("view_{}", k, span = Span::mixed_site())
+    }
+
+    fn shape(&self, k: usize) -> Ident {
+        format_ident!("shape_{}", k, span = Span::mixed_site())
+    }
+
+    fn data(&self, tensor: TensorId) -> Ident {
+        match tensor {
+            TensorId::Input(k) => format_ident!("data_{}", k, span = Span::mixed_site()),
+            TensorId::Intermediate(i) => format_ident!("partial_{}", i, span = Span::mixed_site()),
+            TensorId::Output => Self::ident("result_data"),
+        }
+    }
+
+    fn intermediate_buffer(&self, i: usize) -> Ident {
+        format_ident!("partial_buffer_{}", i, span = Span::mixed_site())
+    }
+
+    fn stride(&self, tensor: TensorId, axis: usize) -> Ident {
+        match tensor {
+            TensorId::Input(k) => format_ident!("stride_{}_{}", k, axis, span = Span::mixed_site()),
+            TensorId::Intermediate(i) => format_ident!("partial_stride_{}_{}", i, axis, span = Span::mixed_site()),
+            TensorId::Output => format_ident!("result_stride_{}", axis, span = Span::mixed_site()),
+        }
+    }
+
+    fn extent(&self, index: IndexId) -> Ident {
+        format_ident!("extent_{}", index, span = Span::mixed_site())
+    }
+
+    fn loop_variable(&self, index: IndexId) -> Ident {
+        format_ident!("index_{}", index, span = Span::mixed_site())
+    }
+}

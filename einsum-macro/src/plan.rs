@@ -1,0 +1,322 @@
+//! Plan: a validated contraction → plain data saying which loops run, in what order, what each
+//! loop sums, where each factor is read, and which intermediates a long chain goes through.
+//!
+//! Nothing here knows about tokens; `emit` turns a [`Plan`] into code and `explain` prints it.
+
+use crate::validate::Contraction;
+
+/// A position in [`Plan::letters`].
+pub type IndexId = usize;
+
+/// A tensor a step reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TensorId {
+    /// The caller's operand at this position.
+    Input(usize),
+    /// A buffer the generated code allocates for a partial contraction.
+    Intermediate(usize),
+    /// The result: an owned buffer, the caller's buffer, or a scalar.
+    Output,
+}
+
+/// One loop of a nest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loop {
+    pub index: IndexId,
+    /// Whether the loop sums (its index is not an axis of the step's result).
+    pub summed: bool,
+}
+
+/// One loop nest: reads `factors`, multiplies them and sums into `result`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub factors: Vec<TensorId>,
+    pub result: TensorId,
+    /// Outermost first.
+    pub loops: Vec<Loop>,
+    /// For each factor, the depth of the innermost loop it depends on; its value is read and
+    /// multiplied in there, once per iteration of that loop, not in deeper loops.
+    /// `None` for a factor with no axes, read once before the nest.
+    pub factor_depth: Vec<Option<usize>>,
+    /// The depth of the innermost loop over a result axis, whose body writes one result
+    /// element; `None` when the result is a scalar, written once after the nest.
+    pub write_depth: Option<usize>,
+    /// Whether a summed loop encloses the write, so the result is accumulated in memory
+    /// (starting from zero) rather than summed in a local accumulator and stored once.
+    pub accumulates: bool,
+}
+
+/// Everything `emit` needs, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Every distinct index letter in order of first appearance.
+    pub letters: Vec<char>,
+    /// Where each index takes its extent: the first (input, axis) that carries it.
+    pub extent_source: Vec<(usize, usize)>,
+    /// The axes of each input operand.
+    pub inputs: Vec<Vec<IndexId>>,
+    /// The axes of the result.
+    pub output: Vec<IndexId>,
+    /// The axes of each intermediate buffer.
+    pub intermediates: Vec<Vec<IndexId>>,
+    /// Loop nests in execution order; the last one writes the result.
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    /// The axes of any tensor of the plan.
+    pub fn axes(&self, tensor: TensorId) -> &[IndexId] {
+        match tensor {
+            TensorId::Input(i) => &self.inputs[i],
+            TensorId::Intermediate(i) => &self.intermediates[i],
+            TensorId::Output => &self.output,
+        }
+    }
+}
+
+/// Plans `contraction`: contraction order first, then loop order within each step.
+pub fn plan(contraction: &Contraction) -> Plan {
+    let mut letters: Vec<char> = Vec::new();
+    let mut extent_source = Vec::new();
+    let mut inputs = Vec::new();
+    for (position, term) in contraction.inputs.iter().enumerate() {
+        let mut axes = Vec::new();
+        for (axis, &c) in term.iter().enumerate() {
+            let id = letters.iter().position(|&l| l == c).unwrap_or_else(|| {
+                letters.push(c);
+                extent_source.push((position, axis));
+                letters.len() - 1
+            });
+            axes.push(id);
+        }
+        inputs.push(axes);
+    }
+    let output: Vec<IndexId> = contraction
+        .output
+        .iter()
+        .map(|c| letters.iter().position(|l| l == c).expect("validated: output indices come from inputs"))
+        .collect();
+
+    let tree = contraction_tree(&inputs, &output);
+    let mut planner = StepPlanner { inputs: &inputs, output: &output, intermediates: Vec::new(), steps: Vec::new() };
+    planner.lower(&tree, TensorId::Output);
+    let StepPlanner { intermediates, steps, .. } = planner;
+    Plan { letters, extent_source, inputs, output, intermediates, steps }
+}
+
+/// A contraction tree: a leaf is an input; a node contracts its children in one loop nest.
+#[derive(Debug, Clone, PartialEq)]
+enum Tree {
+    Leaf(usize),
+    Node(Vec<Tree>),
+}
+
+/// The extent the cost model assumes for every index: extents are not known when the macro
+/// runs, so costs compare as polynomials in one large extent.
+const ASSUMED_EXTENT: f64 = 1000.0;
+
+/// A set of inputs, as a bit mask.
+type Subset = u32;
+
+/// Above this many operands the exhaustive search is too slow; operands contract left to right.
+const MAX_SEARCHED_OPERANDS: usize = 12;
+
+/// Picks the cheapest way to contract: one nest over everything, or pairwise through
+/// intermediates, as opt_einsum does, by dynamic programming over subsets of the inputs.
+fn contraction_tree(inputs: &[Vec<IndexId>], output: &[IndexId]) -> Tree {
+    let n = inputs.len();
+    if n <= 2 || n > MAX_SEARCHED_OPERANDS {
+        return Tree::Node((0..n).map(Tree::Leaf).collect());
+    }
+    let full: Subset = (1 << n) - 1;
+    // What a subset's intermediate keeps: its indices that the rest or the output still need.
+    let kept = |s: Subset| -> Vec<IndexId> {
+        let mut keep = Vec::new();
+        for (i, axes) in inputs.iter().enumerate() {
+            if s & (1 << i) == 0 {
+                continue;
+            }
+            for &a in axes {
+                let needed = output.contains(&a)
+                    || inputs.iter().enumerate().any(|(j, other)| s & (1 << j) == 0 && other.contains(&a));
+                if needed && !keep.contains(&a) {
+                    keep.push(a);
+                }
+            }
+        }
+        keep
+    };
+    let leaf_indices = |s: Subset| -> usize {
+        let mut all: Vec<IndexId> = Vec::new();
+        for (i, axes) in inputs.iter().enumerate() {
+            if s & (1 << i) != 0 {
+                all.extend(axes);
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    };
+    let nest_cost = |distinct: usize| ASSUMED_EXTENT.powi(distinct as i32);
+    // best[s] = (cost, steps, tree, indices of the tensor that s contracts to)
+    let mut best: Vec<Option<(f64, usize, Tree, Vec<IndexId>)>> = vec![None; 1 << n];
+    for (i, axes) in inputs.iter().enumerate() {
+        best[1 << i] = Some((0.0, 0, Tree::Leaf(i), axes.clone()));
+    }
+    for s in 1..=full {
+        if s.count_ones() < 2 {
+            continue;
+        }
+        let keeps = if s == full { output.to_vec() } else { kept(s) };
+        let direct = (
+            nest_cost(leaf_indices(s)),
+            1,
+            Tree::Node((0..n).filter(|i| s & (1 << i) != 0).map(Tree::Leaf).collect()),
+        );
+        let mut choice = direct;
+        // every split into two halves, each counted once (the half holding the lowest bit first)
+        let low = s & s.wrapping_neg();
+        let mut a = (s - 1) & s;
+        while a > 0 {
+            if a & low != 0 {
+                let b = s & !a;
+                let (ca, sa, ta, ia) = best[a as usize].clone().expect("smaller subsets are done");
+                let (cb, sb, tb, ib) = best[b as usize].clone().expect("smaller subsets are done");
+                let mut union = ia.clone();
+                union.extend(ib.iter().filter(|x| !ia.contains(x)));
+                let candidate = (ca + cb + nest_cost(union.len()), sa + sb + 1, Tree::Node(vec![ta, tb]));
+                if (candidate.0, candidate.1) < (choice.0, choice.1) {
+                    choice = candidate;
+                }
+            }
+            a = (a - 1) & s;
+        }
+        best[s as usize] = Some((choice.0, choice.1, choice.2, keeps));
+    }
+    best[full as usize].take().expect("the full set is planned").2
+}
+
+struct StepPlanner<'a> {
+    inputs: &'a [Vec<IndexId>],
+    output: &'a [IndexId],
+    intermediates: Vec<Vec<IndexId>>,
+    steps: Vec<Step>,
+}
+
+impl StepPlanner<'_> {
+    /// Appends the steps that compute `tree` into `result`, children first.
+    fn lower(&mut self, tree: &Tree, result: TensorId) {
+        let Tree::Node(children) = tree else {
+            unreachable!("the root of a contraction tree is a node")
+        };
+        let mut factors = Vec::new();
+        for child in children {
+            match child {
+                Tree::Leaf(i) => factors.push(TensorId::Input(*i)),
+                Tree::Node(_) => {
+                    let id = self.intermediates.len();
+                    let axes = self.kept_axes(child);
+                    self.intermediates.push(axes);
+                    self.lower(child, TensorId::Intermediate(id));
+                    factors.push(TensorId::Intermediate(id));
+                }
+            }
+        }
+        let result_axes = match result {
+            TensorId::Intermediate(i) => self.intermediates[i].clone(),
+            _ => self.output.to_vec(),
+        };
+        let factor_axes: Vec<Vec<IndexId>> = factors.iter().map(|&f| self.axes(f).to_vec()).collect();
+        self.steps.push(plan_step(factors, &factor_axes, result, &result_axes));
+    }
+
+    fn axes(&self, tensor: TensorId) -> &[IndexId] {
+        match tensor {
+            TensorId::Input(i) => &self.inputs[i],
+            TensorId::Intermediate(i) => &self.intermediates[i],
+            TensorId::Output => self.output,
+        }
+    }
+
+    /// The axes an intermediate keeps: those of its leaves needed by a leaf outside it or by
+    /// the output, in the order the output names them, then in order of appearance.
+    fn kept_axes(&self, tree: &Tree) -> Vec<IndexId> {
+        let mut inside = Vec::new();
+        leaves(tree, &mut inside);
+        let needed_outside = |a: IndexId| {
+            self.output.contains(&a)
+                || self.inputs.iter().enumerate().any(|(j, axes)| !inside.contains(&j) && axes.contains(&a))
+        };
+        let mut axes: Vec<IndexId> = Vec::new();
+        let candidates = self.output.iter().chain(inside.iter().flat_map(|&i| &self.inputs[i]));
+        for &a in candidates {
+            if !axes.contains(&a) && needed_outside(a) && inside.iter().any(|&i| self.inputs[i].contains(&a)) {
+                axes.push(a);
+            }
+        }
+        axes
+    }
+}
+
+fn leaves(tree: &Tree, out: &mut Vec<usize>) {
+    match tree {
+        Tree::Leaf(i) => out.push(*i),
+        Tree::Node(children) => children.iter().for_each(|c| leaves(c, out)),
+    }
+}
+
+/// Orders the loops of one nest and places each factor at the loop where it is read.
+///
+/// Loop order follows the axis order of the tensors: for every pair of indices, each tensor
+/// that names one before the other votes for that order, so the innermost loop runs along the
+/// unit-stride axis of as many tensors as possible. Ties put result axes outside summed ones,
+/// so sums stay in local accumulators.
+fn plan_step(factors: Vec<TensorId>, factor_axes: &[Vec<IndexId>], result: TensorId, result_axes: &[IndexId]) -> Step {
+    let mut indices: Vec<IndexId> = Vec::new();
+    for &a in result_axes.iter().chain(factor_axes.iter().flatten()) {
+        if !indices.contains(&a) {
+            indices.push(a);
+        }
+    }
+    let mut remaining = indices.clone();
+    let mut order: Vec<IndexId> = Vec::new();
+    while !remaining.is_empty() {
+        let score = |a: IndexId| -> i64 {
+            remaining
+                .iter()
+                .filter(|&&b| b != a)
+                .map(|&b| {
+                    factor_axes.iter().chain(core::iter::once(&result_axes.to_vec())).map(|axes| precedes(axes, a, b)).sum::<i64>()
+                })
+                .sum()
+        };
+        let pick = *remaining
+            .iter()
+            .max_by_key(|&&a| {
+                let is_result = result_axes.contains(&a);
+                // max_by_key keeps the last maximum; earlier first appearance wins via the negated position
+                (score(a), is_result, -(indices.iter().position(|&x| x == a).unwrap_or(0) as i64))
+            })
+            .expect("remaining is not empty");
+        order.push(pick);
+        remaining.retain(|&a| a != pick);
+    }
+    let loops: Vec<Loop> = order.iter().map(|&index| Loop { index, summed: !result_axes.contains(&index) }).collect();
+    let depth_of = |a: IndexId| order.iter().position(|&x| x == a).expect("every axis has a loop");
+    let factor_depth = factor_axes.iter().map(|axes| axes.iter().map(|&a| depth_of(a)).max()).collect();
+    let write_depth = result_axes.iter().map(|&a| depth_of(a)).max();
+    let accumulates = match write_depth {
+        Some(w) => loops[..w].iter().any(|l| l.summed),
+        None => false,
+    };
+    Step { factors, result, loops, factor_depth, write_depth, accumulates }
+}
+
+/// +1 if `axes` names `a` before `b`, -1 if after, 0 if it lacks either.
+fn precedes(axes: &[IndexId], a: IndexId, b: IndexId) -> i64 {
+    match (axes.iter().position(|&x| x == a), axes.iter().position(|&x| x == b)) {
+        (Some(pa), Some(pb)) if pa < pb => 1,
+        (Some(pa), Some(pb)) if pa > pb => -1,
+        _ => 0,
+    }
+}

@@ -1,0 +1,199 @@
+//! Validate: every rule on parsed subscripts, checked in one place, all failures reported.
+//!
+//! The result is a [`Contraction`]: each operand's index letters and the output's, with
+//! implicit mode resolved. Extents are unknown here; they are checked at run time.
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::{Item, Subscripts, Term};
+
+/// A checked einsum: the index letters of every input operand and of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contraction {
+    pub inputs: Vec<Vec<char>>,
+    pub output: Vec<char>,
+}
+
+/// Checks `subscripts` against the number of operands the call passes.
+pub fn validate(subscripts: &Subscripts, operand_count: usize) -> Result<Contraction, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    check_operand_count(subscripts, operand_count, &mut errors);
+    for term in &subscripts.inputs {
+        check_term(term, &mut errors);
+        if term.items.is_empty() {
+            errors.push(Diagnostic::at(
+                term.start..term.start + 1,
+                "empty operand term: a scalar operand has no axes to index; \
+                 multiply the result by it instead",
+            ));
+        }
+    }
+    let inputs: Vec<Vec<char>> = subscripts.inputs.iter().map(letters).collect();
+    let output = match &subscripts.output {
+        Some(term) => {
+            check_term(term, &mut errors);
+            check_output(term, &inputs, &mut errors);
+            letters(term)
+        }
+        None => implicit_output(&inputs),
+    };
+    if errors.is_empty() {
+        Ok(Contraction { inputs, output })
+    } else {
+        Err(errors)
+    }
+}
+
+fn letters(term: &Term) -> Vec<char> {
+    term.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Index(c, _) => Some(*c),
+            Item::Ellipsis(_) => None,
+        })
+        .collect()
+}
+
+fn check_operand_count(subscripts: &Subscripts, operand_count: usize, errors: &mut Vec<Diagnostic>) {
+    let terms = subscripts.inputs.len();
+    if operand_count > terms {
+        for position in terms..operand_count {
+            errors.push(Diagnostic::operand(
+                position,
+                format!(
+                    "operand {position} has no subscript term: the subscripts name {terms} \
+                     operand{}; add a term before `->` or remove this operand",
+                    plural(terms)
+                ),
+            ));
+        }
+    } else if operand_count < terms {
+        let missing = &subscripts.inputs[operand_count];
+        errors.push(Diagnostic::at(
+            missing.start..missing.start + missing.items.len().max(1),
+            format!(
+                "the subscripts name {terms} operand{} but the call passes {operand_count}: \
+                 pass an operand for this term or remove it",
+                plural(terms)
+            ),
+        ));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn check_term(term: &Term, errors: &mut Vec<Diagnostic>) {
+    for item in &term.items {
+        if let Item::Ellipsis(pos) = item {
+            errors.push(Diagnostic::at(
+                *pos..pos + 3,
+                "ellipsis broadcasting (`...`) is not supported yet: name every axis with a letter",
+            ));
+        }
+    }
+}
+
+fn check_output(term: &Term, inputs: &[Vec<char>], errors: &mut Vec<Diagnostic>) {
+    let mut seen = Vec::new();
+    for item in &term.items {
+        let Item::Index(c, pos) = *item else { continue };
+        if seen.contains(&c) {
+            errors.push(Diagnostic::at(
+                pos..pos + 1,
+                format!(
+                    "index `{c}` appears twice in the output: an output axis is named once; \
+                     to take a diagonal, repeat the index in an input (`ii->i`)"
+                ),
+            ));
+        }
+        seen.push(c);
+        if !inputs.iter().any(|input| input.contains(&c)) {
+            errors.push(Diagnostic::at(
+                pos..pos + 1,
+                format!(
+                    "output index `{c}` appears in no input: every output axis must come \
+                     from an operand's axis"
+                ),
+            ));
+        }
+    }
+}
+
+/// numpy's implicit mode: the indices that appear exactly once, in ASCII order.
+fn implicit_output(inputs: &[Vec<char>]) -> Vec<char> {
+    let all: Vec<char> = inputs.iter().flatten().copied().collect();
+    let mut once: Vec<char> = all
+        .iter()
+        .copied()
+        .filter(|c| all.iter().filter(|&&d| d == *c).count() == 1)
+        .collect();
+    once.sort_unstable();
+    once
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Target;
+    use crate::parse::parse;
+
+    fn check(text: &str, operands: usize) -> Result<Contraction, Vec<Diagnostic>> {
+        validate(&parse(text).unwrap(), operands)
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn explicit_output_is_kept_in_its_order() {
+        let c = check("ij,jk->ki", 2).unwrap();
+        assert_eq!(c.inputs, [chars("ij"), chars("jk")]);
+        assert_eq!(c.output, chars("ki"));
+    }
+
+    #[test]
+    fn implicit_output_is_the_indices_seen_once_in_ascii_order() {
+        assert_eq!(check("ij,jk", 2).unwrap().output, chars("ik"));
+        assert_eq!(check("ba", 1).unwrap().output, chars("ab"));
+        assert_eq!(check("ii", 1).unwrap().output, chars(""));
+        assert_eq!(check("bA,b", 2).unwrap().output, chars("A"));
+        assert_eq!(check("iij", 1).unwrap().output, chars("j"));
+    }
+
+    #[test]
+    fn output_index_missing_from_inputs_points_at_it() {
+        let errors = check("ij,jk->iz", 2).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].target, Target::Chars(8..9));
+        assert!(errors[0].message.contains("`z` appears in no input"));
+    }
+
+    #[test]
+    fn repeated_output_index_is_an_error() {
+        let errors = check("ij->ii", 1).unwrap_err();
+        assert_eq!(errors[0].target, Target::Chars(5..6));
+    }
+
+    #[test]
+    fn extra_operands_point_at_each_extra_operand() {
+        let errors = check("ij->i", 3).unwrap_err();
+        let targets: Vec<_> = errors.iter().map(|e| e.target.clone()).collect();
+        assert_eq!(targets, [Target::Operand(1), Target::Operand(2)]);
+    }
+
+    #[test]
+    fn missing_operands_point_at_the_first_unmatched_term() {
+        let errors = check("ij,jk,kl->il", 2).unwrap_err();
+        assert_eq!(errors[0].target, Target::Chars(6..8));
+        assert!(errors[0].message.contains("names 3 operands but the call passes 2"));
+    }
+
+    #[test]
+    fn independent_errors_are_reported_together() {
+        let errors = check("ij,->zz", 1).unwrap_err();
+        // one extra term, one empty term, `z` missing twice and repeated once
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+    }
+}

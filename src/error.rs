@@ -1,0 +1,123 @@
+//! The error a run-time shape check reports.
+
+use core::fmt;
+
+/// Which tensor of an einsum call a [`ShapeError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The input operand at this position (0 for the first), with its source text.
+    Operand {
+        /// Position among the operands, from 0.
+        position: usize,
+        /// The operand expression as written in the macro call.
+        text: &'static str,
+    },
+    /// The caller's output buffer, with its source text.
+    Output {
+        /// The output expression as written in the macro call.
+        text: &'static str,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Operand { position, text } => write!(f, "operand {position} `{text}`"),
+            Place::Output { text } => write!(f, "output `{text}`"),
+        }
+    }
+}
+
+/// A shape that does not fit the subscripts, found by the one check before any loop runs.
+///
+/// `einsum!` panics with this error's message; `try_einsum!` returns it.
+///
+/// ```
+/// use einsum::{try_einsum, ShapeError};
+/// let a = [[1.0, 2.0], [3.0, 4.0]];
+/// let b = [1.0, 2.0, 3.0];
+/// let err = try_einsum!("ij,j->i", a, b).unwrap_err();
+/// assert_eq!(err.axis(), Some('j'));
+/// assert_eq!(
+///     err.to_string(),
+///     "einsum \"ij,j->i\": axis 'j' of operand 1 `b` has extent 3, \
+///      but operand 0 `a` gives 'j' extent 2"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ShapeError {
+    /// A tensor has a different number of axes than its subscript term names.
+    Rank {
+        /// The subscripts of the call.
+        subscripts: &'static str,
+        /// The tensor with the wrong rank.
+        place: Place,
+        /// The number of indices in its term.
+        expected: usize,
+        /// Its actual rank.
+        found: usize,
+    },
+    /// An axis whose extent differs from the extent its index has elsewhere.
+    Extent {
+        /// The subscripts of the call.
+        subscripts: &'static str,
+        /// The index letter of the axis.
+        axis: char,
+        /// The tensor whose axis disagrees.
+        place: Place,
+        /// That axis's extent.
+        found: usize,
+        /// The extent the index already had.
+        expected: usize,
+        /// The tensor that gave the index its extent.
+        expected_from: Place,
+    },
+    /// Data whose length is not the product of the shape it was given.
+    Length {
+        /// The product of the shape.
+        expected: usize,
+        /// The length of the data.
+        found: usize,
+    },
+}
+
+impl ShapeError {
+    /// The index letter of the mismatched axis, when the error is about one axis.
+    pub fn axis(&self) -> Option<char> {
+        match self {
+            ShapeError::Extent { axis, .. } => Some(*axis),
+            _ => None,
+        }
+    }
+
+    /// The tensor the error is about, when it comes from an einsum call.
+    pub fn place(&self) -> Option<Place> {
+        match self {
+            ShapeError::Rank { place, .. } | ShapeError::Extent { place, .. } => Some(*place),
+            ShapeError::Length { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShapeError::Rank { subscripts, place, expected, found } => write!(
+                f,
+                "einsum \"{subscripts}\": {place} has rank {found}, but its subscripts name {expected} axes"
+            ),
+            ShapeError::Extent { subscripts, axis, place, found, expected, expected_from } => write!(
+                f,
+                "einsum \"{subscripts}\": axis '{axis}' of {place} has extent {found}, \
+                 but {expected_from} gives '{axis}' extent {expected}"
+            ),
+            ShapeError::Length { expected, found } => write!(
+                f,
+                "data of length {found} does not fill a shape of {expected} elements"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ShapeError {}

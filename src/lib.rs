@@ -1,0 +1,179 @@
+//! Compile-time einsum: numpy's subscripts, checked by the compiler, expanded to the loops you
+//! would have written by hand.
+//!
+//! `einsum!("ni,ij,nj->n", d, inv, d)` parses and checks the subscripts while your crate
+//! compiles (a bad subscript is a compile error), checks every shape once at run time, then runs
+//! specialised loops over plain slices and arrays: no bounds checks inside, sums in local
+//! accumulators, and loops over extents known from array types unrolled by the compiler.
+//!
+//! ```
+//! use einsum::einsum;
+//! // Mahalanobis distances of 2-D points under a correlated inverse covariance.
+//! let d: &[[f64; 2]] = &[[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]];
+//! let inv = [[2.0, -1.0], [-1.0, 2.0]];
+//! let m = einsum!("ni,ij,nj->n", d, inv, d);
+//! assert_eq!(m.as_slice(), &[2.0, 2.0, 2.0]);
+//! ```
+//!
+//! # From numpy
+//!
+//! | numpy | `einsum!` | result |
+//! | --- | --- | --- |
+//! | `np.einsum('ij,jk->ik', a, b)` | `einsum!("ij,jk->ik", a, b)` | [`Tensor<T, 2>`](Tensor) |
+//! | `np.einsum('ii', a)` | `einsum!("ii", a)` | `T` (a scalar output is a plain value) |
+//! | `np.einsum('ij->ji', a)` | `einsum!("ij->ji", a)` | `Tensor<T, 2>` |
+//! | `np.einsum('ni,nj->ij', x, x, out=s)` | `einsum!(s = "ni,nj->ij", x, x)` | `()`, written into `s` |
+//! | `s += np.einsum('ni,nj->ij', x, x)` | `einsum!(s += "ni,nj->ij", x, x)` | `()`, added into `s` |
+//! | `a.reshape(n, d)` | [`TensorRef::new(&flat, [n, d])`](TensorRef::new) | a rank-2 operand |
+//! | a `ValueError` on a bad shape | [`try_einsum!`] returns [`ShapeError`] | `Result<_, ShapeError>` |
+//!
+//! Subscripts follow numpy: letters `a-z` and `A-Z`, spaces ignored, `->` for an explicit
+//! output, or implicit mode without it (the output is every index that appears once, in
+//! alphabetical order). An index repeated within one operand takes its diagonal (`"ii->i"`).
+//! Every index missing from the output is summed over.
+//!
+//! # Operands and outputs
+//!
+//! Anything that implements [`Operand`]: slices, arrays, nested arrays, slices of arrays such as
+//! `&[[f64; 2]]` (a dynamic number of fixed-width rows), `Vec`s of those, [`Tensor`],
+//! [`TensorRef`] (a shaped view over a flat slice) and [`DynTensorRef`] (rank known at run time).
+//! Element types are [`Scalar`]s: `f32`, `f64` and the primitive integers.
+//!
+//! # Errors
+//!
+//! - Subscripts are checked at compile time: an invalid character, a malformed `->`, an output
+//!   index that no input has, more or fewer operands than terms, and an operand whose type has
+//!   another rank than its term are compile errors.
+//! - Shapes are checked once, before any loop: `einsum!` panics with a message that names the
+//!   subscripts, the operand (its position and source text), the axis letter and both extents;
+//!   [`try_einsum!`] returns the same [`ShapeError`] instead.
+//!
+//! # Seeing what it generates
+//!
+//! [`explain!`] takes the same input as `einsum!` and returns the plan and the generated code as
+//! a string, so you can read what one call compiles to.
+#![no_std]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+mod error;
+mod operand;
+mod scalar;
+mod tensor;
+
+pub use einsum_macro::{einsum, explain, try_einsum};
+pub use error::{Place, ShapeError};
+pub use operand::{Operand, OperandMut, RankMismatch};
+pub use scalar::Scalar;
+pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
+
+/// What the code `einsum!` generates calls; not a public API, and not covered by semver.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::{
+        Operand, OperandMut, Place, RankMismatch, Scalar, ShapeError, Tensor, TensorMut,
+        TensorRef,
+    };
+    pub use alloc::vec::Vec;
+    pub use core::result::Result::{self, Err, Ok};
+
+    /// Reads an operand as a rank-`R` view; the trait bound is where a wrong rank shows up.
+    #[inline(always)]
+    pub fn view<const R: usize, O: Operand<R> + ?Sized>(
+        operand: &O,
+    ) -> Result<TensorRef<'_, O::Elem, R>, RankMismatch> {
+        operand.view()
+    }
+
+    /// Writes an output buffer as a rank-`R` view.
+    #[inline(always)]
+    pub fn view_mut<const R: usize, O: OperandMut<R> + ?Sized>(
+        output: &mut O,
+    ) -> Result<TensorMut<'_, O::Elem, R>, RankMismatch> {
+        output.view_mut()
+    }
+
+    /// The error for a tensor whose rank differs from its term's.
+    #[cold]
+    pub fn rank_error(
+        subscripts: &'static str,
+        place: Place,
+        expected: usize,
+        mismatch: RankMismatch,
+    ) -> ShapeError {
+        ShapeError::Rank { subscripts, place, expected, found: mismatch.found }
+    }
+
+    /// The error for an axis whose extent differs from its index's.
+    #[cold]
+    pub fn extent_error(
+        subscripts: &'static str,
+        axis: char,
+        place: Place,
+        found: usize,
+        expected: usize,
+        expected_from: Place,
+    ) -> ShapeError {
+        ShapeError::Extent { subscripts, axis, place, found, expected, expected_from }
+    }
+
+    /// Panics with the error's message, at the macro call's location.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    pub fn shape_panic(error: ShapeError) -> ! {
+        panic!("{error}")
+    }
+
+    /// A zeroed buffer for an owned result or an intermediate.
+    #[inline]
+    pub fn zeros<T: Scalar>(_like: &[T], len: usize) -> Vec<T> {
+        alloc::vec![T::ZERO; len]
+    }
+
+    /// The zero of the element type of `data`, where a sum starts.
+    #[inline(always)]
+    pub fn zero<T: Scalar>(_like: &[T]) -> T {
+        T::ZERO
+    }
+
+    /// The one of the element type of `data`: an empty product.
+    #[inline(always)]
+    pub fn one<T: Scalar>(_like: &[T]) -> T {
+        T::ONE
+    }
+
+    /// Reads `data[offset]` without a bounds check in release builds.
+    ///
+    /// # Safety
+    /// `offset < data.len()`. The generated code guarantees it by its shape check: every loop
+    /// index is below its extent and every axis was checked equal to that extent, so a
+    /// row-major offset is below the product of the shape, which is the data's length.
+    #[inline(always)]
+    pub unsafe fn read<T: Copy>(data: &[T], offset: usize) -> T {
+        debug_assert!(offset < data.len(), "einsum read at {offset} of {}", data.len());
+        // SAFETY: the caller guarantees `offset < data.len()` (see above).
+        unsafe { *data.get_unchecked(offset) }
+    }
+
+    /// The element `data[offset]` to write, without a bounds check in release builds.
+    ///
+    /// # Safety
+    /// `offset < data.len()`, guaranteed as for [`read`].
+    #[inline(always)]
+    pub unsafe fn slot<T>(data: &mut [T], offset: usize) -> &mut T {
+        debug_assert!(offset < data.len(), "einsum write at {offset} of {}", data.len());
+        // SAFETY: the caller guarantees `offset < data.len()` (see `read`).
+        unsafe { data.get_unchecked_mut(offset) }
+    }
+
+    /// Wraps a buffer the generated code filled; its length is the shape's product by construction.
+    #[inline]
+    pub fn tensor<T, const R: usize>(data: Vec<T>, shape: [usize; R]) -> Tensor<T, R> {
+        match Tensor::from_vec(data, shape) {
+            Ok(tensor) => tensor,
+            Err(error) => unreachable!("einsum built a result of the wrong size: {error}"),
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! What can be an einsum operand or output: plain slices, arrays, nested arrays, `Vec`s and views.
+
+use alloc::vec::Vec;
+
+use crate::{DynTensorRef, Scalar, Tensor, TensorMut, TensorRef};
+
+/// The rank a tensor has, when it is not the rank its subscript term asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankMismatch {
+    /// The rank the tensor actually has.
+    pub found: usize,
+}
+
+/// A value `einsum!` can read as a row-major tensor of rank `R`.
+///
+/// | type | rank | shape |
+/// | --- | --- | --- |
+/// | `[T]`, `[T; N]`, `Vec<T>` | 1 | `[len]` |
+/// | `[[T; M]]`, `[[T; M]; N]`, `Vec<[T; M]>` | 2 | `[len, M]` |
+/// | `[[[T; K]; M]]`, `[[[T; K]; M]; N]`, `Vec<[[T; K]; M]>` | 3 | `[len, M, K]` |
+/// | [`Tensor<T, R>`], [`TensorRef<T, R>`], [`TensorMut<T, R>`] | `R` | its shape |
+/// | [`DynTensorRef<T>`] | any, checked at run time | its shape |
+///
+/// Extents that come from array types are constants once the generated code is inlined, so
+/// the loops over them are unrolled and their checks vanish.
+///
+/// ```
+/// use einsum::Operand;
+/// let points: &[[f64; 2]] = &[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
+/// let view = Operand::<2>::view(points).unwrap();
+/// assert_eq!(view.shape(), [3, 2]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read as a rank-{R} einsum operand",
+    label = "its subscript term names {R} axes",
+    note = "einsum operands are slices, arrays, nested arrays and Vecs of a `Scalar` type, \
+            `Tensor`, `TensorRef` or `DynTensorRef`; an array's rank is its nesting depth"
+)]
+pub trait Operand<const R: usize> {
+    /// The element type.
+    type Elem: Scalar;
+    /// The data as a row-major view, or the rank it has if that is not `R`.
+    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, RankMismatch>;
+}
+
+/// A value `einsum!` can write as a row-major tensor of rank `R`: an output buffer.
+///
+/// Implemented for the same types as [`Operand`] except the read-only views. A buffer's shape
+/// must already match the result: `einsum!` never resizes or allocates it.
+///
+/// ```
+/// use einsum::einsum;
+/// let x = [[1.0, 2.0], [3.0, 4.0]];
+/// let mut scatter = [[0.0; 2]; 2];
+/// einsum!(scatter = "ni,nj->ij", x, x);
+/// assert_eq!(scatter, [[10.0, 14.0], [14.0, 20.0]]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written as a rank-{R} einsum output",
+    label = "the output term names {R} axes",
+    note = "einsum outputs are mutable slices, arrays, nested arrays and Vecs of a `Scalar` \
+            type, `Tensor` or `TensorMut`"
+)]
+pub trait OperandMut<const R: usize> {
+    /// The element type.
+    type Elem: Scalar;
+    /// The data as a mutable row-major view, or the rank it has if that is not `R`.
+    fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch>;
+}
+
+impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &O {
+    type Elem = O::Elem;
+    #[inline(always)]
+    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, RankMismatch> {
+        (**self).view()
+    }
+}
+
+impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &mut O {
+    type Elem = O::Elem;
+    #[inline(always)]
+    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, RankMismatch> {
+        (**self).view()
+    }
+}
+
+impl<const R: usize, O: OperandMut<R> + ?Sized> OperandMut<R> for &mut O {
+    type Elem = O::Elem;
+    #[inline(always)]
+    fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch> {
+        (**self).view_mut()
+    }
+}
+
+/// Implements `Operand` and `OperandMut` for a type whose flat data and shape follow from its
+/// type: `$flat` turns `self` (a reference) into a flat slice, `$shape` gives the extents.
+macro_rules! impl_plain {
+    ($rank:literal, [$($generics:tt)*], $ty:ty, |$s:ident| $flat:expr, $flat_mut:expr, $shape:expr) => {
+        impl<T: Scalar, $($generics)*> Operand<$rank> for $ty {
+            type Elem = T;
+            #[inline(always)]
+            fn view(&self) -> Result<TensorRef<'_, T, $rank>, RankMismatch> {
+                let $s = self;
+                Ok(TensorRef::from_parts($flat, $shape))
+            }
+        }
+        impl<T: Scalar, $($generics)*> OperandMut<$rank> for $ty {
+            type Elem = T;
+            #[inline(always)]
+            fn view_mut(&mut self) -> Result<TensorMut<'_, T, $rank>, RankMismatch> {
+                #[allow(unused_variables)] // array extents come from the type
+                let shape = { let $s = &*self; $shape };
+                let $s = self;
+                Ok(TensorMut::from_parts($flat_mut, shape))
+            }
+        }
+    };
+}
+
+impl_plain!(1, [], [T], |s| s, s, [s.len()]);
+impl_plain!(1, [const N: usize], [T; N], |s| s, s, [N]);
+impl_plain!(1, [], Vec<T>, |s| s, s, [s.len()]);
+impl_plain!(2, [const M: usize], [[T; M]], |s| s.as_flattened(), s.as_flattened_mut(), [s.len(), M]);
+impl_plain!(2, [const M: usize, const N: usize], [[T; M]; N],
+    |s| s.as_flattened(), s.as_flattened_mut(), [N, M]);
+impl_plain!(2, [const M: usize], Vec<[T; M]>,
+    |s| s.as_flattened(), s.as_flattened_mut(), [s.len(), M]);
+impl_plain!(3, [const K: usize, const M: usize], [[[T; K]; M]],
+    |s| s.as_flattened().as_flattened(), s.as_flattened_mut().as_flattened_mut(), [s.len(), M, K]);
+impl_plain!(3, [const K: usize, const M: usize, const N: usize], [[[T; K]; M]; N],
+    |s| s.as_flattened().as_flattened(), s.as_flattened_mut().as_flattened_mut(), [N, M, K]);
+impl_plain!(3, [const K: usize, const M: usize], Vec<[[T; K]; M]>,
+    |s| s.as_flattened().as_flattened(), s.as_flattened_mut().as_flattened_mut(), [s.len(), M, K]);
+
+impl<T: Scalar, const R: usize> Operand<R> for Tensor<T, R> {
+    type Elem = T;
+    #[inline(always)]
+    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+        Ok(Tensor::view(self))
+    }
+}
+
+impl<T: Scalar, const R: usize> OperandMut<R> for Tensor<T, R> {
+    type Elem = T;
+    #[inline(always)]
+    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, RankMismatch> {
+        let shape = self.shape();
+        Ok(TensorMut::from_parts(self.as_mut_slice(), shape))
+    }
+}
+
+impl<T: Scalar, const R: usize> Operand<R> for TensorRef<'_, T, R> {
+    type Elem = T;
+    #[inline(always)]
+    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+        Ok(*self)
+    }
+}
+
+impl<T: Scalar, const R: usize> Operand<R> for TensorMut<'_, T, R> {
+    type Elem = T;
+    #[inline(always)]
+    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+        Ok(TensorRef::from_parts(self.data_ref(), self.shape()))
+    }
+}
+
+impl<T: Scalar, const R: usize> OperandMut<R> for TensorMut<'_, T, R> {
+    type Elem = T;
+    #[inline(always)]
+    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, RankMismatch> {
+        Ok(self.reborrow())
+    }
+}
+
+impl<T: Scalar, const R: usize> Operand<R> for DynTensorRef<'_, T> {
+    type Elem = T;
+    #[inline]
+    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+        let shape: [usize; R] = self
+            .shape()
+            .try_into()
+            .map_err(|_| RankMismatch { found: self.shape().len() })?;
+        Ok(TensorRef::from_parts(self.data(), shape))
+    }
+}

@@ -1,0 +1,33 @@
+//! The element types an einsum can multiply and add.
+
+use core::fmt::Debug;
+use core::ops::{Add, Mul};
+
+/// An element type `einsum!` can contract: copyable, with a zero, a one, `+` and `*`.
+///
+/// Implemented for `f32`, `f64` and every primitive integer type. Implement it for your own
+/// numeric type (a complex number, a dual number) to use that type in `einsum!`.
+///
+/// ```
+/// use einsum::Scalar;
+/// assert_eq!(<f64 as Scalar>::ZERO, 0.0);
+/// assert_eq!(<i64 as Scalar>::ONE, 1);
+/// ```
+pub trait Scalar: Copy + Debug + PartialEq + Add<Output = Self> + Mul<Output = Self> {
+    /// The additive identity: where every sum starts.
+    const ZERO: Self;
+    /// The multiplicative identity.
+    const ONE: Self;
+}
+
+macro_rules! impl_scalar {
+    ($zero:literal, $one:literal: $($t:ty),*) => {
+        $(impl Scalar for $t {
+            const ZERO: Self = $zero;
+            const ONE: Self = $one;
+        })*
+    };
+}
+
+impl_scalar!(0.0, 1.0: f32, f64);
+impl_scalar!(0, 1: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
