@@ -94,6 +94,10 @@ pub mod __private {
         output.view_mut()
     }
 
+    /// Asks the compiler to check, at the operand, that it has the first operand's element type.
+    #[inline(always)]
+    pub fn same_element_type<T>(_first: &[T], _this: &[T]) {}
+
     /// The error for a tensor whose rank differs from its term's.
     #[cold]
     pub fn rank_error(

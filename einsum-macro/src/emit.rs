@@ -48,14 +48,14 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         let (op, view, shape, data) = (names.operand(k), names.view(k), names.shape(k), names.data(TensorId::Input(k)));
         let place = &places[k];
         let view_call = quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op));
-        quote! {
-            let #view = match #view_call {
-                #private::Ok(view) => view,
-                #private::Err(mismatch) => break #label #private::Err(
-                    #private::rank_error(#subscripts, #place, #rank, mismatch)),
-            };
+        let checked_view = view_or_break(&names, &subscripts, view_call, place, rank);
+        // spanned at the operand, so that a type error about its rank points at it
+        let first_data = names.data(TensorId::Input(0));
+        quote_spanned! {expr.span()=>
+            let #view = #checked_view;
             let #shape = #view.shape();
             let #data = #view.data();
+            #private::same_element_type(#first_data, #data);
         }
     });
 
@@ -115,13 +115,10 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             let checks = plan.output.iter().enumerate().map(|(axis, &index)| {
                 checker.check(quote!(#shape[#axis]), index, &place)
             });
+            let checked_view = view_or_break(&names, &subscripts, view_call, &place, rank);
             (
                 quote! {
-                    let mut #view = match #view_call {
-                        #private::Ok(view) => view,
-                        #private::Err(mismatch) => break #label #private::Err(
-                            #private::rank_error(#subscripts, #place, #rank, mismatch)),
-                    };
+                    let mut #view = #checked_view;
                     let #shape = #view.shape();
                     #(#checks)*
                     let #result_data = #view.data();
@@ -176,7 +173,9 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     quote! {{
         #(#bind_operands)*
         #bind_buffer
-        #[allow(unsafe_code, unused_mut, unused_variables, clippy::all)]
+        // the shape check breaks out of the labeled block with its error; the value is in parentheses
+        // because a path after a label reads as a second label to some parsers
+        #[allow(unsafe_code, unused_mut, unused_variables, unused_parens, clippy::all)]
         let #result: #private::Result<_, #private::ShapeError> = #label: {
             #(#views)*
             #(#extents)*
@@ -190,6 +189,19 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         };
         #outcome
     }}
+}
+
+/// `view_call` unwrapped, or a break out of the check with a rank error for `place`.
+fn view_or_break(names: &Names, subscripts: &str, view_call: TokenStream, place: &TokenStream, rank: usize) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let label = &names.label;
+    quote! {
+        match #view_call {
+            #private::Ok(view) => view,
+            #private::Err(mismatch) => break #label (#private::Err(
+                #private::rank_error(#subscripts, #place, #rank, mismatch))),
+        }
+    }
 }
 
 /// How a nest stores a result element.
@@ -236,8 +248,8 @@ impl ExtentChecker<'_> {
         let source_place = &self.places[self.plan.extent_source[index].0];
         quote! {
             if #found != #extent {
-                break #label #private::Err(#private::extent_error(
-                    #subscripts, #letter, #place, #found, #extent, #source_place));
+                break #label (#private::Err(#private::extent_error(
+                    #subscripts, #letter, #place, #found, #extent, #source_place)));
             }
         }
     }

@@ -40,13 +40,14 @@ pub fn explain(input: TokenStream) -> TokenStream {
 }
 
 fn expand(input: TokenStream, generate: impl Fn(&plan::Plan, &Call) -> proc_macro2::TokenStream) -> TokenStream {
-    let call = match syn::parse::<Call>(input) {
-        Ok(call) => call,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    match compile(&call) {
-        Ok(plan) => generate(&plan, &call).into(),
-        Err(error) => error.to_compile_error().into(),
+    let expansion = syn::parse::<Call>(input).and_then(|call| compile(&call).map(|plan| generate(&plan, &call)));
+    match expansion {
+        Ok(code) => code.into(),
+        Err(error) => {
+            // several errors are several `compile_error!`s: a block holds them as statements
+            let errors = error.to_compile_error();
+            quote::quote!({ #errors ::core::unreachable!() }).into()
+        }
     }
 }
 

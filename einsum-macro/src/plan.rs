@@ -320,3 +320,97 @@ fn precedes(axes: &[IndexId], a: IndexId, b: IndexId) -> i64 {
         _ => 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned(inputs: &[&str], output: &str) -> Plan {
+        plan(&Contraction {
+            inputs: inputs.iter().map(|t| t.chars().collect()).collect(),
+            output: output.chars().collect(),
+        })
+    }
+
+    fn loop_letters(plan: &Plan, step: usize) -> String {
+        plan.steps[step].loops.iter().map(|l| plan.letters[l.index]).collect()
+    }
+
+    #[test]
+    fn mahalanobis_sums_in_a_register_with_the_row_loop_outside() {
+        let p = planned(&["ni", "ij", "nj"], "n");
+        assert_eq!(p.steps.len(), 1, "three operands, one nest: pairwise would only add work");
+        assert_eq!(loop_letters(&p, 0), "nij");
+        let step = &p.steps[0];
+        assert_eq!(step.write_depth, Some(0));
+        assert!(!step.accumulates);
+        // d[n,i] is read once per i, not once per (i, j)
+        assert_eq!(step.factor_depth, [Some(1), Some(2), Some(2)]);
+    }
+
+    #[test]
+    fn matmul_runs_the_unit_stride_axis_innermost() {
+        let p = planned(&["ij", "jk"], "ik");
+        assert_eq!(loop_letters(&p, 0), "ijk");
+        assert_eq!(p.steps[0].write_depth, Some(2));
+        assert!(p.steps[0].accumulates, "the sum over j encloses the write of c[i,k]");
+        assert_eq!(p.steps[0].factor_depth, [Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn scatter_streams_the_points_once() {
+        let p = planned(&["n", "ni", "nj"], "ij");
+        assert_eq!(loop_letters(&p, 0), "nij");
+        assert_eq!(p.steps[0].factor_depth, [Some(0), Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn chain_of_three_matrices_goes_through_an_intermediate() {
+        let p = planned(&["ij", "jk", "kl"], "il");
+        assert_eq!(p.steps.len(), 2, "one n^4 nest would cost more than two n^3 nests");
+        assert_eq!(p.intermediates.len(), 1);
+        let axes: String = p.intermediates[0].iter().map(|&i| p.letters[i]).collect();
+        assert_eq!(axes, "ik");
+        assert_eq!(p.steps[0].result, TensorId::Intermediate(0));
+        assert_eq!(p.steps[1].factors, [TensorId::Intermediate(0), TensorId::Input(2)]);
+        assert_eq!(p.steps[1].result, TensorId::Output);
+    }
+
+    #[test]
+    fn bilinear_form_stays_one_nest() {
+        let p = planned(&["i", "ij", "j"], "");
+        assert_eq!(p.steps.len(), 1);
+        assert_eq!(p.steps[0].write_depth, None);
+        assert!(p.steps[0].loops.iter().all(|l| l.summed));
+    }
+
+    #[test]
+    fn diagonal_reads_one_index_twice() {
+        let p = planned(&["ii"], "i");
+        assert_eq!(p.inputs[0], [0, 0]);
+        assert_eq!(loop_letters(&p, 0), "i");
+    }
+
+    #[test]
+    fn every_index_takes_its_extent_from_its_first_axis() {
+        let p = planned(&["ab", "bc", "ca"], "");
+        assert_eq!(p.letters, ['a', 'b', 'c']);
+        assert_eq!(p.extent_source, [(0, 0), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn four_operand_chain_never_builds_a_quartic_nest() {
+        let p = planned(&["ab", "bc", "cd", "de"], "ae");
+        for step in &p.steps {
+            assert!(step.loops.len() <= 3, "{step:?}");
+        }
+        assert_eq!(p.steps.last().unwrap().result, TensorId::Output);
+    }
+
+    #[test]
+    fn transpose_writes_every_element_once() {
+        let p = planned(&["ij"], "ji");
+        assert_eq!(p.steps[0].loops.len(), 2);
+        assert!(!p.steps[0].accumulates);
+    }
+}

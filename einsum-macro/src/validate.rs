@@ -187,7 +187,7 @@ mod tests {
     fn missing_operands_point_at_the_first_unmatched_term() {
         let errors = check("ij,jk,kl->il", 2).unwrap_err();
         assert_eq!(errors[0].target, Target::Chars(6..8));
-        assert!(errors[0].message.contains("names 3 operands but the call passes 2"));
+        assert!(errors[0].message.contains("name 3 operands but the call passes 2"));
     }
 
     #[test]

@@ -1,0 +1,7 @@
+use einsum::einsum;
+
+fn main() {
+    let a = [[1.0, 2.0], [3.0, 4.0]];
+    let s = String::from("ij");
+    let _ = einsum!("ij,j->i", a, s);
+}

@@ -1,0 +1,7 @@
+use einsum::einsum;
+
+fn main() {
+    let a = [[1.0, 2.0], [3.0, 4.0]];
+    let spec = "ij->i";
+    let _ = einsum!(spec, a);
+}
