@@ -86,13 +86,20 @@ pub mod __private {
         operand.view()
     }
 
-    /// Writes an output buffer as a rank-`R` view.
-    #[inline(always)]
-    pub fn view_mut<const R: usize, O: OperandMut<R> + ?Sized>(
-        output: &mut O,
-    ) -> Result<TensorMut<'_, O::Elem, R>, RankMismatch> {
-        output.view_mut()
+    /// Views an output buffer through a method call, so that a `&mut` buffer held in an
+    /// immutable binding (a function parameter `out: &mut [f64]`) is reborrowed, not moved.
+    pub trait OutputBuffer {
+        /// [`OperandMut::view_mut`] at the rank the output term names.
+        #[inline(always)]
+        fn einsum_output<const R: usize>(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch>
+        where
+            Self: OperandMut<R>,
+        {
+            self.view_mut()
+        }
     }
+
+    impl<O: ?Sized> OutputBuffer for O {}
 
     /// Asks the compiler to check, at the operand, that it has the first operand's element type.
     #[inline(always)]

@@ -35,9 +35,19 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         quote_spanned!(expr.span()=> let #op = &(#expr);)
     });
     let bind_buffer = match &call.destination {
-        Destination::Buffer { buffer, .. } => {
+        Destination::Buffer { buffer, .. } if plan.output.is_empty() => {
             let out = &names.buffer;
             quote_spanned!(buffer.span()=> let #out = &mut (#buffer);)
+        }
+        Destination::Buffer { buffer, .. } => {
+            // a method call reborrows a `&mut` buffer in an immutable binding
+            let (out, rank) = (&names.buffer, plan.output.len());
+            quote_spanned! {buffer.span()=>
+                let #out = {
+                    use #private::OutputBuffer as _;
+                    (#buffer).einsum_output::<#rank>()
+                };
+            }
         }
         Destination::Owned => quote!(),
     };
@@ -110,7 +120,7 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             let out = &names.buffer;
             let view = &names.result_view;
             let place = place_of_output(buffer);
-            let view_call = quote_spanned!(buffer.span()=> #private::view_mut::<#rank, _>(#out));
+            let view_call = quote!(#out);
             let shape = format_ident!("shape", span = Span::mixed_site());
             let checks = plan.output.iter().enumerate().map(|(axis, &index)| {
                 checker.check(quote!(#shape[#axis]), index, &place)
