@@ -103,11 +103,23 @@ impl ShapeError {
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShapeError::Rank { subscripts, place, expected, found } => write!(
+            ShapeError::Rank {
+                subscripts,
+                place,
+                expected,
+                found,
+            } => write!(
                 f,
                 "einsum \"{subscripts}\": {place} has rank {found}, but its subscripts name {expected} axes"
             ),
-            ShapeError::Extent { subscripts, axis, place, found, expected, expected_from } => write!(
+            ShapeError::Extent {
+                subscripts,
+                axis,
+                place,
+                found,
+                expected,
+                expected_from,
+            } => write!(
                 f,
                 "einsum \"{subscripts}\": axis '{axis}' of {place} has extent {found}, \
                  but {expected_from} gives '{axis}' extent {expected}"

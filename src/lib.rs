@@ -72,8 +72,7 @@ pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::{
-        Operand, OperandMut, Place, RankMismatch, Scalar, ShapeError, Tensor, TensorMut,
-        TensorRef,
+        Operand, OperandMut, Place, RankMismatch, Scalar, ShapeError, Tensor, TensorMut, TensorRef,
     };
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};
@@ -91,7 +90,9 @@ pub mod __private {
     pub trait OutputBuffer {
         /// [`OperandMut::view_mut`] at the rank the output term names.
         #[inline(always)]
-        fn einsum_output<const R: usize>(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch>
+        fn einsum_output<const R: usize>(
+            &mut self,
+        ) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch>
         where
             Self: OperandMut<R>,
         {
@@ -113,7 +114,12 @@ pub mod __private {
         expected: usize,
         mismatch: RankMismatch,
     ) -> ShapeError {
-        ShapeError::Rank { subscripts, place, expected, found: mismatch.found }
+        ShapeError::Rank {
+            subscripts,
+            place,
+            expected,
+            found: mismatch.found,
+        }
     }
 
     /// The error for an axis whose extent differs from its index's.
@@ -126,7 +132,14 @@ pub mod __private {
         expected: usize,
         expected_from: Place,
     ) -> ShapeError {
-        ShapeError::Extent { subscripts, axis, place, found, expected, expected_from }
+        ShapeError::Extent {
+            subscripts,
+            axis,
+            place,
+            found,
+            expected,
+            expected_from,
+        }
     }
 
     /// Panics with the error's message, at the macro call's location.
@@ -163,7 +176,11 @@ pub mod __private {
     /// row-major offset is below the product of the shape, which is the data's length.
     #[inline(always)]
     pub unsafe fn read<T: Copy>(data: &[T], offset: usize) -> T {
-        debug_assert!(offset < data.len(), "einsum read at {offset} of {}", data.len());
+        debug_assert!(
+            offset < data.len(),
+            "einsum read at {offset} of {}",
+            data.len()
+        );
         // SAFETY: the caller guarantees `offset < data.len()` (see above).
         unsafe { *data.get_unchecked(offset) }
     }
@@ -174,7 +191,11 @@ pub mod __private {
     /// `offset < data.len()`, guaranteed as for [`read`].
     #[inline(always)]
     pub unsafe fn slot<T>(data: &mut [T], offset: usize) -> &mut T {
-        debug_assert!(offset < data.len(), "einsum write at {offset} of {}", data.len());
+        debug_assert!(
+            offset < data.len(),
+            "einsum write at {offset} of {}",
+            data.len()
+        );
         // SAFETY: the caller guarantees `offset < data.len()` (see `read`).
         unsafe { data.get_unchecked_mut(offset) }
     }

@@ -177,10 +177,9 @@ impl<T: Scalar, const R: usize> Operand<R> for DynTensorRef<'_, T> {
     type Elem = T;
     #[inline]
     fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
-        let shape: [usize; R] = self
-            .shape()
-            .try_into()
-            .map_err(|_| RankMismatch { found: self.shape().len() })?;
+        let shape: [usize; R] = self.shape().try_into().map_err(|_| RankMismatch {
+            found: self.shape().len(),
+        })?;
         Ok(TensorRef::from_parts(self.data(), shape))
     }
 }

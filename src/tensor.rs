@@ -14,7 +14,10 @@ fn element_count(shape: &[usize]) -> usize {
 fn flat_offset(shape: &[usize], index: &[usize]) -> usize {
     let mut offset = 0;
     for (axis, (&i, &n)) in index.iter().zip(shape).enumerate() {
-        assert!(i < n, "index {i} out of bounds for axis {axis} of extent {n} (shape {shape:?})");
+        assert!(
+            i < n,
+            "index {i} out of bounds for axis {axis} of extent {n} (shape {shape:?})"
+        );
         offset = offset * n + i;
     }
     offset
@@ -25,7 +28,10 @@ fn check_length(data_len: usize, shape: &[usize]) -> Result<(), ShapeError> {
     if expected == data_len {
         Ok(())
     } else {
-        Err(ShapeError::Length { expected, found: data_len })
+        Err(ShapeError::Length {
+            expected,
+            found: data_len,
+        })
     }
 }
 
@@ -80,7 +86,10 @@ impl<T, const R: usize> Tensor<T, R> {
 
     /// A borrowed view of this tensor.
     pub fn view(&self) -> TensorRef<'_, T, R> {
-        TensorRef { data: &self.data, shape: self.shape }
+        TensorRef {
+            data: &self.data,
+            shape: self.shape,
+        }
     }
 }
 
@@ -92,7 +101,10 @@ impl<T: crate::Scalar, const R: usize> Tensor<T, R> {
     /// assert_eq!(t.as_slice(), &[0.0; 6]);
     /// ```
     pub fn zeros(shape: [usize; R]) -> Self {
-        Tensor { data: alloc::vec![T::ZERO; element_count(&shape)], shape }
+        Tensor {
+            data: alloc::vec![T::ZERO; element_count(&shape)],
+            shape,
+        }
     }
 }
 
@@ -196,7 +208,10 @@ impl<'a, T, const R: usize> TensorMut<'a, T, R> {
 
     /// Reborrows this view for a shorter lifetime.
     pub fn reborrow(&mut self) -> TensorMut<'_, T, R> {
-        TensorMut { data: self.data, shape: self.shape }
+        TensorMut {
+            data: self.data,
+            shape: self.shape,
+        }
     }
 
     pub(crate) fn from_parts(data: &'a mut [T], shape: [usize; R]) -> Self {

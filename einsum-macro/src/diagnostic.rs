@@ -20,16 +20,26 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn at(chars: Range<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { target: Target::Chars(chars), message: message.into() }
+        Diagnostic {
+            target: Target::Chars(chars),
+            message: message.into(),
+        }
     }
 
     pub fn operand(position: usize, message: impl Into<String>) -> Self {
-        Diagnostic { target: Target::Operand(position), message: message.into() }
+        Diagnostic {
+            target: Target::Operand(position),
+            message: message.into(),
+        }
     }
 }
 
 /// Turns diagnostics into one compile error (several combined), each at its target's span.
-pub fn to_compile_error(diagnostics: Vec<Diagnostic>, literal: &syn::LitStr, operands: &[syn::Expr]) -> syn::Error {
+pub fn to_compile_error(
+    diagnostics: Vec<Diagnostic>,
+    literal: &syn::LitStr,
+    operands: &[syn::Expr],
+) -> syn::Error {
     let errors = diagnostics.into_iter().map(|d| match d.target {
         Target::Chars(chars) => char_error(literal, chars, &d.message),
         Target::Operand(k) => syn::Error::new_spanned(&operands[k], d.message),
@@ -51,8 +61,15 @@ fn char_error(literal: &syn::LitStr, chars: Range<usize>, message: &str) -> syn:
     }
     let before: String = value.chars().take(chars.start).collect();
     let width = chars.len().max(1);
-    let marker = format!("{}{}", " ".repeat(before.chars().count()), "^".repeat(width));
-    syn::Error::new(literal.span(), format!("{message}\n  \"{value}\"\n   {marker}"))
+    let marker = format!(
+        "{}{}",
+        " ".repeat(before.chars().count()),
+        "^".repeat(width)
+    );
+    syn::Error::new(
+        literal.span(),
+        format!("{message}\n  \"{value}\"\n   {marker}"),
+    )
 }
 
 /// The span of characters `chars` of the literal's value, when its source text holds the value

@@ -52,10 +52,20 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         Destination::Owned => quote!(),
     };
 
-    let places: Vec<TokenStream> = call.operands.iter().enumerate().map(|(k, expr)| place_of_operand(k, expr)).collect();
+    let places: Vec<TokenStream> = call
+        .operands
+        .iter()
+        .enumerate()
+        .map(|(k, expr)| place_of_operand(k, expr))
+        .collect();
     let views = call.operands.iter().enumerate().map(|(k, expr)| {
         let rank = plan.inputs[k].len();
-        let (op, view, shape, data) = (names.operand(k), names.view(k), names.shape(k), names.data(TensorId::Input(k)));
+        let (op, view, shape, data) = (
+            names.operand(k),
+            names.view(k),
+            names.shape(k),
+            names.data(TensorId::Input(k)),
+        );
         let place = &places[k];
         let view_call = quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op));
         let checked_view = view_or_break(&names, &subscripts, view_call, place, rank);
@@ -69,19 +79,31 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         }
     });
 
-    let extents = plan.extent_source.iter().enumerate().map(|(index, &(k, axis))| {
-        let extent = names.extent(index);
-        let shape = names.shape(k);
-        quote!(let #extent: usize = #shape[#axis];)
-    });
+    let extents = plan
+        .extent_source
+        .iter()
+        .enumerate()
+        .map(|(index, &(k, axis))| {
+            let extent = names.extent(index);
+            let shape = names.shape(k);
+            quote!(let #extent: usize = #shape[#axis];)
+        });
 
-    let checker = ExtentChecker { plan, names: &names, subscripts: &subscripts, places: &places };
+    let checker = ExtentChecker {
+        plan,
+        names: &names,
+        subscripts: &subscripts,
+        places: &places,
+    };
     let input_checks = plan.inputs.iter().enumerate().flat_map(|(k, axes)| {
         let shape = names.shape(k);
         let checker = &checker;
-        axes.iter().enumerate().filter(move |&(axis, &index)| plan.extent_source[index] != (k, axis)).map(
-            move |(axis, &index)| checker.check(quote!(#shape[#axis]), index, &checker.places[k]),
-        )
+        axes.iter()
+            .enumerate()
+            .filter(move |&(axis, &index)| plan.extent_source[index] != (k, axis))
+            .map(move |(axis, &index)| {
+                checker.check(quote!(#shape[#axis]), index, &checker.places[k])
+            })
     });
 
     let strides = plan.inputs.iter().enumerate().map(|(k, axes)| {
@@ -122,9 +144,11 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             let place = place_of_output(buffer);
             let view_call = quote!(#out);
             let shape = format_ident!("shape", span = Span::mixed_site());
-            let checks = plan.output.iter().enumerate().map(|(axis, &index)| {
-                checker.check(quote!(#shape[#axis]), index, &place)
-            });
+            let checks = plan
+                .output
+                .iter()
+                .enumerate()
+                .map(|(axis, &index)| checker.check(quote!(#shape[#axis]), index, &place));
             let checked_view = view_or_break(&names, &subscripts, view_call, &place, rank);
             (
                 quote! {
@@ -141,15 +165,32 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         let extents: Vec<TokenStream> = output_extents.iter().map(|e| quote!(#e)).collect();
         row_major_strides(&names, TensorId::Output, &extents)
     };
-    let accumulate_into_buffer = matches!(call.destination, Destination::Buffer { accumulate: true, .. });
-    let clear_buffer = matches!(call.destination, Destination::Buffer { accumulate: false, .. })
-        && output_rank > 0
+    let accumulate_into_buffer = matches!(
+        call.destination,
+        Destination::Buffer {
+            accumulate: true,
+            ..
+        }
+    );
+    let clear_buffer = matches!(
+        call.destination,
+        Destination::Buffer {
+            accumulate: false,
+            ..
+        }
+    ) && output_rank > 0
         && plan.steps.last().is_some_and(|s| s.accumulates);
 
     let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
         let tensor = TensorId::Intermediate(i);
         let buffer = names.intermediate_buffer(i);
-        let extents: Vec<TokenStream> = axes.iter().map(|&a| { let e = names.extent(a); quote!(#e) }).collect();
+        let extents: Vec<TokenStream> = axes
+            .iter()
+            .map(|&a| {
+                let e = names.extent(a);
+                quote!(#e)
+            })
+            .collect();
         let strides = row_major_strides(&names, tensor, &extents);
         quote! {
             let mut #buffer = #private::zeros(#result_buffer_like, 1 #(* #extents)*);
@@ -158,13 +199,24 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     });
 
     let steps = plan.steps.iter().map(|step| {
-        let write_mode = if step.result == TensorId::Output && accumulate_into_buffer { Write::Add } else { Write::Store };
+        let write_mode = if step.result == TensorId::Output && accumulate_into_buffer {
+            Write::Add
+        } else {
+            Write::Store
+        };
         let clear = if step.result == TensorId::Output && clear_buffer {
             quote!(#result_data.fill(#private::zero(#result_buffer_like));)
         } else {
             quote!()
         };
-        let body = StepEmitter { plan, names: &names, step, write_mode, scalar_output: output_rank == 0 }.emit();
+        let body = StepEmitter {
+            plan,
+            names: &names,
+            step,
+            write_mode,
+            scalar_output: output_rank == 0,
+        }
+        .emit();
         let borrows = intermediates_borrowed(step, &names);
         quote!({ #borrows #clear #body })
     });
@@ -202,7 +254,13 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
 }
 
 /// `view_call` unwrapped, or a break out of the check with a rank error for `place`.
-fn view_or_break(names: &Names, subscripts: &str, view_call: TokenStream, place: &TokenStream, rank: usize) -> TokenStream {
+fn view_or_break(
+    names: &Names,
+    subscripts: &str,
+    view_call: TokenStream,
+    place: &TokenStream,
+    rank: usize,
+) -> TokenStream {
     let private = quote!(::einsum::__private);
     let label = &names.label;
     quote! {
@@ -287,7 +345,9 @@ fn place_of_output(expr: &syn::Expr) -> TokenStream {
 }
 
 fn source_text(expr: &syn::Expr) -> String {
-    expr.span().source_text().unwrap_or_else(|| quote!(#expr).to_string())
+    expr.span()
+        .source_text()
+        .unwrap_or_else(|| quote!(#expr).to_string())
 }
 
 /// Emits one loop nest.
@@ -317,7 +377,10 @@ impl StepEmitter<'_> {
 
     /// The loops from `depth` down to the write, carrying the product of factors read so far.
     fn nest(&self, depth: usize, mut carried: Vec<TokenStream>) -> TokenStream {
-        let write_depth = self.step.write_depth.expect("nest is only used for non-scalar results");
+        let write_depth = self
+            .step
+            .write_depth
+            .expect("nest is only used for non-scalar results");
         let variable = self.names.loop_variable(self.step.loops[depth].index);
         let extent = self.names.extent(self.step.loops[depth].index);
         carried.extend(self.reads_at(Some(depth)));
@@ -325,7 +388,10 @@ impl StepEmitter<'_> {
             // multiply once here rather than in every iteration of the loops inside
             let product_name = format_ident!("factor_{}", depth, span = Span::mixed_site());
             let product = self.product(carried);
-            (quote!(let #product_name = #product;), vec![quote!(#product_name)])
+            (
+                quote!(let #product_name = #product;),
+                vec![quote!(#product_name)],
+            )
         } else {
             (quote!(), carried)
         };
@@ -402,7 +468,11 @@ impl StepEmitter<'_> {
                 }
             })
             .collect();
-        if terms.is_empty() { quote!(0) } else { quote!(#(#terms)+*) }
+        if terms.is_empty() {
+            quote!(0)
+        } else {
+            quote!(#(#terms)+*)
+        }
     }
 
     fn write(&self, value: TokenStream) -> TokenStream {
@@ -475,7 +545,9 @@ impl Names {
     fn stride(&self, tensor: TensorId, axis: usize) -> Ident {
         match tensor {
             TensorId::Input(k) => format_ident!("stride_{}_{}", k, axis, span = Span::mixed_site()),
-            TensorId::Intermediate(i) => format_ident!("partial_stride_{}_{}", i, axis, span = Span::mixed_site()),
+            TensorId::Intermediate(i) => {
+                format_ident!("partial_stride_{}_{}", i, axis, span = Span::mixed_site())
+            }
             TensorId::Output => format_ident!("result_stride_{}", axis, span = Span::mixed_site()),
         }
     }

@@ -31,11 +31,21 @@ pub fn describe(plan: &Plan) -> String {
     };
     let mut text = String::from("indices:\n");
     for (index, &(k, axis)) in plan.extent_source.iter().enumerate() {
-        let _ = writeln!(text, "  {}: extent of operand {k} axis {axis}", plan.letters[index]);
+        let _ = writeln!(
+            text,
+            "  {}: extent of operand {k} axis {axis}",
+            plan.letters[index]
+        );
     }
     for (n, step) in plan.steps.iter().enumerate() {
         let factors: Vec<String> = step.factors.iter().map(|&f| name(f)).collect();
-        let _ = writeln!(text, "step {}: {} = {}", n + 1, name(step.result), factors.join(" * "));
+        let _ = writeln!(
+            text,
+            "step {}: {} = {}",
+            n + 1,
+            name(step.result),
+            factors.join(" * ")
+        );
         for (depth, l) in step.loops.iter().enumerate() {
             let reads: Vec<String> = step
                 .factors
@@ -45,7 +55,12 @@ pub fn describe(plan: &Plan) -> String {
                 .map(|(&f, _)| name(f))
                 .collect();
             let role = if l.summed { "sum over" } else { "for each" };
-            let _ = write!(text, "  {}{role} {}", "  ".repeat(depth), plan.letters[l.index]);
+            let _ = write!(
+                text,
+                "  {}{role} {}",
+                "  ".repeat(depth),
+                plan.letters[l.index]
+            );
             if !reads.is_empty() {
                 let _ = write!(text, ": read {}", reads.join(", "));
             }

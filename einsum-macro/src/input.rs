@@ -23,22 +23,38 @@ impl Parse for Call {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let first: Expr = input.parse()?;
         let (destination, subscripts) = match first {
-            Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => (Destination::Owned, s),
-            Expr::Assign(assign) => {
-                (Destination::Buffer { buffer: *assign.left, accumulate: false }, subscript_literal(*assign.right)?)
-            }
-            Expr::Binary(binary) if matches!(binary.op, BinOp::AddAssign(_)) => {
-                (Destination::Buffer { buffer: *binary.left, accumulate: true }, subscript_literal(*binary.right)?)
-            }
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) => (Destination::Owned, s),
+            Expr::Assign(assign) => (
+                Destination::Buffer {
+                    buffer: *assign.left,
+                    accumulate: false,
+                },
+                subscript_literal(*assign.right)?,
+            ),
+            Expr::Binary(binary) if matches!(binary.op, BinOp::AddAssign(_)) => (
+                Destination::Buffer {
+                    buffer: *binary.left,
+                    accumulate: true,
+                },
+                subscript_literal(*binary.right)?,
+            ),
             other => return Err(syn::Error::new_spanned(other, USAGE)),
         };
         let operands = if input.is_empty() {
             Vec::new()
         } else {
             input.parse::<Token![,]>()?;
-            Punctuated::<Expr, Token![,]>::parse_terminated(input)?.into_iter().collect()
+            Punctuated::<Expr, Token![,]>::parse_terminated(input)?
+                .into_iter()
+                .collect()
         };
-        Ok(Call { destination, subscripts, operands })
+        Ok(Call {
+            destination,
+            subscripts,
+            operands,
+        })
     }
 }
 
@@ -48,7 +64,9 @@ const USAGE: &str = "expected einsum subscripts as a string literal: \
 
 fn subscript_literal(expr: Expr) -> syn::Result<LitStr> {
     match expr {
-        Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => Ok(s),
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Ok(s),
         other => Err(syn::Error::new_spanned(other, USAGE)),
     }
 }

@@ -39,8 +39,12 @@ pub fn explain(input: TokenStream) -> TokenStream {
     })
 }
 
-fn expand(input: TokenStream, generate: impl Fn(&plan::Plan, &Call) -> proc_macro2::TokenStream) -> TokenStream {
-    let expansion = syn::parse::<Call>(input).and_then(|call| compile(&call).map(|plan| generate(&plan, &call)));
+fn expand(
+    input: TokenStream,
+    generate: impl Fn(&plan::Plan, &Call) -> proc_macro2::TokenStream,
+) -> TokenStream {
+    let expansion = syn::parse::<Call>(input)
+        .and_then(|call| compile(&call).map(|plan| generate(&plan, &call)));
     match expansion {
         Ok(code) => code.into(),
         Err(error) => {
@@ -53,7 +57,8 @@ fn expand(input: TokenStream, generate: impl Fn(&plan::Plan, &Call) -> proc_macr
 
 /// Parse, validate and plan one call.
 fn compile(call: &Call) -> syn::Result<plan::Plan> {
-    let report = |diagnostics| diagnostic::to_compile_error(diagnostics, &call.subscripts, &call.operands);
+    let report =
+        |diagnostics| diagnostic::to_compile_error(diagnostics, &call.subscripts, &call.operands);
     let subscripts = parse::parse(&call.subscripts.value()).map_err(report)?;
     let contraction = validate::validate(&subscripts, call.operands.len()).map_err(report)?;
     Ok(plan::plan(&contraction))

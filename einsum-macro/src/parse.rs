@@ -164,11 +164,27 @@ mod tests {
 
     #[test]
     fn malformed_arrows_and_dots_are_errors() {
-        assert!(parse("ij-jk").unwrap_err()[0].message.contains("`-` without `>`"));
-        assert!(parse("ij>jk").unwrap_err()[0].message.contains("`>` without `-`"));
-        assert!(parse("ij->j->i").unwrap_err()[0].message.contains("second `->`"));
+        assert!(
+            parse("ij-jk").unwrap_err()[0]
+                .message
+                .contains("`-` without `>`")
+        );
+        assert!(
+            parse("ij>jk").unwrap_err()[0]
+                .message
+                .contains("`>` without `-`")
+        );
+        assert!(
+            parse("ij->j->i").unwrap_err()[0]
+                .message
+                .contains("second `->`")
+        );
         assert_eq!(parse("i..j").unwrap_err()[0].target, Target::Chars(1..3));
-        assert!(parse("i,j->i,j").unwrap_err()[0].message.contains("single term"));
+        assert!(
+            parse("i,j->i,j").unwrap_err()[0]
+                .message
+                .contains("single term")
+        );
     }
 
     #[test]

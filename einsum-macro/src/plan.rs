@@ -94,14 +94,35 @@ pub fn plan(contraction: &Contraction) -> Plan {
     let output: Vec<IndexId> = contraction
         .output
         .iter()
-        .map(|c| letters.iter().position(|l| l == c).expect("validated: output indices come from inputs"))
+        .map(|c| {
+            letters
+                .iter()
+                .position(|l| l == c)
+                .expect("validated: output indices come from inputs")
+        })
         .collect();
 
     let tree = contraction_tree(&inputs, &output);
-    let mut planner = StepPlanner { inputs: &inputs, output: &output, intermediates: Vec::new(), steps: Vec::new() };
+    let mut planner = StepPlanner {
+        inputs: &inputs,
+        output: &output,
+        intermediates: Vec::new(),
+        steps: Vec::new(),
+    };
     planner.lower(&tree, TensorId::Output);
-    let StepPlanner { intermediates, steps, .. } = planner;
-    Plan { letters, extent_source, inputs, output, intermediates, steps }
+    let StepPlanner {
+        intermediates,
+        steps,
+        ..
+    } = planner;
+    Plan {
+        letters,
+        extent_source,
+        inputs,
+        output,
+        intermediates,
+        steps,
+    }
 }
 
 /// A contraction tree: a leaf is an input; a node contracts its children in one loop nest.
@@ -129,71 +150,90 @@ fn contraction_tree(inputs: &[Vec<IndexId>], output: &[IndexId]) -> Tree {
         return Tree::Node((0..n).map(Tree::Leaf).collect());
     }
     let full: Subset = (1 << n) - 1;
-    // What a subset's intermediate keeps: its indices that the rest or the output still need.
-    let kept = |s: Subset| -> Vec<IndexId> {
-        let mut keep = Vec::new();
-        for (i, axes) in inputs.iter().enumerate() {
-            if s & (1 << i) == 0 {
-                continue;
-            }
-            for &a in axes {
-                let needed = output.contains(&a)
-                    || inputs.iter().enumerate().any(|(j, other)| s & (1 << j) == 0 && other.contains(&a));
-                if needed && !keep.contains(&a) {
-                    keep.push(a);
-                }
-            }
-        }
-        keep
-    };
-    let leaf_indices = |s: Subset| -> usize {
-        let mut all: Vec<IndexId> = Vec::new();
-        for (i, axes) in inputs.iter().enumerate() {
-            if s & (1 << i) != 0 {
-                all.extend(axes);
-            }
-        }
-        all.sort_unstable();
-        all.dedup();
-        all.len()
-    };
+    let members = |s: Subset| (0..n).filter(move |i| s & (1 << i) != 0);
     let nest_cost = |distinct: usize| ASSUMED_EXTENT.powi(distinct as i32);
-    // best[s] = (cost, steps, tree, indices of the tensor that s contracts to)
-    let mut best: Vec<Option<(f64, usize, Tree, Vec<IndexId>)>> = vec![None; 1 << n];
+    let mut best: Vec<Option<Candidate>> = vec![None; 1 << n];
     for (i, axes) in inputs.iter().enumerate() {
-        best[1 << i] = Some((0.0, 0, Tree::Leaf(i), axes.clone()));
+        best[1 << i] = Some(Candidate {
+            cost: 0.0,
+            steps: 0,
+            tree: Tree::Leaf(i),
+            axes: axes.clone(),
+        });
     }
     for s in 1..=full {
         if s.count_ones() < 2 {
             continue;
         }
-        let keeps = if s == full { output.to_vec() } else { kept(s) };
-        let direct = (
-            nest_cost(leaf_indices(s)),
-            1,
-            Tree::Node((0..n).filter(|i| s & (1 << i) != 0).map(Tree::Leaf).collect()),
-        );
-        let mut choice = direct;
+        let mut all: Vec<IndexId> = members(s).flat_map(|i| inputs[i].iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut choice = Candidate {
+            cost: nest_cost(all.len()),
+            steps: 1,
+            tree: Tree::Node(members(s).map(Tree::Leaf).collect()),
+            axes: kept_axes(inputs, output, &members(s).collect::<Vec<_>>()),
+        };
         // every split into two halves, each counted once (the half holding the lowest bit first)
         let low = s & s.wrapping_neg();
         let mut a = (s - 1) & s;
         while a > 0 {
             if a & low != 0 {
-                let b = s & !a;
-                let (ca, sa, ta, ia) = best[a as usize].clone().expect("smaller subsets are done");
-                let (cb, sb, tb, ib) = best[b as usize].clone().expect("smaller subsets are done");
-                let mut union = ia.clone();
-                union.extend(ib.iter().filter(|x| !ia.contains(x)));
-                let candidate = (ca + cb + nest_cost(union.len()), sa + sb + 1, Tree::Node(vec![ta, tb]));
-                if (candidate.0, candidate.1) < (choice.0, choice.1) {
-                    choice = candidate;
+                let (left, right) = (best[a as usize].as_ref(), best[(s & !a) as usize].as_ref());
+                let (left, right) = (
+                    left.expect("smaller subsets are done"),
+                    right.expect("smaller subsets are done"),
+                );
+                let mut union = left.axes.clone();
+                union.extend(right.axes.iter().filter(|x| !left.axes.contains(x)));
+                let cost = left.cost + right.cost + nest_cost(union.len());
+                let steps = left.steps + right.steps + 1;
+                if (cost, steps) < (choice.cost, choice.steps) {
+                    choice.cost = cost;
+                    choice.steps = steps;
+                    choice.tree = Tree::Node(vec![left.tree.clone(), right.tree.clone()]);
                 }
             }
             a = (a - 1) & s;
         }
-        best[s as usize] = Some((choice.0, choice.1, choice.2, keeps));
+        best[s as usize] = Some(choice);
     }
-    best[full as usize].take().expect("the full set is planned").2
+    best[full as usize]
+        .take()
+        .expect("the full set is planned")
+        .tree
+}
+
+/// The cheapest known way to contract a subset of the inputs.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Multiply-adds, as a polynomial evaluated at [`ASSUMED_EXTENT`].
+    cost: f64,
+    /// Loop nests, to prefer fewer intermediates at equal cost.
+    steps: usize,
+    tree: Tree,
+    /// The axes of the tensor the subset contracts to.
+    axes: Vec<IndexId>,
+}
+
+/// The axes an intermediate over the inputs `inside` keeps: those the output or an input
+/// outside it still needs, in the order the output names them, then in order of appearance.
+fn kept_axes(inputs: &[Vec<IndexId>], output: &[IndexId], inside: &[usize]) -> Vec<IndexId> {
+    let needed_outside = |a: IndexId| {
+        output.contains(&a)
+            || inputs
+                .iter()
+                .enumerate()
+                .any(|(j, axes)| !inside.contains(&j) && axes.contains(&a))
+    };
+    let present = |a: IndexId| inside.iter().any(|&i| inputs[i].contains(&a));
+    let mut axes: Vec<IndexId> = Vec::new();
+    for &a in output.iter().chain(inside.iter().flat_map(|&i| &inputs[i])) {
+        if !axes.contains(&a) && present(a) && needed_outside(a) {
+            axes.push(a);
+        }
+    }
+    axes
 }
 
 struct StepPlanner<'a> {
@@ -215,7 +255,9 @@ impl StepPlanner<'_> {
                 Tree::Leaf(i) => factors.push(TensorId::Input(*i)),
                 Tree::Node(_) => {
                     let id = self.intermediates.len();
-                    let axes = self.kept_axes(child);
+                    let mut inside = Vec::new();
+                    leaves(child, &mut inside);
+                    let axes = kept_axes(self.inputs, self.output, &inside);
                     self.intermediates.push(axes);
                     self.lower(child, TensorId::Intermediate(id));
                     factors.push(TensorId::Intermediate(id));
@@ -226,8 +268,10 @@ impl StepPlanner<'_> {
             TensorId::Intermediate(i) => self.intermediates[i].clone(),
             _ => self.output.to_vec(),
         };
-        let factor_axes: Vec<Vec<IndexId>> = factors.iter().map(|&f| self.axes(f).to_vec()).collect();
-        self.steps.push(plan_step(factors, &factor_axes, result, &result_axes));
+        let factor_axes: Vec<Vec<IndexId>> =
+            factors.iter().map(|&f| self.axes(f).to_vec()).collect();
+        self.steps
+            .push(plan_step(factors, &factor_axes, result, &result_axes));
     }
 
     fn axes(&self, tensor: TensorId) -> &[IndexId] {
@@ -236,25 +280,6 @@ impl StepPlanner<'_> {
             TensorId::Intermediate(i) => &self.intermediates[i],
             TensorId::Output => self.output,
         }
-    }
-
-    /// The axes an intermediate keeps: those of its leaves needed by a leaf outside it or by
-    /// the output, in the order the output names them, then in order of appearance.
-    fn kept_axes(&self, tree: &Tree) -> Vec<IndexId> {
-        let mut inside = Vec::new();
-        leaves(tree, &mut inside);
-        let needed_outside = |a: IndexId| {
-            self.output.contains(&a)
-                || self.inputs.iter().enumerate().any(|(j, axes)| !inside.contains(&j) && axes.contains(&a))
-        };
-        let mut axes: Vec<IndexId> = Vec::new();
-        let candidates = self.output.iter().chain(inside.iter().flat_map(|&i| &self.inputs[i]));
-        for &a in candidates {
-            if !axes.contains(&a) && needed_outside(a) && inside.iter().any(|&i| self.inputs[i].contains(&a)) {
-                axes.push(a);
-            }
-        }
-        axes
     }
 }
 
@@ -271,7 +296,12 @@ fn leaves(tree: &Tree, out: &mut Vec<usize>) {
 /// that names one before the other votes for that order, so the innermost loop runs along the
 /// unit-stride axis of as many tensors as possible. Ties put result axes outside summed ones,
 /// so sums stay in local accumulators.
-fn plan_step(factors: Vec<TensorId>, factor_axes: &[Vec<IndexId>], result: TensorId, result_axes: &[IndexId]) -> Step {
+fn plan_step(
+    factors: Vec<TensorId>,
+    factor_axes: &[Vec<IndexId>],
+    result: TensorId,
+    result_axes: &[IndexId],
+) -> Step {
     let mut indices: Vec<IndexId> = Vec::new();
     for &a in result_axes.iter().chain(factor_axes.iter().flatten()) {
         if !indices.contains(&a) {
@@ -286,7 +316,11 @@ fn plan_step(factors: Vec<TensorId>, factor_axes: &[Vec<IndexId>], result: Tenso
                 .iter()
                 .filter(|&&b| b != a)
                 .map(|&b| {
-                    factor_axes.iter().chain(core::iter::once(&result_axes.to_vec())).map(|axes| precedes(axes, a, b)).sum::<i64>()
+                    factor_axes
+                        .iter()
+                        .chain(core::iter::once(&result_axes.to_vec()))
+                        .map(|axes| precedes(axes, a, b))
+                        .sum::<i64>()
                 })
                 .sum()
         };
@@ -295,26 +329,54 @@ fn plan_step(factors: Vec<TensorId>, factor_axes: &[Vec<IndexId>], result: Tenso
             .max_by_key(|&&a| {
                 let is_result = result_axes.contains(&a);
                 // max_by_key keeps the last maximum; earlier first appearance wins via the negated position
-                (score(a), is_result, -(indices.iter().position(|&x| x == a).unwrap_or(0) as i64))
+                (
+                    score(a),
+                    is_result,
+                    -(indices.iter().position(|&x| x == a).unwrap_or(0) as i64),
+                )
             })
             .expect("remaining is not empty");
         order.push(pick);
         remaining.retain(|&a| a != pick);
     }
-    let loops: Vec<Loop> = order.iter().map(|&index| Loop { index, summed: !result_axes.contains(&index) }).collect();
-    let depth_of = |a: IndexId| order.iter().position(|&x| x == a).expect("every axis has a loop");
-    let factor_depth = factor_axes.iter().map(|axes| axes.iter().map(|&a| depth_of(a)).max()).collect();
+    let loops: Vec<Loop> = order
+        .iter()
+        .map(|&index| Loop {
+            index,
+            summed: !result_axes.contains(&index),
+        })
+        .collect();
+    let depth_of = |a: IndexId| {
+        order
+            .iter()
+            .position(|&x| x == a)
+            .expect("every axis has a loop")
+    };
+    let factor_depth = factor_axes
+        .iter()
+        .map(|axes| axes.iter().map(|&a| depth_of(a)).max())
+        .collect();
     let write_depth = result_axes.iter().map(|&a| depth_of(a)).max();
     let accumulates = match write_depth {
         Some(w) => loops[..w].iter().any(|l| l.summed),
         None => false,
     };
-    Step { factors, result, loops, factor_depth, write_depth, accumulates }
+    Step {
+        factors,
+        result,
+        loops,
+        factor_depth,
+        write_depth,
+        accumulates,
+    }
 }
 
 /// +1 if `axes` names `a` before `b`, -1 if after, 0 if it lacks either.
 fn precedes(axes: &[IndexId], a: IndexId, b: IndexId) -> i64 {
-    match (axes.iter().position(|&x| x == a), axes.iter().position(|&x| x == b)) {
+    match (
+        axes.iter().position(|&x| x == a),
+        axes.iter().position(|&x| x == b),
+    ) {
         (Some(pa), Some(pb)) if pa < pb => 1,
         (Some(pa), Some(pb)) if pa > pb => -1,
         _ => 0,
@@ -333,13 +395,21 @@ mod tests {
     }
 
     fn loop_letters(plan: &Plan, step: usize) -> String {
-        plan.steps[step].loops.iter().map(|l| plan.letters[l.index]).collect()
+        plan.steps[step]
+            .loops
+            .iter()
+            .map(|l| plan.letters[l.index])
+            .collect()
     }
 
     #[test]
     fn mahalanobis_sums_in_a_register_with_the_row_loop_outside() {
         let p = planned(&["ni", "ij", "nj"], "n");
-        assert_eq!(p.steps.len(), 1, "three operands, one nest: pairwise would only add work");
+        assert_eq!(
+            p.steps.len(),
+            1,
+            "three operands, one nest: pairwise would only add work"
+        );
         assert_eq!(loop_letters(&p, 0), "nij");
         let step = &p.steps[0];
         assert_eq!(step.write_depth, Some(0));
@@ -353,7 +423,10 @@ mod tests {
         let p = planned(&["ij", "jk"], "ik");
         assert_eq!(loop_letters(&p, 0), "ijk");
         assert_eq!(p.steps[0].write_depth, Some(2));
-        assert!(p.steps[0].accumulates, "the sum over j encloses the write of c[i,k]");
+        assert!(
+            p.steps[0].accumulates,
+            "the sum over j encloses the write of c[i,k]"
+        );
         assert_eq!(p.steps[0].factor_depth, [Some(1), Some(2)]);
     }
 
@@ -367,12 +440,19 @@ mod tests {
     #[test]
     fn chain_of_three_matrices_goes_through_an_intermediate() {
         let p = planned(&["ij", "jk", "kl"], "il");
-        assert_eq!(p.steps.len(), 2, "one n^4 nest would cost more than two n^3 nests");
+        assert_eq!(
+            p.steps.len(),
+            2,
+            "one n^4 nest would cost more than two n^3 nests"
+        );
         assert_eq!(p.intermediates.len(), 1);
         let axes: String = p.intermediates[0].iter().map(|&i| p.letters[i]).collect();
         assert_eq!(axes, "ik");
         assert_eq!(p.steps[0].result, TensorId::Intermediate(0));
-        assert_eq!(p.steps[1].factors, [TensorId::Intermediate(0), TensorId::Input(2)]);
+        assert_eq!(
+            p.steps[1].factors,
+            [TensorId::Intermediate(0), TensorId::Input(2)]
+        );
         assert_eq!(p.steps[1].result, TensorId::Output);
     }
 

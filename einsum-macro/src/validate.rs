@@ -14,7 +14,10 @@ pub struct Contraction {
 }
 
 /// Checks `subscripts` against the number of operands the call passes.
-pub fn validate(subscripts: &Subscripts, operand_count: usize) -> Result<Contraction, Vec<Diagnostic>> {
+pub fn validate(
+    subscripts: &Subscripts,
+    operand_count: usize,
+) -> Result<Contraction, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     check_operand_count(subscripts, operand_count, &mut errors);
     for term in &subscripts.inputs {
@@ -53,7 +56,11 @@ fn letters(term: &Term) -> Vec<char> {
         .collect()
 }
 
-fn check_operand_count(subscripts: &Subscripts, operand_count: usize, errors: &mut Vec<Diagnostic>) {
+fn check_operand_count(
+    subscripts: &Subscripts,
+    operand_count: usize,
+    errors: &mut Vec<Diagnostic>,
+) {
     let terms = subscripts.inputs.len();
     if operand_count > terms {
         for position in terms..operand_count {
@@ -187,7 +194,11 @@ mod tests {
     fn missing_operands_point_at_the_first_unmatched_term() {
         let errors = check("ij,jk,kl->il", 2).unwrap_err();
         assert_eq!(errors[0].target, Target::Chars(6..8));
-        assert!(errors[0].message.contains("name 3 operands but the call passes 2"));
+        assert!(
+            errors[0]
+                .message
+                .contains("name 3 operands but the call passes 2")
+        );
     }
 
     #[test]
