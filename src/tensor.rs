@@ -171,7 +171,8 @@ impl<'a, T, const R: usize> TensorRef<'a, T, R> {
 /// use einsum::{einsum, TensorMut};
 /// let a = [[1, 2], [3, 4]];
 /// let mut buf = vec![0; 4];
-/// einsum!(TensorMut::new(&mut buf, [2, 2]).unwrap() = "ij->ji", a);
+/// let mut transposed = TensorMut::new(&mut buf, [2, 2]).unwrap();
+/// einsum!(transposed = "ij->ji", a);
 /// assert_eq!(buf, [1, 3, 2, 4]);
 /// ```
 #[derive(Debug, PartialEq)]
