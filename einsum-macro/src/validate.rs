@@ -22,13 +22,6 @@ pub fn validate(
     check_operand_count(subscripts, operand_count, &mut errors);
     for term in &subscripts.inputs {
         check_term(term, &mut errors);
-        if term.items.is_empty() {
-            errors.push(Diagnostic::at(
-                term.start..term.start + 1,
-                "empty operand term: a scalar operand has no axes to index; \
-                 multiply the result by it instead",
-            ));
-        }
     }
     let inputs: Vec<Vec<char>> = subscripts.inputs.iter().map(letters).collect();
     let output = match &subscripts.output {
@@ -204,7 +197,7 @@ mod tests {
     #[test]
     fn independent_errors_are_reported_together() {
         let errors = check("ij,->zz", 1).unwrap_err();
-        // one extra term, one empty term, `z` missing twice and repeated once
-        assert_eq!(errors.len(), 5, "{errors:#?}");
+        // one term without an operand, `z` missing twice and repeated once
+        assert_eq!(errors.len(), 4, "{errors:#?}");
     }
 }
