@@ -1,0 +1,169 @@
+//! The segmentation pipeline: foreground by a 1-D mixture on intensities, one seed per bright
+//! blob, then an intensity-weighted 2-D full-covariance mixture over the foreground pixels.
+
+use gmm::{CovarianceType, GaussianMixture, GmmError, Progress};
+
+use crate::image::GrayImage;
+
+/// What the pipeline found.
+pub struct Segmentation {
+    /// Pixels at or above this intensity are foreground.
+    pub threshold: f64,
+    /// Foreground pixel coordinates as (x, y); their intensities were the sample weights.
+    pub points: Vec<[f64; 2]>,
+    /// The initial means: local intensity maxima.
+    pub seeds: Vec<[f64; 2]>,
+    pub model: GaussianMixture<f64>,
+    /// Wall time of each EM iteration, in seconds.
+    pub iteration_seconds: Vec<f64>,
+}
+
+/// Tuning of the pipeline, in pixels.
+pub struct Settings {
+    /// Radius of the box blur applied before looking for maxima (twice, close to a Gaussian).
+    pub blur_radius: usize,
+    /// Two seeds are at least this far apart.
+    pub min_seed_distance: f64,
+    pub max_iter: usize,
+    pub tol: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            blur_radius: 2,
+            min_seed_distance: 7.0,
+            max_iter: 200,
+            tol: 1e-4,
+        }
+    }
+}
+
+/// Runs the pipeline; `on_iteration` sees every EM iteration of the 2-D fit.
+pub fn segment(
+    image: &GrayImage,
+    settings: &Settings,
+    mut on_iteration: impl FnMut(Progress<f64>, f64),
+) -> Result<Segmentation, GmmError> {
+    let threshold = foreground_threshold(image)?;
+    let mut points = Vec::new();
+    let mut weights = Vec::new();
+    for y in 0..image.height {
+        for x in 0..image.width {
+            let v = image.at(x, y);
+            if v >= threshold && v > 0.0 {
+                points.push([x as f64, y as f64]);
+                weights.push(v);
+            }
+        }
+    }
+    let seeds = local_maxima(image, threshold, settings);
+    let params = GaussianMixture::params(seeds.len())
+        .covariance_type(CovarianceType::Full)
+        .means_init(seeds.as_slice())
+        .max_iter(settings.max_iter)
+        .tol(settings.tol)
+        .check()?;
+    let mut iteration_seconds = Vec::new();
+    let mut last = std::time::Instant::now();
+    let model = params.fit_with(points.as_slice(), Some(&weights), |progress| {
+        let seconds = last.elapsed().as_secs_f64();
+        iteration_seconds.push(seconds);
+        on_iteration(progress, seconds);
+        last = std::time::Instant::now();
+    })?;
+    Ok(Segmentation {
+        threshold,
+        points,
+        seeds,
+        model,
+        iteration_seconds,
+    })
+}
+
+/// The lowest intensity that a two-component 1-D mixture over the histogram assigns to the
+/// brighter component. The histogram's levels are the samples and their counts the weights.
+pub fn foreground_threshold(image: &GrayImage) -> Result<f64, GmmError> {
+    let mut levels: Vec<f64> = image.pixels.clone();
+    levels.sort_by(f64::total_cmp);
+    let mut values: Vec<[f64; 1]> = Vec::new();
+    let mut counts: Vec<f64> = Vec::new();
+    for v in levels {
+        match values.last() {
+            Some(&[last]) if last == v => *counts.last_mut().expect("counted") += 1.0,
+            _ => {
+                values.push([v]);
+                counts.push(1.0);
+            }
+        }
+    }
+    let model = GaussianMixture::params(2)
+        .seed(0)
+        .fit_weighted(values.as_slice(), &counts)?;
+    let means = model.means();
+    let bright = usize::from(means.data()[1] > means.data()[0]);
+    let labels = model.predict(values.as_slice())?;
+    Ok(values
+        .iter()
+        .zip(&labels)
+        .find(|&(v, &l)| l == bright && v[0] > means.data()[1 - bright])
+        .map_or(f64::INFINITY, |(v, _)| v[0]))
+}
+
+/// Local maxima of the blurred image above `threshold`, strongest first, at least
+/// `min_seed_distance` apart, as (x, y).
+fn local_maxima(image: &GrayImage, threshold: f64, settings: &Settings) -> Vec<[f64; 2]> {
+    let blurred = box_blur(&box_blur(image, settings.blur_radius), settings.blur_radius);
+    let (w, h) = (image.width, image.height);
+    let mut candidates: Vec<(f64, [f64; 2])> = Vec::new();
+    for y in 1..h.saturating_sub(1) {
+        for x in 1..w.saturating_sub(1) {
+            let v = blurred.at(x, y);
+            if v < threshold {
+                continue;
+            }
+            let is_peak = (y - 1..=y + 1)
+                .flat_map(|yy| (x - 1..=x + 1).map(move |xx| (xx, yy)))
+                .all(|(xx, yy)| blurred.at(xx, yy) <= v);
+            if is_peak {
+                candidates.push((v, [x as f64, y as f64]));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let min_sq = settings.min_seed_distance * settings.min_seed_distance;
+    let mut seeds: Vec<[f64; 2]> = Vec::new();
+    for (_, p) in candidates {
+        if seeds
+            .iter()
+            .all(|s| (s[0] - p[0]).powi(2) + (s[1] - p[1]).powi(2) >= min_sq)
+        {
+            seeds.push(p);
+        }
+    }
+    seeds
+}
+
+/// Mean over a (2r+1)² window, clamped at the borders.
+fn box_blur(image: &GrayImage, r: usize) -> GrayImage {
+    let (w, h) = (image.width, image.height);
+    let mut pixels = vec![0.0; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let (y0, y1) = (y.saturating_sub(r), (y + r).min(h - 1));
+            let (x0, x1) = (x.saturating_sub(r), (x + r).min(w - 1));
+            let mut sum = 0.0;
+            for yy in y0..=y1 {
+                for xx in x0..=x1 {
+                    sum += image.at(xx, yy);
+                }
+            }
+            pixels[y * w + x] = sum / ((y1 - y0 + 1) * (x1 - x0 + 1)) as f64;
+        }
+    }
+    GrayImage {
+        width: w,
+        height: h,
+        pixels,
+    }
+}
