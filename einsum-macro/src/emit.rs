@@ -34,22 +34,23 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         let op = names.operand(k);
         quote_spanned!(expr.span()=> let #op = &(#expr);)
     });
-    let bind_buffer = match &call.destination {
+    // The buffer is viewed in the scrutinee of a `match` around everything else, so that a
+    // temporary buffer (`TensorMut::new(..).unwrap()`) lives as long as the computation, and
+    // through a method call, so that a `&mut` buffer in an immutable binding is reborrowed.
+    let (bind_buffer, buffer_scrutinee) = match &call.destination {
         Destination::Buffer { buffer, .. } if plan.output.is_empty() => {
             let out = &names.buffer;
-            quote_spanned!(buffer.span()=> let #out = &mut (#buffer);)
+            (
+                quote_spanned!(buffer.span()=> let #out = &mut (#buffer);),
+                None,
+            )
         }
         Destination::Buffer { buffer, .. } => {
-            // a method call reborrows a `&mut` buffer in an immutable binding
-            let (out, rank) = (&names.buffer, plan.output.len());
-            quote_spanned! {buffer.span()=>
-                let #out = {
-                    use #private::OutputBuffer as _;
-                    (#buffer).einsum_output::<#rank>()
-                };
-            }
+            let rank = plan.output.len();
+            let scrutinee = quote_spanned!(buffer.span()=> (#buffer).einsum_output::<#rank>());
+            (quote!(use #private::OutputBuffer as _;), Some(scrutinee))
         }
-        Destination::Owned => quote!(),
+        Destination::Owned => (quote!(), None),
     };
 
     let places: Vec<TokenStream> = call
@@ -232,11 +233,9 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         }
     };
     let result = &names.result;
-    quote! {{
-        #(#bind_operands)*
-        #bind_buffer
-        // the shape check breaks out of the labeled block with its error; the value is in parentheses
-        // because a path after a label reads as a second label to some parsers
+    let computation = quote! {
+        // the shape check breaks out of the labeled block with its error; the value is in
+        // parentheses because a path after a label reads as a second label to some parsers
         #[allow(unsafe_code, unused_mut, unused_variables, unused_parens, clippy::all)]
         let #result: #private::Result<_, #private::ShapeError> = #label: {
             #(#views)*
@@ -250,6 +249,18 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             #private::Ok(#finish)
         };
         #outcome
+    };
+    let computation = match buffer_scrutinee {
+        Some(scrutinee) => {
+            let out = &names.buffer;
+            quote!(match #scrutinee { #out => { #computation } })
+        }
+        None => computation,
+    };
+    quote! {{
+        #(#bind_operands)*
+        #bind_buffer
+        #computation
     }}
 }
 
@@ -344,10 +355,26 @@ fn place_of_output(expr: &syn::Expr) -> TokenStream {
     quote!(::einsum::__private::Place::Output { text: #text })
 }
 
+/// The expression as the user wrote it, or as tokens where the compiler cannot tell.
 fn source_text(expr: &syn::Expr) -> String {
-    expr.span()
-        .source_text()
-        .unwrap_or_else(|| quote!(#expr).to_string())
+    use quote::ToTokens;
+    let tokens: Vec<proc_macro2::TokenTree> = expr.to_token_stream().into_iter().collect();
+    let whole = match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => first.span().join(last.span()),
+        _ => None,
+    };
+    whole
+        .and_then(|span| span.source_text())
+        .unwrap_or_else(|| {
+            // stable compilers cannot join spans: print the expression as rustfmt would
+            let item: syn::File = syn::parse_quote!(const _: () = #expr;);
+            let printed = prettyplease::unparse(&item);
+            let text = printed
+                .trim()
+                .trim_start_matches("const _: () = ")
+                .trim_end_matches(';');
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
 }
 
 /// Emits one loop nest.

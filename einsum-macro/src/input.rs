@@ -23,9 +23,7 @@ impl Parse for Call {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let first: Expr = input.parse()?;
         let (destination, subscripts) = match first {
-            Expr::Lit(ExprLit {
-                lit: Lit::Str(s), ..
-            }) => (Destination::Owned, s),
+            Expr::Lit(_) | Expr::Group(_) => (Destination::Owned, subscript_literal(first)?),
             Expr::Assign(assign) => (
                 Destination::Buffer {
                     buffer: *assign.left,
@@ -67,6 +65,8 @@ fn subscript_literal(expr: Expr) -> syn::Result<LitStr> {
         Expr::Lit(ExprLit {
             lit: Lit::Str(s), ..
         }) => Ok(s),
+        // a `$s:literal` or `$s:expr` fragment from a caller's macro_rules! arrives grouped
+        Expr::Group(group) => subscript_literal(*group.expr),
         other => Err(syn::Error::new_spanned(other, USAGE)),
     }
 }

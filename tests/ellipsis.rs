@@ -1,0 +1,158 @@
+//! Ellipsis (`...`) broadcasting, numpy's semantics: the numpy documentation's ellipsis examples
+//! and numpy-computed cases, checked against numpy's values and the reference evaluator.
+//!
+//! Disabled until `einsum!` supports `...`: delete the two `#![...]` lines below to enable it, or
+//! run `RUSTFLAGS="--cfg einsum_ellipsis" cargo test --test ellipsis` to try it.
+#![allow(unexpected_cfgs)]
+#![cfg(einsum_ellipsis)]
+
+mod common;
+
+use common::numpy_cases::{case, operands};
+use common::{Flat, arange, assert_matches_reference};
+use einsum::{DynTensorRef, TensorRef, einsum};
+
+/// `np.arange(25).reshape(5, 5)`.
+fn a() -> [[i64; 5]; 5] {
+    core::array::from_fn(|i| core::array::from_fn(|j| (5 * i + j) as i64))
+}
+
+#[test]
+fn sum_last_axis() {
+    // np.einsum('...j->...', a)
+    let t = einsum!("...j->...", a());
+    assert_eq!(t.shape(), [5]);
+    assert_eq!(t.as_slice(), &[10, 35, 60, 85, 110]);
+}
+
+#[test]
+fn matrix_vector() {
+    // np.einsum('...j,j', a, b)
+    let b = [0i64, 1, 2, 3, 4];
+    let t = einsum!("...j,j", a(), b);
+    assert_eq!(t.as_slice(), &[30, 80, 130, 180, 230]);
+    let t = einsum!("...j,j->...", a(), b);
+    assert_eq!(t.as_slice(), &[30, 80, 130, 180, 230]);
+}
+
+#[test]
+fn scalar_multiplication() {
+    // np.einsum('..., ...', 3, c): the ellipsis of the scalar covers no axes.
+    let c = [[0i64, 1, 2], [3, 4, 5]];
+    let three = [3i64];
+    let s = TensorRef::new(&three, []).unwrap();
+    let t = einsum!("..., ...", s, c);
+    assert_eq!(t.shape(), [2, 3]);
+    assert_eq!(t.as_slice(), &[0, 3, 6, 9, 12, 15]);
+}
+
+#[test]
+fn ki_jk_ij_with_ellipsis() {
+    // a = np.arange(6).reshape((3,2)), b = np.arange(12).reshape((4,3))
+    let a = [[0i64, 1], [2, 3], [4, 5]];
+    let b: [[i64; 3]; 4] = core::array::from_fn(|i| core::array::from_fn(|j| (3 * i + j) as i64));
+    let want = [10, 28, 46, 64, 13, 40, 67, 94];
+    let t = einsum!("ki,...k->i...", a, b);
+    assert_eq!((t.shape(), t.as_slice()), ([2, 4], &want[..]));
+    let t = einsum!("k...,jk", a, b);
+    assert_eq!((t.shape(), t.as_slice()), ([2, 4], &want[..]));
+}
+
+#[test]
+fn batched_diagonal_and_trace() {
+    let flat: Vec<i64> = arange(18);
+    let x = TensorRef::new(&flat, [2, 3, 3]).unwrap();
+    let t = einsum!("...ii->...i", x);
+    assert_eq!(t.shape(), [2, 3]);
+    assert_matches_reference(
+        "...ii->...i",
+        &[(&flat, &[2, 3, 3])],
+        t.as_slice(),
+        &t.shape(),
+    );
+    // Trace along the first and last axes.
+    let y = TensorRef::new(&flat, [3, 2, 3]).unwrap();
+    let t = einsum!("i...i", y);
+    assert_eq!(t.shape(), [2]);
+    assert_matches_reference("i...i", &[(&flat, &[3, 2, 3])], t.as_slice(), &t.shape());
+}
+
+#[test]
+fn ellipsis_of_rank_zero_and_nested_arrays() {
+    // The ellipsis may stand for no axes at all.
+    let m = [[1i64, 2], [3, 4]];
+    let t = einsum!("...ij->...ji", m);
+    assert_eq!(t.as_slice(), &[1, 3, 2, 4]);
+    let s: i64 = einsum!("...ii->...", m);
+    assert_eq!(s, 5);
+    // And for the leading axes of a rank-3 nested array.
+    let x = [[[1i64, 2], [3, 4]], [[5, 6], [7, 8]]];
+    let t = einsum!("...i->...", x);
+    assert_eq!((t.shape(), t.as_slice()), ([2, 2], &[3, 7, 11, 15][..]));
+}
+
+#[test]
+fn into_buffers() {
+    let a = a();
+    let mut out = [1i64; 5];
+    einsum!(out = "...j->...", a);
+    assert_eq!(out, [10, 35, 60, 85, 110]);
+    einsum!(out += "...j->...", a);
+    assert_eq!(out, [20, 70, 120, 170, 220]);
+}
+
+/// Runs one of the numpy cases with `DynTensorRef` operands.
+macro_rules! numpy_case {
+    ($subscripts:tt, $($k:tt),+) => {{
+        let (_, shapes, want, want_shape) = case($subscripts);
+        let data = operands($subscripts);
+        let got = einsum!($subscripts, $(DynTensorRef::new(&data[$k], shapes[$k]).unwrap()),+);
+        let (flat, shape) = Flat::<i64>::flat(&got);
+        assert_eq!(shape, want_shape, "{}: shape", $subscripts);
+        assert_eq!(flat, want, "{}: values", $subscripts);
+        let ops: Vec<(&[i64], &[usize])> =
+            data.iter().map(|d| &d[..]).zip(shapes.iter().copied()).collect();
+        assert_matches_reference($subscripts, &ops, &flat, &shape);
+    }};
+}
+
+#[test]
+fn numpy_computed_cases_dynamic_rank() {
+    numpy_case!("...ii->...i", 0);
+    numpy_case!("i...i", 0);
+    numpy_case!("ij...,jk...->ik...", 0, 1);
+    numpy_case!("...ij,...jk->...ik", 0, 1);
+    numpy_case!("...,...", 0, 1);
+    numpy_case!("...i,...i", 0, 1);
+}
+
+#[test]
+fn numpy_computed_cases_static_rank() {
+    // Broadcasting extents of 1: (2,1,2,3) x (3,3,2) -> (2,3,2,2).
+    let s = "...ij,...jk->...ik";
+    let (_, _, want, want_shape) = case(s);
+    let d = operands(s);
+    let x = TensorRef::new(&d[0], [2, 1, 2, 3]).unwrap();
+    let y = TensorRef::new(&d[1], [3, 3, 2]).unwrap();
+    let t = einsum!("...ij,...jk->...ik", x, y);
+    assert_eq!((&t.shape()[..], t.as_slice()), (want_shape, want));
+    // (2,1) * (1,3) -> (2,3).
+    let s = "...,...";
+    let (_, _, want, want_shape) = case(s);
+    let d = operands(s);
+    let p = TensorRef::new(&d[0], [2, 1]).unwrap();
+    let q = TensorRef::new(&d[1], [1, 3]).unwrap();
+    let t = einsum!("...,...", p, q);
+    assert_eq!((&t.shape()[..], t.as_slice()), (want_shape, want));
+    // (3,1,4) . (2,4) -> (3,2), the second operand as a nested array.
+    let s = "...i,...i";
+    let (_, _, want, want_shape) = case(s);
+    let d = operands(s);
+    let u = TensorRef::new(&d[0], [3, 1, 4]).unwrap();
+    let v: [[i64; 4]; 2] = [
+        [d[1][0], d[1][1], d[1][2], d[1][3]],
+        [d[1][4], d[1][5], d[1][6], d[1][7]],
+    ];
+    let t = einsum!("...i,...i", u, v);
+    assert_eq!((&t.shape()[..], t.as_slice()), (want_shape, want));
+}
