@@ -1,0 +1,113 @@
+//! Reading and checking the data and sample weights.
+
+use std::borrow::Cow;
+
+use einsum::{Operand, TensorRef, einsum};
+
+use crate::{Float, GmmError};
+
+/// Checked data: an `n x d` view with every value finite, `n ≥ 1`, `d ≥ 1`.
+pub(crate) fn rows<X, T>(x: &X) -> Result<TensorRef<'_, T, 2>, GmmError>
+where
+    X: Operand<2, Elem = T> + ?Sized,
+    T: Float,
+{
+    let view = x.view().map_err(|mismatch| {
+        GmmError::Shape(einsum::ShapeError::Rank {
+            subscripts: "nd",
+            place: einsum::Place::Operand {
+                position: 0,
+                text: "data",
+            },
+            expected: 2,
+            found: mismatch.found,
+        })
+    })?;
+    let [n, d] = view.shape();
+    if n == 0 {
+        return Err(GmmError::EmptyData);
+    }
+    if d == 0 {
+        return Err(GmmError::ZeroDimension);
+    }
+    if let Some(i) = view.data().iter().position(|v| !v.is_finite()) {
+        return Err(GmmError::NonFiniteData {
+            row: i / d,
+            column: i % d,
+        });
+    }
+    Ok(view)
+}
+
+/// Checked data and sample weights (all ones when none are given), with their sum.
+pub(crate) struct Samples<'a, T: Clone> {
+    pub x: TensorRef<'a, T, 2>,
+    pub w: Cow<'a, [T]>,
+    pub total_weight: T,
+}
+
+impl<'a, T: Float> Samples<'a, T> {
+    /// Checks the data and the weights.
+    pub(crate) fn new<X>(x: &'a X, weights: Option<&'a [T]>) -> Result<Self, GmmError>
+    where
+        X: Operand<2, Elem = T> + ?Sized,
+    {
+        let x = rows(x)?;
+        let [n, _] = x.shape();
+        let w = match weights {
+            None => Cow::Owned(vec![T::ONE; n]),
+            Some(w) => {
+                if w.len() != n {
+                    return Err(GmmError::WeightCount {
+                        expected: n,
+                        found: w.len(),
+                    });
+                }
+                if let Some(index) = w.iter().position(|v| !v.is_finite()) {
+                    return Err(GmmError::NonFiniteWeight { index });
+                }
+                if let Some(index) = w.iter().position(|&v| v < T::ZERO) {
+                    return Err(GmmError::NegativeWeight { index });
+                }
+                Cow::Borrowed(w)
+            }
+        };
+        let total_weight: T = einsum!("n->", &*w);
+        if !total_weight.is_finite_positive() {
+            return Err(GmmError::WeightSum);
+        }
+        Ok(Samples { x, w, total_weight })
+    }
+
+    /// The number of rows.
+    pub(crate) fn n(&self) -> usize {
+        self.x.shape()[0]
+    }
+
+    /// The dimension of a row.
+    pub(crate) fn d(&self) -> usize {
+        self.x.shape()[1]
+    }
+}
+
+/// Views a flat row-major slice as rows of `d` values: the data layout with the dimension
+/// known only at run time (the same kernels run on it as on `&[[T; D]]`).
+///
+/// # Errors
+/// [`GmmError::ZeroDimension`] for `d = 0`, [`GmmError::Shape`] when the length is not a
+/// multiple of `d`.
+///
+/// ```
+/// let flat = [0.0, 0.1, 0.2, 0.0, 5.0, 5.1, 5.2, 4.9];
+/// let x = gmm::flat_rows(&flat, 2).unwrap();
+/// assert_eq!(x.shape(), [4, 2]);
+/// let model = gmm::GaussianMixture::params(2).fit(&x).unwrap();
+/// assert_eq!(model.n_features(), 2);
+/// assert!(gmm::flat_rows(&flat, 3).is_err());
+/// ```
+pub fn flat_rows<T>(data: &[T], d: usize) -> Result<TensorRef<'_, T, 2>, GmmError> {
+    if d == 0 {
+        return Err(GmmError::ZeroDimension);
+    }
+    Ok(TensorRef::new(data, [data.len() / d, d])?)
+}

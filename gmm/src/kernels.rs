@@ -1,0 +1,820 @@
+//! The per-covariance-type kernels, one small function per type and step, as scikit-learn's
+//! `_estimate_gaussian_covariances_*`, `_compute_precision_cholesky`,
+//! `_compute_log_det_cholesky` and `_estimate_log_gaussian_prob`.
+//!
+//! Each covariance type is a zero-sized type implementing [`CovarianceKernels`]; the EM loop
+//! never branches on the type: it calls through a [`KernelTable`] of function pointers that
+//! [`CovarianceType::kernels`] selects once.
+//!
+//! Layouts (flat, row-major), as scikit-learn's attributes:
+//!
+//! | type | covariances / precisions / Cholesky factors |
+//! | --- | --- |
+//! | full | `k x d x d` |
+//! | tied | `d x d` |
+//! | diag | `k x d` |
+//! | spherical | `k` |
+//!
+//! Responsibilities are stored component-major, `k x n`, so one component's column is a
+//! contiguous row.
+
+use einsum::{TensorMut, TensorRef, einsum};
+
+use crate::linalg::{cholesky_lower, lower_triangular_inverse};
+use crate::{CovarianceType, Float};
+
+/// A rank-`R` view of an internal buffer whose length is the shape's product by construction.
+#[inline]
+pub(crate) fn view<T, const R: usize>(data: &[T], shape: [usize; R]) -> TensorRef<'_, T, R> {
+    match TensorRef::new(data, shape) {
+        Ok(v) => v,
+        Err(e) => unreachable!("internal buffer of the wrong length: {e}"),
+    }
+}
+
+/// A mutable rank-`R` view of an internal buffer.
+#[inline]
+pub(crate) fn view_mut<T, const R: usize>(
+    data: &mut [T],
+    shape: [usize; R],
+) -> TensorMut<'_, T, R> {
+    match TensorMut::new(data, shape) {
+        Ok(v) => v,
+        Err(e) => unreachable!("internal buffer of the wrong length: {e}"),
+    }
+}
+
+/// The first `len` elements of a growable scratch buffer.
+#[inline]
+pub(crate) fn buffer<T: Float>(buf: &mut Vec<T>, len: usize) -> &mut [T] {
+    if buf.len() < len {
+        buf.resize(len, T::ZERO);
+    }
+    &mut buf[..len]
+}
+
+/// Reusable scratch buffers, so the EM loop allocates nothing after its first iteration.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch<T> {
+    pub a: Vec<T>,
+    pub b: Vec<T>,
+    pub c: Vec<T>,
+}
+
+/// What the covariance M-step reads.
+pub(crate) struct MStepInput<'a, T> {
+    /// The data, `n x d`.
+    pub x: TensorRef<'a, T, 2>,
+    /// Sample weights, `n`.
+    pub w: &'a [T],
+    /// Weighted responsibilities `r_kn w_n`, `k x n`.
+    pub rw: &'a [T],
+    /// `Σ_n r_kn w_n + 10 ε`, `k`.
+    pub nk: &'a [T],
+    /// The new means, `k x d`.
+    pub means: &'a [T],
+    /// Added to the diagonal of every covariance.
+    pub reg_covar: T,
+}
+
+/// The kernels of one covariance type.
+pub(crate) trait CovarianceKernels {
+    /// The shape of the covariances (and precisions) of `k` components in `d` dimensions.
+    fn shape(k: usize, d: usize) -> Vec<usize>;
+
+    /// The number of free covariance parameters.
+    fn n_parameters(k: usize, d: usize) -> usize;
+
+    /// The M-step covariance estimate, written into `out`.
+    fn estimate_covariances<T: Float>(
+        input: &MStepInput<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    );
+
+    /// The Cholesky factors of the precisions from the covariances, or the first component
+    /// whose covariance is not positive definite.
+    fn precision_cholesky<T: Float>(
+        cov: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize>;
+
+    /// The Cholesky factors of given precisions (scikit-learn's initialisation from
+    /// `precisions_init`), or the first component that is not positive definite.
+    fn precision_cholesky_from_precisions<T: Float>(
+        prec: &[T],
+        k: usize,
+        d: usize,
+        out: &mut [T],
+    ) -> Result<(), usize>;
+
+    /// The covariances of given precisions (inverses through the Cholesky factor), or the
+    /// first component that is not positive definite.
+    fn covariances_from_precisions<T: Float>(
+        prec: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize>;
+
+    /// The precisions from their Cholesky factors.
+    fn precisions_from_cholesky<T: Float>(pc: &[T], k: usize, d: usize, out: &mut [T]);
+
+    /// `log det` of each component's precision Cholesky factor, `k` values.
+    fn log_det_cholesky<T: Float>(
+        pc: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    );
+
+    /// The squared Mahalanobis distance of every sample to every component mean, `k x n`.
+    fn mahalanobis<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        means: &[T],
+        pc: &[T],
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    );
+
+    /// Component `c`'s covariance as a dense `d x d` matrix.
+    fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]);
+}
+
+/// Full covariance matrices, one per component.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Full;
+/// One covariance matrix shared by all components.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tied;
+/// Diagonal covariance matrices, one per component.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Diag;
+/// One variance per component.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spherical;
+
+/// Adds `reg` to the diagonal of a `d x d` matrix after dividing it by `norm`.
+fn normalise_and_regularise<T: Float>(m: &mut [T], d: usize, norm: T, reg: T) {
+    for v in m.iter_mut() {
+        *v /= norm;
+    }
+    for i in 0..d {
+        m[i * d + i] += reg;
+    }
+}
+
+/// One precision Cholesky factor `P = L⁻ᵀ` of one covariance `cov = L Lᵀ`.
+fn precision_cholesky_one<T: Float>(
+    cov: &[T],
+    d: usize,
+    scratch: &mut Scratch<T>,
+    out: &mut [T],
+) -> bool {
+    let l = buffer(&mut scratch.a, d * d);
+    if !cholesky_lower(cov, d, l) {
+        return false;
+    }
+    let inv = buffer(&mut scratch.b, d * d);
+    lower_triangular_inverse(l, d, inv);
+    einsum!(view_mut(out, [d, d]) = "ij->ji", view(inv, [d, d]));
+    true
+}
+
+/// One covariance `Λ⁻¹ = L⁻ᵀ L⁻¹` of one precision `Λ = L Lᵀ`.
+fn inverse_via_cholesky<T: Float>(
+    prec: &[T],
+    d: usize,
+    scratch: &mut Scratch<T>,
+    out: &mut [T],
+) -> bool {
+    let l = buffer(&mut scratch.a, d * d);
+    if !cholesky_lower(prec, d, l) {
+        return false;
+    }
+    let inv = buffer(&mut scratch.b, d * d);
+    lower_triangular_inverse(l, d, inv);
+    let inv = view(inv, [d, d]);
+    einsum!(view_mut(out, [d, d]) = "ki,kj->ij", inv, inv);
+    true
+}
+
+/// Whether a `d x d` matrix is symmetric to numpy's `allclose` tolerance.
+fn is_symmetric<T: Float>(m: &[T], d: usize) -> bool {
+    let (rtol, atol) = (T::from_f64(1e-5), T::from_f64(1e-8));
+    (0..d).all(|i| {
+        (0..i).all(|j| (m[i * d + j] - m[j * d + i]).abs() <= atol + rtol * m[j * d + i].abs())
+    })
+}
+
+/// The log of the diagonal of each of `k` `d x d` triangular factors, summed: `k` values.
+fn log_det_triangular<T: Float>(
+    pc: &[T],
+    k: usize,
+    d: usize,
+    scratch: &mut Scratch<T>,
+    out: &mut [T],
+) {
+    let diag = buffer(&mut scratch.a, k * d);
+    einsum!(
+        view_mut(&mut *diag, [k, d]) = "kii->ki",
+        view(pc, [k, d, d])
+    );
+    for v in diag.iter_mut() {
+        *v = v.ln();
+    }
+    einsum!(out = "ki->k", view(diag, [k, d]));
+}
+
+impl CovarianceKernels for Full {
+    fn shape(k: usize, d: usize) -> Vec<usize> {
+        vec![k, d, d]
+    }
+
+    fn n_parameters(k: usize, d: usize) -> usize {
+        k * d * (d + 1) / 2
+    }
+
+    fn estimate_covariances<T: Float>(
+        input: &MStepInput<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [n, d] = input.x.shape();
+        let x = input.x.data();
+        let k = input.nk.len();
+        let diff = buffer(&mut scratch.a, n * d);
+        for c in 0..k {
+            let mean = &input.means[c * d..(c + 1) * d];
+            for (row, drow) in x.chunks_exact(d).zip(diff.chunks_exact_mut(d)) {
+                for ((o, &xi), &mi) in drow.iter_mut().zip(row).zip(mean) {
+                    *o = xi - mi;
+                }
+            }
+            let cov = &mut out[c * d * d..(c + 1) * d * d];
+            let rw = &input.rw[c * n..(c + 1) * n];
+            let dv = view(&*diff, [n, d]);
+            einsum!(view_mut(&mut *cov, [d, d]) = "n,ni,nj->ij", rw, dv, dv);
+            normalise_and_regularise(cov, d, input.nk[c], input.reg_covar);
+        }
+    }
+
+    fn precision_cholesky<T: Float>(
+        cov: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        for c in 0..k {
+            let block = c * d * d..(c + 1) * d * d;
+            if !precision_cholesky_one(&cov[block.clone()], d, scratch, &mut out[block]) {
+                return Err(c);
+            }
+        }
+        Ok(())
+    }
+
+    fn precision_cholesky_from_precisions<T: Float>(
+        prec: &[T],
+        k: usize,
+        d: usize,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        for c in 0..k {
+            let block = c * d * d..(c + 1) * d * d;
+            if !is_symmetric(&prec[block.clone()], d)
+                || !cholesky_lower(&prec[block.clone()], d, &mut out[block])
+            {
+                return Err(c);
+            }
+        }
+        Ok(())
+    }
+
+    fn covariances_from_precisions<T: Float>(
+        prec: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        for c in 0..k {
+            let block = c * d * d..(c + 1) * d * d;
+            if !inverse_via_cholesky(&prec[block.clone()], d, scratch, &mut out[block]) {
+                return Err(c);
+            }
+        }
+        Ok(())
+    }
+
+    fn precisions_from_cholesky<T: Float>(pc: &[T], k: usize, d: usize, out: &mut [T]) {
+        let pc = view(pc, [k, d, d]);
+        einsum!(view_mut(out, [k, d, d]) = "kij,klj->kil", pc, pc);
+    }
+
+    fn log_det_cholesky<T: Float>(
+        pc: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        log_det_triangular(pc, k, d, scratch, out);
+    }
+
+    fn mahalanobis<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        means: &[T],
+        pc: &[T],
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [n, d] = x.shape();
+        let k = means.len() / d;
+        let y = buffer(&mut scratch.a, n * d);
+        let mp = buffer(&mut scratch.b, d);
+        for c in 0..k {
+            // y = X P_c - μ_c P_c, as scikit-learn computes it.
+            let p = view(&pc[c * d * d..(c + 1) * d * d], [d, d]);
+            einsum!(view_mut(&mut *y, [n, d]) = "ni,ij->nj", x, p);
+            einsum!(mp = "i,ij->j", &means[c * d..(c + 1) * d], p);
+            for row in y.chunks_exact_mut(d) {
+                for (v, &m) in row.iter_mut().zip(mp.iter()) {
+                    *v -= m;
+                }
+            }
+            let yv = view(&*y, [n, d]);
+            einsum!(out[c * n..(c + 1) * n] = "nj,nj->n", yv, yv);
+        }
+    }
+
+    fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
+        out.copy_from_slice(&cov[c * d * d..(c + 1) * d * d]);
+    }
+}
+
+impl CovarianceKernels for Tied {
+    fn shape(_k: usize, d: usize) -> Vec<usize> {
+        vec![d, d]
+    }
+
+    fn n_parameters(_k: usize, d: usize) -> usize {
+        d * (d + 1) / 2
+    }
+
+    fn estimate_covariances<T: Float>(
+        input: &MStepInput<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [_, d] = input.x.shape();
+        let k = input.nk.len();
+        // (Σ_n w_n x_n x_nᵀ - Σ_k n_k μ_k μ_kᵀ) / Σ_k n_k, as scikit-learn.
+        einsum!(
+            view_mut(&mut *out, [d, d]) = "n,ni,nj->ij",
+            input.w,
+            input.x,
+            input.x
+        );
+        let means = view(input.means, [k, d]);
+        let avg_means2 = buffer(&mut scratch.a, d * d);
+        einsum!(
+            view_mut(&mut *avg_means2, [d, d]) = "k,ki,kj->ij",
+            input.nk,
+            means,
+            means
+        );
+        for (o, &m) in out.iter_mut().zip(avg_means2.iter()) {
+            *o -= m;
+        }
+        let total: T = einsum!("k->", input.nk);
+        normalise_and_regularise(out, d, total, input.reg_covar);
+    }
+
+    fn precision_cholesky<T: Float>(
+        cov: &[T],
+        _k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        if precision_cholesky_one(cov, d, scratch, out) {
+            Ok(())
+        } else {
+            Err(0)
+        }
+    }
+
+    fn precision_cholesky_from_precisions<T: Float>(
+        prec: &[T],
+        _k: usize,
+        d: usize,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        if is_symmetric(prec, d) && cholesky_lower(prec, d, out) {
+            Ok(())
+        } else {
+            Err(0)
+        }
+    }
+
+    fn covariances_from_precisions<T: Float>(
+        prec: &[T],
+        _k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        if inverse_via_cholesky(prec, d, scratch, out) {
+            Ok(())
+        } else {
+            Err(0)
+        }
+    }
+
+    fn precisions_from_cholesky<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut [T]) {
+        let pc = view(pc, [d, d]);
+        einsum!(view_mut(out, [d, d]) = "ij,lj->il", pc, pc);
+    }
+
+    fn log_det_cholesky<T: Float>(
+        pc: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let mut one = [T::ZERO];
+        log_det_triangular(pc, 1, d, scratch, &mut one);
+        out[..k].fill(one[0]);
+    }
+
+    fn mahalanobis<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        means: &[T],
+        pc: &[T],
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [n, d] = x.shape();
+        let k = means.len() / d;
+        let p = view(pc, [d, d]);
+        let xp = buffer(&mut scratch.a, n * d);
+        einsum!(view_mut(&mut *xp, [n, d]) = "ni,ij->nj", x, p);
+        let mp = buffer(&mut scratch.b, k * d);
+        einsum!(
+            view_mut(&mut *mp, [k, d]) = "ki,ij->kj",
+            view(means, [k, d]),
+            p
+        );
+        let y = buffer(&mut scratch.c, n * d);
+        for c in 0..k {
+            let mpc = &mp[c * d..(c + 1) * d];
+            for (yrow, xrow) in y.chunks_exact_mut(d).zip(xp.chunks_exact(d)) {
+                for ((v, &a), &m) in yrow.iter_mut().zip(xrow).zip(mpc) {
+                    *v = a - m;
+                }
+            }
+            let yv = view(&*y, [n, d]);
+            einsum!(out[c * n..(c + 1) * n] = "nj,nj->n", yv, yv);
+        }
+    }
+
+    fn covariance_matrix<T: Float>(cov: &[T], _c: usize, _d: usize, out: &mut [T]) {
+        out.copy_from_slice(cov);
+    }
+}
+
+/// The diagonal covariance estimate of scikit-learn's `_estimate_gaussian_covariances_diag`.
+fn estimate_diagonal<T: Float>(input: &MStepInput<'_, T>, out: &mut [T]) {
+    let [n, d] = input.x.shape();
+    let k = input.nk.len();
+    let rw = view(input.rw, [k, n]);
+    einsum!(
+        view_mut(&mut *out, [k, d]) = "kn,ni,ni->ki",
+        rw,
+        input.x,
+        input.x
+    );
+    for (c, row) in out.chunks_exact_mut(d).enumerate() {
+        let means = &input.means[c * d..(c + 1) * d];
+        for (v, &m) in row.iter_mut().zip(means) {
+            // avg_X2 - 2 avg_X_means + avg_means2 + reg, where avg_X_means = μ μ.
+            let avg_x2 = *v / input.nk[c];
+            *v = avg_x2 - T::from_f64(2.0) * (m * m) + m * m + input.reg_covar;
+        }
+    }
+}
+
+/// Positive entries become `1/√v`; `Err` at the first that is not positive.
+fn inverse_sqrt<T: Float>(cov: &[T], per_component: usize, out: &mut [T]) -> Result<(), usize> {
+    for (i, (o, &v)) in out.iter_mut().zip(cov).enumerate() {
+        if !v.is_finite_positive() {
+            return Err(i / per_component);
+        }
+        *o = T::ONE / v.sqrt();
+    }
+    Ok(())
+}
+
+/// Positive finite entries become `√v`; `Err` at the first that is not.
+fn checked_sqrt<T: Float>(prec: &[T], per_component: usize, out: &mut [T]) -> Result<(), usize> {
+    for (i, (o, &v)) in out.iter_mut().zip(prec).enumerate() {
+        if !v.is_finite_positive() {
+            return Err(i / per_component);
+        }
+        *o = v.sqrt();
+    }
+    Ok(())
+}
+
+/// Positive finite entries become `1/v`; `Err` at the first that is not.
+fn checked_reciprocal<T: Float>(
+    prec: &[T],
+    per_component: usize,
+    out: &mut [T],
+) -> Result<(), usize> {
+    for (i, (o, &v)) in out.iter_mut().zip(prec).enumerate() {
+        if !v.is_finite_positive() {
+            return Err(i / per_component);
+        }
+        *o = T::ONE / v;
+    }
+    Ok(())
+}
+
+impl CovarianceKernels for Diag {
+    fn shape(k: usize, d: usize) -> Vec<usize> {
+        vec![k, d]
+    }
+
+    fn n_parameters(k: usize, d: usize) -> usize {
+        k * d
+    }
+
+    fn estimate_covariances<T: Float>(
+        input: &MStepInput<'_, T>,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        estimate_diagonal(input, out);
+    }
+
+    fn precision_cholesky<T: Float>(
+        cov: &[T],
+        _k: usize,
+        d: usize,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        inverse_sqrt(cov, d, out)
+    }
+
+    fn precision_cholesky_from_precisions<T: Float>(
+        prec: &[T],
+        _k: usize,
+        d: usize,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        checked_sqrt(prec, d, out)
+    }
+
+    fn covariances_from_precisions<T: Float>(
+        prec: &[T],
+        _k: usize,
+        d: usize,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        checked_reciprocal(prec, d, out)
+    }
+
+    fn precisions_from_cholesky<T: Float>(pc: &[T], k: usize, d: usize, out: &mut [T]) {
+        let pc = view(pc, [k, d]);
+        einsum!(view_mut(out, [k, d]) = "ki,ki->ki", pc, pc);
+    }
+
+    fn log_det_cholesky<T: Float>(
+        pc: &[T],
+        k: usize,
+        d: usize,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let logs = buffer(&mut scratch.a, k * d);
+        for (l, &p) in logs.iter_mut().zip(pc) {
+            *l = p.ln();
+        }
+        einsum!(out = "ki->k", view(&*logs, [k, d]));
+    }
+
+    fn mahalanobis<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        means: &[T],
+        pc: &[T],
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [n, d] = x.shape();
+        let k = means.len() / d;
+        let pcv = view(pc, [k, d]);
+        let prec = buffer(&mut scratch.a, k * d);
+        einsum!(view_mut(&mut *prec, [k, d]) = "ki,ki->ki", pcv, pcv);
+        let (mv, pv) = (view(means, [k, d]), view(&*prec, [k, d]));
+        // Σ μ² λ - 2 X·(μ λ) + X²·λ, as scikit-learn.
+        let mean_term = buffer(&mut scratch.b, k);
+        einsum!(mean_term = "ki,ki,ki->k", mv, mv, pv);
+        let cross = buffer(&mut scratch.c, k * n);
+        einsum!(view_mut(&mut *cross, [k, n]) = "ni,ki,ki->kn", x, mv, pv);
+        einsum!(view_mut(&mut *out, [k, n]) = "ni,ni,ki->kn", x, x, pv);
+        let two = T::from_f64(2.0);
+        for (c, (orow, crow)) in out
+            .chunks_exact_mut(n)
+            .zip(cross.chunks_exact(n))
+            .enumerate()
+        {
+            for (o, &cr) in orow.iter_mut().zip(crow) {
+                *o = (mean_term[c] - two * cr) + *o;
+            }
+        }
+    }
+
+    fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
+        out.fill(T::ZERO);
+        for i in 0..d {
+            out[i * d + i] = cov[c * d + i];
+        }
+    }
+}
+
+impl CovarianceKernels for Spherical {
+    fn shape(k: usize, _d: usize) -> Vec<usize> {
+        vec![k]
+    }
+
+    fn n_parameters(k: usize, _d: usize) -> usize {
+        k
+    }
+
+    fn estimate_covariances<T: Float>(
+        input: &MStepInput<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [_, d] = input.x.shape();
+        let k = input.nk.len();
+        let diag = buffer(&mut scratch.a, k * d);
+        estimate_diagonal(input, diag);
+        einsum!(out = "ki->k", view(&*diag, [k, d]));
+        let dd = T::from_usize(d);
+        for v in out.iter_mut() {
+            *v /= dd;
+        }
+    }
+
+    fn precision_cholesky<T: Float>(
+        cov: &[T],
+        _k: usize,
+        _d: usize,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        inverse_sqrt(cov, 1, out)
+    }
+
+    fn precision_cholesky_from_precisions<T: Float>(
+        prec: &[T],
+        _k: usize,
+        _d: usize,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        checked_sqrt(prec, 1, out)
+    }
+
+    fn covariances_from_precisions<T: Float>(
+        prec: &[T],
+        _k: usize,
+        _d: usize,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) -> Result<(), usize> {
+        checked_reciprocal(prec, 1, out)
+    }
+
+    fn precisions_from_cholesky<T: Float>(pc: &[T], _k: usize, _d: usize, out: &mut [T]) {
+        einsum!(out = "k,k->k", pc, pc);
+    }
+
+    fn log_det_cholesky<T: Float>(
+        pc: &[T],
+        _k: usize,
+        d: usize,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let dd = T::from_usize(d);
+        for (o, &p) in out.iter_mut().zip(pc) {
+            *o = dd * p.ln();
+        }
+    }
+
+    fn mahalanobis<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        means: &[T],
+        pc: &[T],
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let [n, d] = x.shape();
+        let k = means.len() / d;
+        let prec = buffer(&mut scratch.a, k);
+        einsum!(prec = "k,k->k", pc, pc);
+        let mv = view(means, [k, d]);
+        // Σ μ² λ - 2 X·(μ λ) + |x|² λ, as scikit-learn.
+        let mean_term = buffer(&mut scratch.b, k);
+        einsum!(mean_term = "ki,ki,k->k", mv, mv, &*prec);
+        let cross = buffer(&mut scratch.c, k * n);
+        einsum!(view_mut(&mut *cross, [k, n]) = "ni,ki,k->kn", x, mv, &*prec);
+        einsum!(view_mut(&mut *out, [k, n]) = "ni,ni,k->kn", x, x, &*prec);
+        let two = T::from_f64(2.0);
+        for (c, (orow, crow)) in out
+            .chunks_exact_mut(n)
+            .zip(cross.chunks_exact(n))
+            .enumerate()
+        {
+            for (o, &cr) in orow.iter_mut().zip(crow) {
+                *o = (mean_term[c] - two * cr) + *o;
+            }
+        }
+    }
+
+    fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
+        out.fill(T::ZERO);
+        for i in 0..d {
+            out[i * d + i] = cov[c];
+        }
+    }
+}
+
+/// A kernel from covariance-shaped values to covariance-shaped values that can fail at a
+/// component.
+type FallibleKernel<T> = fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]) -> Result<(), usize>;
+/// A scratch-free [`FallibleKernel`].
+type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
+/// The squared Mahalanobis distances kernel.
+type MahalanobisKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
+
+/// The kernels of one covariance type as function pointers, selected once per fit or model.
+pub(crate) struct KernelTable<T> {
+    pub shape: fn(usize, usize) -> Vec<usize>,
+    pub n_parameters: fn(usize, usize) -> usize,
+    pub estimate_covariances: fn(&MStepInput<'_, T>, &mut Scratch<T>, &mut [T]),
+    pub precision_cholesky: FallibleKernel<T>,
+    pub precision_cholesky_from_precisions: FallibleMap<T>,
+    pub covariances_from_precisions: FallibleKernel<T>,
+    pub precisions_from_cholesky: fn(&[T], usize, usize, &mut [T]),
+    pub log_det_cholesky: fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]),
+    pub mahalanobis: MahalanobisKernel<T>,
+    pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
+}
+
+impl<T: Float> KernelTable<T> {
+    /// The table of the kernels `K`.
+    pub(crate) fn of<K: CovarianceKernels>() -> Self {
+        KernelTable {
+            shape: K::shape,
+            n_parameters: K::n_parameters,
+            estimate_covariances: K::estimate_covariances::<T>,
+            precision_cholesky: K::precision_cholesky::<T>,
+            precision_cholesky_from_precisions: K::precision_cholesky_from_precisions::<T>,
+            covariances_from_precisions: K::covariances_from_precisions::<T>,
+            precisions_from_cholesky: K::precisions_from_cholesky::<T>,
+            log_det_cholesky: K::log_det_cholesky::<T>,
+            mahalanobis: K::mahalanobis::<T>,
+            covariance_matrix: K::covariance_matrix::<T>,
+        }
+    }
+
+    /// The number of values of the covariance parameters of `k` components in `d` dimensions.
+    pub(crate) fn len(&self, k: usize, d: usize) -> usize {
+        (self.shape)(k, d).iter().product()
+    }
+}
+
+impl CovarianceType {
+    /// The kernel table of this type: the one place the type is matched on.
+    pub(crate) fn kernels<T: Float>(self) -> KernelTable<T> {
+        match self {
+            CovarianceType::Full => KernelTable::of::<Full>(),
+            CovarianceType::Tied => KernelTable::of::<Tied>(),
+            CovarianceType::Diag => KernelTable::of::<Diag>(),
+            CovarianceType::Spherical => KernelTable::of::<Spherical>(),
+        }
+    }
+}

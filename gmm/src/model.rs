@@ -1,0 +1,583 @@
+//! The fitted mixture: parameters, diagnostics, and everything computed from them.
+
+use einsum::{DynTensorRef, Operand, Tensor, TensorRef, einsum};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rand_distr::StandardNormal;
+
+use crate::data::{Samples, rows};
+use crate::em::{Parameters, log_sum_exp, weighted_log_prob};
+use crate::kernels::{Scratch, view, view_mut};
+use crate::linalg::cholesky_lower;
+use crate::{CovarianceType, Float, GmmError};
+
+/// A Gaussian mixture fitted by EM: what scikit-learn's `GaussianMixture` holds after `fit`.
+///
+/// Build one with [`GaussianMixture::params`]. Parameters use scikit-learn's layouts; the
+/// covariance-shaped ones ([`covariances`](Self::covariances),
+/// [`precisions`](Self::precisions), [`precisions_cholesky`](Self::precisions_cholesky)) are
+/// `k x d x d` (full), `d x d` (tied), `k x d` (diag) or `k` (spherical).
+///
+/// ```
+/// use gmm::GaussianMixture;
+/// let x: &[[f64; 2]] = &[[0.0, 0.1], [0.3, -0.2], [-0.1, 0.0], [6.0, 6.1], [6.2, 5.8], [5.9, 6.0]];
+/// let model = GaussianMixture::params(2).seed(1).fit(x).unwrap();
+/// let labels = model.predict(x).unwrap();
+/// assert_eq!(labels[0], labels[2]);
+/// assert_ne!(labels[0], labels[3]);
+/// assert!(model.converged());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct GaussianMixture<T> {
+    covariance_type: CovarianceType,
+    params: Parameters<T>,
+    precisions: Vec<T>,
+    shape: Vec<usize>,
+    converged: bool,
+    n_iter: usize,
+    lower_bound: T,
+    history: Vec<T>,
+}
+
+/// A view with a shape that matches its data by construction.
+fn dyn_view<'a, T>(data: &'a [T], shape: &'a [usize]) -> DynTensorRef<'a, T> {
+    match DynTensorRef::new(data, shape) {
+        Ok(v) => v,
+        Err(e) => unreachable!("parameter of the wrong length: {e}"),
+    }
+}
+
+impl<T: Float> GaussianMixture<T> {
+    pub(crate) fn from_fit(
+        covariance_type: CovarianceType,
+        params: Parameters<T>,
+        converged: bool,
+        n_iter: usize,
+        lower_bound: T,
+        history: Vec<T>,
+    ) -> Self {
+        let table = covariance_type.kernels::<T>();
+        let (k, d) = (params.k, params.d);
+        let mut precisions = vec![T::ZERO; params.precisions_cholesky.len()];
+        (table.precisions_from_cholesky)(&params.precisions_cholesky, k, d, &mut precisions);
+        GaussianMixture {
+            covariance_type,
+            shape: (table.shape)(k, d),
+            params,
+            precisions,
+            converged,
+            n_iter,
+            lower_bound,
+            history,
+        }
+    }
+
+    pub(crate) fn parameters(&self) -> &Parameters<T> {
+        &self.params
+    }
+
+    /// The covariance type.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [1.0], [5.0]];
+    /// let m = gmm::GaussianMixture::params(1).fit(x).unwrap();
+    /// assert_eq!(m.covariance_type(), gmm::CovarianceType::Full);
+    /// ```
+    pub fn covariance_type(&self) -> CovarianceType {
+        self.covariance_type
+    }
+
+    /// The number of components `k`.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [1.0], [5.0]];
+    /// assert_eq!(gmm::GaussianMixture::params(2).fit(x).unwrap().n_components(), 2);
+    /// ```
+    pub fn n_components(&self) -> usize {
+        self.params.k
+    }
+
+    /// The dimension `d` of the data.
+    ///
+    /// ```
+    /// let x: &[[f64; 3]] = &[[0.0, 1.0, 2.0], [1.0, 0.0, 2.0], [5.0, 1.0, 0.0]];
+    /// assert_eq!(gmm::GaussianMixture::params(1).fit(x).unwrap().n_features(), 3);
+    /// ```
+    pub fn n_features(&self) -> usize {
+        self.params.d
+    }
+
+    /// The mixing weights, `k` values summing to 1.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.1], [0.2], [5.0]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// assert!((m.weights().iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn weights(&self) -> &[T] {
+        &self.params.weights
+    }
+
+    /// The means, `k x d`.
+    ///
+    /// ```
+    /// let x: &[[f64; 2]] = &[[0.0, 2.0], [2.0, 4.0]];
+    /// let m = gmm::GaussianMixture::params(1).fit(x).unwrap();
+    /// assert_eq!(m.means().shape(), [1, 2]);
+    /// assert!((m.means().data()[0] - 1.0).abs() < 1e-12 && (m.means().data()[1] - 3.0).abs() < 1e-12);
+    /// ```
+    pub fn means(&self) -> TensorRef<'_, T, 2> {
+        view(&self.params.means, [self.params.k, self.params.d])
+    }
+
+    /// The covariances, in the covariance type's layout.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [2.0]];
+    /// let m = gmm::GaussianMixture::params(1).reg_covar(0.0).fit(x).unwrap();
+    /// assert_eq!(m.covariances().shape(), &[1, 1, 1]);
+    /// assert!((m.covariances().data()[0] - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn covariances(&self) -> DynTensorRef<'_, T> {
+        dyn_view(&self.params.covariances, &self.shape)
+    }
+
+    /// The precisions (inverse covariances), in the covariance type's layout.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [2.0]];
+    /// let m = gmm::GaussianMixture::params(1).reg_covar(0.0).fit(x).unwrap();
+    /// assert!((m.precisions().data()[0] - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn precisions(&self) -> DynTensorRef<'_, T> {
+        dyn_view(&self.precisions, &self.shape)
+    }
+
+    /// The Cholesky factors of the precisions, in the covariance type's layout: for full
+    /// and tied, upper-triangular `P` with `P Pᵀ` the precision; for diag and spherical,
+    /// the square roots of the precisions.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [4.0]];
+    /// let m = gmm::GaussianMixture::params(1)
+    ///     .covariance_type(gmm::CovarianceType::Spherical)
+    ///     .reg_covar(0.0)
+    ///     .fit(x)
+    ///     .unwrap();
+    /// assert!((m.precisions_cholesky().data()[0] - 0.5).abs() < 1e-12);
+    /// ```
+    pub fn precisions_cholesky(&self) -> DynTensorRef<'_, T> {
+        dyn_view(&self.params.precisions_cholesky, &self.shape)
+    }
+
+    /// Component `c`'s covariance as a dense `d x d` matrix, whatever the covariance type.
+    ///
+    /// ```
+    /// let x: &[[f64; 2]] = &[[0.0, 0.0], [2.0, 0.0], [0.0, 2.0], [2.0, 2.0]];
+    /// let m = gmm::GaussianMixture::params(1)
+    ///     .covariance_type(gmm::CovarianceType::Spherical)
+    ///     .reg_covar(0.0)
+    ///     .fit(x)
+    ///     .unwrap();
+    /// assert_eq!(m.covariance_matrix(0).as_slice(), &[1.0, 0.0, 0.0, 1.0]);
+    /// ```
+    ///
+    /// # Panics
+    /// If `c` is not below [`n_components`](Self::n_components).
+    pub fn covariance_matrix(&self, c: usize) -> Tensor<T, 2> {
+        assert!(
+            c < self.params.k,
+            "component {c} of a {}-component mixture",
+            self.params.k
+        );
+        let d = self.params.d;
+        let mut out = Tensor::zeros([d, d]);
+        (self.covariance_type.kernels::<T>().covariance_matrix)(
+            &self.params.covariances,
+            c,
+            d,
+            out.as_mut_slice(),
+        );
+        out
+    }
+
+    /// Whether the last run stopped because the lower bound changed by less than `tol`.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.5], [3.0], [3.3]];
+    /// assert!(!gmm::GaussianMixture::params(2).tol(0.0).fit(x).unwrap().converged());
+    /// ```
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// The number of EM iterations of the best run.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.5], [3.0], [3.3]];
+    /// assert_eq!(gmm::GaussianMixture::params(2).tol(0.0).max_iter(4).fit(x).unwrap().n_iter(), 4);
+    /// ```
+    pub fn n_iter(&self) -> usize {
+        self.n_iter
+    }
+
+    /// The lower bound of the best run's last iteration: the weighted mean log-likelihood
+    /// computed in its last E-step, i.e. under the parameters before its last M-step (as
+    /// scikit-learn's `lower_bound_`).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.5], [3.0], [3.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// assert!((m.lower_bound() - m.score(x).unwrap()).abs() < 1e-3);
+    /// ```
+    pub fn lower_bound(&self) -> T {
+        self.lower_bound
+    }
+
+    /// The lower bound of every iteration of the best run.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.5], [3.0], [3.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let h = m.lower_bound_history();
+    /// assert_eq!(h.len(), m.n_iter());
+    /// assert!(h.windows(2).all(|w| w[1] >= w[0] - 1e-12)); // EM never decreases it
+    /// ```
+    pub fn lower_bound_history(&self) -> &[T] {
+        &self.history
+    }
+
+    /// The number of free parameters: weights, means and covariances.
+    ///
+    /// ```
+    /// let x: &[[f64; 2]] = &[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [5.0, 5.0]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// assert_eq!(m.n_parameters(), 2 * 3 + 2 * 2 + 1);
+    /// ```
+    pub fn n_parameters(&self) -> usize {
+        let (k, d) = (self.params.k, self.params.d);
+        (self.covariance_type.kernels::<T>().n_parameters)(k, d) + k * d + k - 1
+    }
+
+    /// The posterior of checked data under the model.
+    fn posterior(&self, x: TensorRef<'_, T, 2>) -> Result<Posterior<T>, GmmError> {
+        let [n, d] = x.shape();
+        if d != self.params.d {
+            return Err(GmmError::DimensionMismatch {
+                expected: self.params.d,
+                found: d,
+            });
+        }
+        let table = self.covariance_type.kernels::<T>();
+        let k = self.params.k;
+        let mut wlp = vec![T::ZERO; k * n];
+        let (mut scratch, mut log_det) = (Scratch::default(), Vec::new());
+        weighted_log_prob(
+            &table,
+            x,
+            &self.params,
+            &mut scratch,
+            &mut log_det,
+            &mut wlp,
+        );
+        let mut log_norm = vec![T::ZERO; n];
+        let mut inverse_sums = vec![T::ZERO; n];
+        let mut shifted = vec![T::ZERO; k * n];
+        log_sum_exp(&wlp, k, &mut log_norm, &mut inverse_sums, &mut shifted)
+            .map_err(|row| GmmError::NonFiniteLikelihood { row })?;
+        Ok(Posterior {
+            k,
+            n,
+            wlp,
+            log_norm,
+            shifted,
+            inverse_sums,
+        })
+    }
+
+    /// The log-likelihood `ln p(x_n)` of every row.
+    ///
+    /// # Errors
+    /// Bad data, or data of another dimension than the model.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[-1.0], [1.0]];
+    /// let m = gmm::GaussianMixture::params(1).reg_covar(0.0).fit(x).unwrap();
+    /// // N(0, 1) at 0.
+    /// let s = m.score_samples(&[[0.0]]).unwrap();
+    /// assert!((s[0] + 0.918_938_533_204_672_7).abs() < 1e-12);
+    /// ```
+    pub fn score_samples<X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &X,
+    ) -> Result<Vec<T>, GmmError> {
+        Ok(self.posterior(rows(x)?)?.log_norm)
+    }
+
+    /// The mean log-likelihood of the rows.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[-1.0], [1.0]];
+    /// let m = gmm::GaussianMixture::params(1).fit(x).unwrap();
+    /// let s = m.score_samples(x).unwrap();
+    /// assert_eq!(m.score(x).unwrap(), (s[0] + s[1]) / 2.0);
+    /// ```
+    pub fn score<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<T, GmmError> {
+        self.weighted_score(&Samples::new(x, None)?)
+    }
+
+    /// The weighted mean log-likelihood of the rows: with integer weights, the score of the
+    /// rows repeated.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples), and bad weights.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[-1.0], [1.0], [2.0]];
+    /// let m = gmm::GaussianMixture::params(1).fit(x).unwrap();
+    /// let a = m.score_weighted(x, &[2.0, 1.0, 1.0]).unwrap();
+    /// let b = m.score(&[[-1.0], [-1.0], [1.0], [2.0]]).unwrap();
+    /// assert!((a - b).abs() < 1e-12);
+    /// ```
+    pub fn score_weighted<X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &X,
+        sample_weight: &[T],
+    ) -> Result<T, GmmError> {
+        self.weighted_score(&Samples::new(x, Some(sample_weight))?)
+    }
+
+    fn weighted_score(&self, samples: &Samples<'_, T>) -> Result<T, GmmError> {
+        let log_norm = self.posterior(samples.x)?.log_norm;
+        let total: T = einsum!("n,n->", &*samples.w, &log_norm);
+        Ok(total / samples.total_weight)
+    }
+
+    /// The most likely component of every row.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [9.0], [9.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let labels = m.predict(&[[0.1], [9.1]]).unwrap();
+    /// assert_ne!(labels[0], labels[1]);
+    /// ```
+    pub fn predict<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<Vec<usize>, GmmError> {
+        let x = rows(x)?;
+        let n = x.shape()[0];
+        let wlp = self.posterior(x)?.wlp;
+        let mut labels = vec![0usize; n];
+        let mut best = vec![T::NEG_INFINITY; n];
+        for (c, row) in wlp.chunks_exact(n).enumerate() {
+            for ((l, b), &v) in labels.iter_mut().zip(best.iter_mut()).zip(row) {
+                if v > *b {
+                    *b = v;
+                    *l = c;
+                }
+            }
+        }
+        Ok(labels)
+    }
+
+    /// The posterior probability of every component for every row, `n x k`.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [3.0], [3.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let p = m.predict_proba(x).unwrap();
+    /// assert_eq!(p.shape(), [4, 2]);
+    /// assert!(((p[[2, 0]] + p[[2, 1]]) - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn predict_proba<X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &X,
+    ) -> Result<Tensor<T, 2>, GmmError> {
+        let p = self.posterior(rows(x)?)?;
+        let shifted = view(&p.shifted, [p.k, p.n]);
+        Ok(einsum!("kn,n->nk", shifted, &p.inverse_sums))
+    }
+
+    /// The Bayesian information criterion of the rows: `-2 n score + p ln n`.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [0.1], [3.0], [3.3], [3.1]];
+    /// let one = gmm::GaussianMixture::params(1).fit(x).unwrap();
+    /// let two = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// assert!(two.bic(x).unwrap() < one.bic(x).unwrap());
+    /// ```
+    pub fn bic<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<T, GmmError> {
+        self.criterion(&Samples::new(x, None)?, Criterion::Bic)
+    }
+
+    /// The Akaike information criterion of the rows: `-2 n score + 2 p`.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [0.1], [3.0], [3.3], [3.1]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let expected = -2.0 * 6.0 * m.score(x).unwrap() + 2.0 * m.n_parameters() as f64;
+    /// assert!((m.aic(x).unwrap() - expected).abs() < 1e-9);
+    /// ```
+    pub fn aic<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<T, GmmError> {
+        self.criterion(&Samples::new(x, None)?, Criterion::Aic)
+    }
+
+    /// The BIC of weighted rows, with `n` the sum of the weights: with integer weights, the
+    /// BIC of the rows repeated.
+    ///
+    /// # Errors
+    /// As [`score_weighted`](Self::score_weighted).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [3.0], [3.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let a = m.bic_weighted(x, &[1.0, 2.0, 1.0, 1.0]).unwrap();
+    /// let b = m.bic(&[[0.0], [0.2], [0.2], [3.0], [3.3]]).unwrap();
+    /// assert!((a - b).abs() < 1e-9);
+    /// ```
+    pub fn bic_weighted<X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &X,
+        sample_weight: &[T],
+    ) -> Result<T, GmmError> {
+        self.criterion(&Samples::new(x, Some(sample_weight))?, Criterion::Bic)
+    }
+
+    /// The AIC of weighted rows, with `n` the sum of the weights.
+    ///
+    /// # Errors
+    /// As [`score_weighted`](Self::score_weighted).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [3.0], [3.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let a = m.aic_weighted(x, &[1.0, 1.0, 1.0, 1.0]).unwrap();
+    /// assert!((a - m.aic(x).unwrap()).abs() < 1e-12);
+    /// ```
+    pub fn aic_weighted<X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &X,
+        sample_weight: &[T],
+    ) -> Result<T, GmmError> {
+        self.criterion(&Samples::new(x, Some(sample_weight))?, Criterion::Aic)
+    }
+
+    fn criterion(&self, samples: &Samples<'_, T>, criterion: Criterion) -> Result<T, GmmError> {
+        let n = samples.total_weight;
+        let p = T::from_usize(self.n_parameters());
+        let fit = T::from_f64(-2.0) * self.weighted_score(samples)? * n;
+        Ok(match criterion {
+            Criterion::Bic => fit + p * n.ln(),
+            Criterion::Aic => fit + T::from_f64(2.0) * p,
+        })
+    }
+
+    /// Draws `n_samples` rows from the mixture with a seeded generator: the number from each
+    /// component is multinomial in the weights; rows come grouped by component, with their
+    /// component labels (as scikit-learn's `sample`).
+    ///
+    /// # Errors
+    /// [`GmmError::InvalidParameter`] for `n_samples = 0`.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [3.0], [3.3]];
+    /// let m = gmm::GaussianMixture::params(2).fit(x).unwrap();
+    /// let (rows, labels) = m.sample(100, 7).unwrap();
+    /// assert_eq!(rows.shape(), [100, 1]);
+    /// assert_eq!(m.sample(100, 7).unwrap(), (rows, labels));
+    /// ```
+    pub fn sample(
+        &self,
+        n_samples: usize,
+        seed: u64,
+    ) -> Result<(Tensor<T, 2>, Vec<usize>), GmmError> {
+        if n_samples == 0 {
+            return Err(GmmError::InvalidParameter {
+                name: "n_samples",
+                reason: "must be at least 1".into(),
+            });
+        }
+        let (k, d) = (self.params.k, self.params.d);
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut cumulative = Vec::with_capacity(k);
+        let mut acc = 0.0;
+        for &w in &self.params.weights {
+            acc += w.to_f64();
+            cumulative.push(acc);
+        }
+        let mut counts = vec![0usize; k];
+        for _ in 0..n_samples {
+            let u = rng.random::<f64>() * acc;
+            counts[cumulative.partition_point(|&c| c <= u).min(k - 1)] += 1;
+        }
+        let table = self.covariance_type.kernels::<T>();
+        let mut out = vec![T::ZERO; n_samples * d];
+        let mut labels = Vec::with_capacity(n_samples);
+        let (mut cov, mut chol) = (vec![T::ZERO; d * d], vec![T::ZERO; d * d]);
+        let mut start = 0;
+        for (c, &m) in counts.iter().enumerate() {
+            if m == 0 {
+                continue;
+            }
+            (table.covariance_matrix)(&self.params.covariances, c, d, &mut cov);
+            if !cholesky_lower(&cov, d, &mut chol) {
+                return Err(GmmError::IllDefinedCovariance { component: c });
+            }
+            let z: Vec<T> = (0..m * d)
+                .map(|_| T::from_f64(rng.sample::<f64, _>(StandardNormal)))
+                .collect();
+            let block = &mut out[start * d..(start + m) * d];
+            // x = μ + L z, for every row z.
+            einsum!(
+                view_mut(&mut *block, [m, d]) = "ij,mj->mi",
+                view(&chol, [d, d]),
+                view(&z, [m, d])
+            );
+            let mean = &self.params.means[c * d..(c + 1) * d];
+            for row in block.chunks_exact_mut(d) {
+                for (v, &mu) in row.iter_mut().zip(mean) {
+                    *v += mu;
+                }
+            }
+            labels.extend(std::iter::repeat_n(c, m));
+            start += m;
+        }
+        match Tensor::from_vec(out, [n_samples, d]) {
+            Ok(t) => Ok((t, labels)),
+            Err(e) => unreachable!("sample buffer of the wrong length: {e}"),
+        }
+    }
+}
+
+/// The posterior of `n` samples over `k` components.
+struct Posterior<T> {
+    k: usize,
+    n: usize,
+    /// `ln p(x_n | c) + ln π_c`, `k x n`.
+    wlp: Vec<T>,
+    /// `ln p(x_n)`, `n`.
+    log_norm: Vec<T>,
+    /// `exp(wlp - max_c wlp)`, `k x n`.
+    shifted: Vec<T>,
+    /// `1 / Σ_c shifted`, `n`.
+    inverse_sums: Vec<T>,
+}
+
+#[derive(Clone, Copy)]
+enum Criterion {
+    Bic,
+    Aic,
+}
