@@ -58,9 +58,18 @@ pub fn segment(
         }
     }
     let seeds = local_maxima(image, threshold, settings);
-    let params = GaussianMixture::params(seeds.len())
+    // Every initial parameter is given, so no k-means runs: equal weights, and a round
+    // Gaussian of the seed spacing's size on every seed.
+    let k = seeds.len();
+    let precision = 1.0 / (settings.min_seed_distance * settings.min_seed_distance);
+    let precisions: Vec<f64> = (0..k)
+        .flat_map(|_| [precision, 0.0, 0.0, precision])
+        .collect();
+    let params = GaussianMixture::params(k)
         .covariance_type(CovarianceType::Full)
+        .weights_init(vec![1.0 / k as f64; k])
         .means_init(seeds.as_slice())
+        .precisions_init(precisions)
         .max_iter(settings.max_iter)
         .tol(settings.tol)
         .check()?;
