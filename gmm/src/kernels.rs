@@ -633,16 +633,7 @@ impl CovarianceKernels for Diag {
         let cross = buffer(&mut scratch.c, k * n);
         einsum!(view_mut(&mut *cross, [k, n]) = "ni,ki,ki->kn", x, mv, pv);
         einsum!(view_mut(&mut *out, [k, n]) = "ni,ni,ki->kn", x, x, pv);
-        let two = T::from_f64(2.0);
-        for (c, (orow, crow)) in out
-            .chunks_exact_mut(n)
-            .zip(cross.chunks_exact(n))
-            .enumerate()
-        {
-            for (o, &cr) in orow.iter_mut().zip(crow) {
-                *o = (mean_term[c] - two * cr) + *o;
-            }
-        }
+        combine_expanded_square(out, cross, mean_term, n);
     }
 
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
@@ -742,16 +733,7 @@ impl CovarianceKernels for Spherical {
         let cross = buffer(&mut scratch.c, k * n);
         einsum!(view_mut(&mut *cross, [k, n]) = "ni,ki,k->kn", x, mv, &*prec);
         einsum!(view_mut(&mut *out, [k, n]) = "ni,ni,k->kn", x, x, &*prec);
-        let two = T::from_f64(2.0);
-        for (c, (orow, crow)) in out
-            .chunks_exact_mut(n)
-            .zip(cross.chunks_exact(n))
-            .enumerate()
-        {
-            for (o, &cr) in orow.iter_mut().zip(crow) {
-                *o = (mean_term[c] - two * cr) + *o;
-            }
-        }
+        combine_expanded_square(out, cross, mean_term, n);
     }
 
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
@@ -815,6 +797,21 @@ impl CovarianceType {
             CovarianceType::Tied => KernelTable::of::<Tied>(),
             CovarianceType::Diag => KernelTable::of::<Diag>(),
             CovarianceType::Spherical => KernelTable::of::<Spherical>(),
+        }
+    }
+}
+
+/// `out[c, n] = (mean_term[c] - 2 cross[c, n]) + out[c, n]`: the expanded square of the diag
+/// and spherical distances, summed in scikit-learn's order.
+fn combine_expanded_square<T: Float>(out: &mut [T], cross: &[T], mean_term: &[T], n: usize) {
+    let two = T::from_f64(2.0);
+    for (c, (orow, crow)) in out
+        .chunks_exact_mut(n)
+        .zip(cross.chunks_exact(n))
+        .enumerate()
+    {
+        for (o, &cr) in orow.iter_mut().zip(crow) {
+            *o = (mean_term[c] - two * cr) + *o;
         }
     }
 }
