@@ -169,6 +169,22 @@ fn normalise_and_regularise<T: Float>(m: &mut [T], d: usize, norm: T, reg: T) {
     }
 }
 
+/// `L⁻¹` for the Cholesky factor of `m = L Lᵀ`, in the scratch space; `None` when `m` is not
+/// positive definite.
+fn inverse_cholesky_factor<'s, T: Float>(
+    m: &[T],
+    d: usize,
+    scratch: &'s mut Scratch<T>,
+) -> Option<&'s [T]> {
+    let l = buffer(&mut scratch.a, d * d);
+    if !cholesky_lower(m, d, l) {
+        return None;
+    }
+    let inv = buffer(&mut scratch.b, d * d);
+    lower_triangular_inverse(l, d, inv);
+    Some(inv)
+}
+
 /// One precision Cholesky factor `P = L⁻ᵀ` of one covariance `cov = L Lᵀ`.
 fn precision_cholesky_one<T: Float>(
     cov: &[T],
@@ -176,12 +192,9 @@ fn precision_cholesky_one<T: Float>(
     scratch: &mut Scratch<T>,
     out: &mut [T],
 ) -> bool {
-    let l = buffer(&mut scratch.a, d * d);
-    if !cholesky_lower(cov, d, l) {
+    let Some(inv) = inverse_cholesky_factor(cov, d, scratch) else {
         return false;
-    }
-    let inv = buffer(&mut scratch.b, d * d);
-    lower_triangular_inverse(l, d, inv);
+    };
     einsum!(view_mut(out, [d, d]) = "ij->ji", view(inv, [d, d]));
     true
 }
@@ -193,12 +206,9 @@ fn inverse_via_cholesky<T: Float>(
     scratch: &mut Scratch<T>,
     out: &mut [T],
 ) -> bool {
-    let l = buffer(&mut scratch.a, d * d);
-    if !cholesky_lower(prec, d, l) {
+    let Some(inv) = inverse_cholesky_factor(prec, d, scratch) else {
         return false;
-    }
-    let inv = buffer(&mut scratch.b, d * d);
-    lower_triangular_inverse(l, d, inv);
+    };
     let inv = view(inv, [d, d]);
     einsum!(view_mut(out, [d, d]) = "ki,kj->ij", inv, inv);
     true
