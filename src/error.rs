@@ -2,6 +2,10 @@
 
 use core::fmt;
 
+use alloc::boxed::Box;
+
+use crate::Shape;
+
 /// Which tensor of an einsum call a [`ShapeError`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -73,6 +77,44 @@ pub enum ShapeError {
         /// The tensor that gave the index its extent.
         expected_from: Place,
     },
+    /// A tensor whose term has `...` but fewer axes than the term's explicit indices.
+    TooFewAxes {
+        /// The subscripts of the call.
+        subscripts: &'static str,
+        /// The tensor with too few axes.
+        place: Place,
+        /// The number of explicit indices in its term.
+        at_least: usize,
+        /// Its actual rank.
+        found: usize,
+    },
+    /// A shape with more than [`Shape::MAX_RANK`] axes, where a run-time rank is needed.
+    TooManyAxes {
+        /// The tensor of an einsum call, if the shape is one.
+        place: Option<Place>,
+        /// The number of axes.
+        found: usize,
+    },
+    /// Axes that `...` stands for which do not broadcast: extents differ and neither is 1.
+    Broadcast {
+        /// The subscripts of the call.
+        subscripts: &'static str,
+        /// The tensor whose `...` axes disagree.
+        place: Place,
+        /// The extents its `...` stands for.
+        found: Box<Shape>,
+        /// The broadcast extents of the operands before it (for an output buffer: of all
+        /// operands, which a buffer must match exactly).
+        expected: Box<Shape>,
+    },
+    /// Operands whose `...` stands for some axes, in a call whose output term has no `...`
+    /// to hold them (numpy rejects this too).
+    UnbroadcastOutput {
+        /// The subscripts of the call.
+        subscripts: &'static str,
+        /// The broadcast extents of the operands' `...` axes.
+        found: Box<Shape>,
+    },
     /// Data whose length is not the product of the shape it was given.
     Length {
         /// The product of the shape.
@@ -94,8 +136,12 @@ impl ShapeError {
     /// The tensor the error is about, when it comes from an einsum call.
     pub fn place(&self) -> Option<Place> {
         match self {
-            ShapeError::Rank { place, .. } | ShapeError::Extent { place, .. } => Some(*place),
-            ShapeError::Length { .. } => None,
+            ShapeError::Rank { place, .. }
+            | ShapeError::Extent { place, .. }
+            | ShapeError::TooFewAxes { place, .. }
+            | ShapeError::Broadcast { place, .. } => Some(*place),
+            ShapeError::TooManyAxes { place, .. } => *place,
+            ShapeError::UnbroadcastOutput { .. } | ShapeError::Length { .. } => None,
         }
     }
 }
@@ -123,6 +169,42 @@ impl fmt::Display for ShapeError {
                 f,
                 "einsum \"{subscripts}\": axis '{axis}' of {place} has extent {found}, \
                  but {expected_from} gives '{axis}' extent {expected}"
+            ),
+            ShapeError::TooFewAxes {
+                subscripts,
+                place,
+                at_least,
+                found,
+            } => write!(
+                f,
+                "einsum \"{subscripts}\": {place} has rank {found}, but its subscripts name \
+                 {at_least} axes besides `...`"
+            ),
+            ShapeError::TooManyAxes { place, found } => {
+                if let Some(place) = place {
+                    write!(f, "{place}: ")?;
+                }
+                write!(
+                    f,
+                    "{found} axes, more than the {} a run-time shape holds",
+                    Shape::MAX_RANK
+                )
+            }
+            ShapeError::Broadcast {
+                subscripts,
+                place,
+                found,
+                expected,
+            } => write!(
+                f,
+                "einsum \"{subscripts}\": the axes `...` stands for in {place} have extents \
+                 {found:?}, which do not broadcast to {expected:?}: aligned from the right, \
+                 extents must be equal or 1"
+            ),
+            ShapeError::UnbroadcastOutput { subscripts, found } => write!(
+                f,
+                "einsum \"{subscripts}\": `...` stands for axes with extents {found:?}, but the \
+                 output term has no `...` to hold them; add `...` to the output"
             ),
             ShapeError::Length { expected, found } => write!(
                 f,

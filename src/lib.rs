@@ -57,11 +57,14 @@
 
 extern crate alloc;
 
+mod broadcast;
+mod dynamic;
 mod error;
 mod operand;
 mod scalar;
 mod tensor;
 
+pub use dynamic::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
 pub use einsum_macro::{einsum, explain, try_einsum};
 pub use error::{Place, ShapeError};
 pub use operand::{Operand, OperandMut, RankMismatch};
@@ -71,11 +74,67 @@ pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
 /// What the code `einsum!` generates calls; not a public API, and not covered by semver.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::broadcast::{
+        EllipsisAxes, Split, Walk, broadcast, check_no_ellipsis, check_output_ellipsis,
+        owned_layout, split, walk,
+    };
+    pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
         Operand, OperandMut, Place, RankMismatch, Scalar, ShapeError, Tensor, TensorMut, TensorRef,
     };
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};
+
+    /// Reads an operand whose term has `...` at its run-time rank.
+    #[inline(always)]
+    pub fn dyn_view<O: DynOperand + ?Sized>(
+        operand: &O,
+    ) -> Result<DynView<'_, O::Elem>, RankMismatch> {
+        operand.dyn_view()
+    }
+
+    /// Views an output buffer whose term has `...` at its run-time rank (a method for the
+    /// same reborrowing reason as [`OutputBuffer`]).
+    pub trait DynOutputBuffer: DynOperandMut {
+        /// [`DynOperandMut::dyn_view_mut`].
+        #[inline(always)]
+        fn einsum_dyn_output(&mut self) -> Result<DynViewMut<'_, Self::Elem>, RankMismatch> {
+            self.dyn_view_mut()
+        }
+    }
+
+    impl<O: DynOperandMut + ?Sized> DynOutputBuffer for O {}
+
+    /// The error for a tensor with more axes than a run-time shape holds.
+    #[cold]
+    pub fn too_many_axes_error(place: Place, mismatch: RankMismatch) -> ShapeError {
+        ShapeError::TooManyAxes {
+            place: Some(place),
+            found: mismatch.found,
+        }
+    }
+
+    /// The error for a tensor with fewer axes than its term names besides `...`.
+    #[cold]
+    pub fn too_few_axes_error(
+        subscripts: &'static str,
+        place: Place,
+        at_least: usize,
+        found: usize,
+    ) -> ShapeError {
+        ShapeError::TooFewAxes {
+            subscripts,
+            place,
+            at_least,
+            found,
+        }
+    }
+
+    /// Wraps a buffer the generated code filled; its length is the shape's product by construction.
+    #[inline]
+    pub fn dyn_tensor<T>(data: Vec<T>, shape: Shape) -> DynTensor<T> {
+        DynTensor::from_parts(data, shape)
+    }
 
     /// Reads an operand as a rank-`R` view; the trait bound is where a wrong rank shows up.
     #[inline(always)]

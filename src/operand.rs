@@ -19,7 +19,7 @@ pub struct RankMismatch {
 /// | `[[T; M]]`, `[[T; M]; N]`, `Vec<[T; M]>` | 2 | `[len, M]` |
 /// | `[[[T; K]; M]]`, `[[[T; K]; M]; N]`, `Vec<[[T; K]; M]>` | 3 | `[len, M, K]` |
 /// | [`Tensor<T, R>`], [`TensorRef<T, R>`], [`TensorMut<T, R>`] | `R` | its shape |
-/// | [`DynTensorRef<T>`] | any, checked at run time | its shape |
+/// | [`DynTensor<T>`](crate::DynTensor), [`DynTensorRef<T>`] | any, checked at run time | its shape |
 ///
 /// Extents that come from array types are constants once the generated code is inlined, so
 /// the loops over them are unrolled and their checks vanish.
@@ -34,7 +34,8 @@ pub struct RankMismatch {
     message = "`{Self}` cannot be read as a rank-{R} einsum operand",
     label = "its subscript term names {R} axes",
     note = "einsum operands are slices, arrays, nested arrays and Vecs of a `Scalar` type, \
-            `Tensor`, `TensorRef` or `DynTensorRef`; an array's rank is its nesting depth"
+            `Tensor`, `TensorRef`, `DynTensor` or `DynTensorRef`; an array's rank is its \
+            nesting depth"
 )]
 pub trait Operand<const R: usize> {
     /// The element type.

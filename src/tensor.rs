@@ -23,7 +23,7 @@ fn flat_offset(shape: &[usize], index: &[usize]) -> usize {
     offset
 }
 
-fn check_length(data_len: usize, shape: &[usize]) -> Result<(), ShapeError> {
+pub(crate) fn check_length(data_len: usize, shape: &[usize]) -> Result<(), ShapeError> {
     let expected = element_count(shape);
     if expected == data_len {
         Ok(())
@@ -82,6 +82,12 @@ impl<T, const R: usize> Tensor<T, R> {
     /// The elements in row-major order, without copying.
     pub fn into_vec(self) -> Vec<T> {
         self.data
+    }
+
+    /// Wraps data whose length is the shape's product by construction.
+    pub(crate) fn from_parts(data: Vec<T>, shape: [usize; R]) -> Self {
+        debug_assert_eq!(data.len(), element_count(&shape));
+        Tensor { data, shape }
     }
 
     /// A borrowed view of this tensor.
@@ -218,6 +224,11 @@ impl<'a, T, const R: usize> TensorMut<'a, T, R> {
     pub(crate) fn from_parts(data: &'a mut [T], shape: [usize; R]) -> Self {
         debug_assert_eq!(data.len(), element_count(&shape));
         TensorMut { data, shape }
+    }
+
+    /// The data, for the whole of the view's lifetime.
+    pub(crate) fn into_data(self) -> &'a mut [T] {
+        self.data
     }
 }
 

@@ -1,10 +1,6 @@
 //! Ellipsis (`...`) broadcasting, numpy's semantics: the numpy documentation's ellipsis examples
 //! and numpy-computed cases, checked against numpy's values and the reference evaluator.
-//!
-//! Disabled until `einsum!` supports `...`: delete the two `#![...]` lines below to enable it, or
-//! run `RUSTFLAGS="--cfg einsum_ellipsis" cargo test --test ellipsis` to try it.
-#![allow(unexpected_cfgs)]
-#![cfg(einsum_ellipsis)]
+//! An output term with `...` gives a `DynTensor`, whose rank is known at run time.
 
 mod common;
 
@@ -53,9 +49,9 @@ fn ki_jk_ij_with_ellipsis() {
     let b: [[i64; 3]; 4] = core::array::from_fn(|i| core::array::from_fn(|j| (3 * i + j) as i64));
     let want = [10, 28, 46, 64, 13, 40, 67, 94];
     let t = einsum!("ki,...k->i...", a, b);
-    assert_eq!((t.shape(), t.as_slice()), ([2, 4], &want[..]));
+    assert_eq!((t.shape(), t.as_slice()), (&[2, 4][..], &want[..]));
     let t = einsum!("k...,jk", a, b);
-    assert_eq!((t.shape(), t.as_slice()), ([2, 4], &want[..]));
+    assert_eq!((t.shape(), t.as_slice()), (&[2, 4][..], &want[..]));
 }
 
 #[test]
@@ -68,13 +64,13 @@ fn batched_diagonal_and_trace() {
         "...ii->...i",
         &[(&flat, &[2, 3, 3])],
         t.as_slice(),
-        &t.shape(),
+        t.shape(),
     );
     // Trace along the first and last axes.
     let y = TensorRef::new(&flat, [3, 2, 3]).unwrap();
     let t = einsum!("i...i", y);
     assert_eq!(t.shape(), [2]);
-    assert_matches_reference("i...i", &[(&flat, &[3, 2, 3])], t.as_slice(), &t.shape());
+    assert_matches_reference("i...i", &[(&flat, &[3, 2, 3])], t.as_slice(), t.shape());
 }
 
 #[test]
@@ -83,12 +79,15 @@ fn ellipsis_of_rank_zero_and_nested_arrays() {
     let m = [[1i64, 2], [3, 4]];
     let t = einsum!("...ij->...ji", m);
     assert_eq!(t.as_slice(), &[1, 3, 2, 4]);
-    let s: i64 = einsum!("...ii->...", m);
-    assert_eq!(s, 5);
+    let s = einsum!("...ii->...", m);
+    assert_eq!((s.shape(), s.as_slice()), (&[][..], &[5][..]));
     // And for the leading axes of a rank-3 nested array.
     let x = [[[1i64, 2], [3, 4]], [[5, 6], [7, 8]]];
     let t = einsum!("...i->...", x);
-    assert_eq!((t.shape(), t.as_slice()), ([2, 2], &[3, 7, 11, 15][..]));
+    assert_eq!(
+        (t.shape(), t.as_slice()),
+        (&[2, 2][..], &[3, 7, 11, 15][..])
+    );
 }
 
 #[test]
@@ -135,7 +134,7 @@ fn numpy_computed_cases_static_rank() {
     let x = TensorRef::new(&d[0], [2, 1, 2, 3]).unwrap();
     let y = TensorRef::new(&d[1], [3, 3, 2]).unwrap();
     let t = einsum!("...ij,...jk->...ik", x, y);
-    assert_eq!((&t.shape()[..], t.as_slice()), (want_shape, want));
+    assert_eq!((t.shape(), t.as_slice()), (want_shape, want));
     // (2,1) * (1,3) -> (2,3).
     let s = "...,...";
     let (_, _, want, want_shape) = case(s);
@@ -143,7 +142,7 @@ fn numpy_computed_cases_static_rank() {
     let p = TensorRef::new(&d[0], [2, 1]).unwrap();
     let q = TensorRef::new(&d[1], [1, 3]).unwrap();
     let t = einsum!("...,...", p, q);
-    assert_eq!((&t.shape()[..], t.as_slice()), (want_shape, want));
+    assert_eq!((t.shape(), t.as_slice()), (want_shape, want));
     // (3,1,4) . (2,4) -> (3,2), the second operand as a nested array.
     let s = "...i,...i";
     let (_, _, want, want_shape) = case(s);
@@ -154,5 +153,57 @@ fn numpy_computed_cases_static_rank() {
         [d[1][4], d[1][5], d[1][6], d[1][7]],
     ];
     let t = einsum!("...i,...i", u, v);
-    assert_eq!((&t.shape()[..], t.as_slice()), (want_shape, want));
+    assert_eq!((t.shape(), t.as_slice()), (want_shape, want));
+}
+
+/// Random f64 data through `DynTensorRef`s of the given shapes, against the reference.
+macro_rules! random_case {
+    ($seed:expr, $subscripts:literal, $($shape:expr),+) => {{
+        let mut rng = common::rng($seed);
+        let shapes: Vec<Vec<usize>> = vec![$($shape.to_vec()),+];
+        let data: Vec<Vec<f64>> = shapes
+            .iter()
+            .map(|s| common::random(&mut rng, s.iter().product()))
+            .collect();
+        let mut k = 0..;
+        let got = einsum!($subscripts, $({
+            let _ = $shape;
+            let i = k.next().unwrap();
+            DynTensorRef::new(&data[i], &shapes[i]).unwrap()
+        }),+);
+        let (flat, shape) = Flat::<f64>::flat(&got);
+        let ops: Vec<(&[f64], &[usize])> =
+            data.iter().map(|d| &d[..]).zip(shapes.iter().map(|s| &s[..])).collect();
+        assert_matches_reference($subscripts, &ops, &flat, &shape);
+    }};
+}
+
+#[test]
+fn random_f64_cases_with_the_ellipsis_anywhere() {
+    // `...` first, in the middle and last; broadcast extents of 1 and missing axes
+    random_case!(1, "...ij,...jk->...ik", [2, 1, 3, 4], [5, 4, 2]);
+    random_case!(2, "i...j,j...->i...", [3, 2, 1, 4], [4, 5]);
+    random_case!(3, "ij...,jk...->ik...", [2, 3, 4], [3, 2, 1]);
+    random_case!(4, "a...b,b...c,c->a...", [2, 3, 2], [2, 1, 3], [3]);
+    random_case!(5, "...ii->...i", [2, 1, 3, 3]);
+    random_case!(6, "i...i->...", [3, 2, 2, 3]);
+    random_case!(7, "...,...->...", [4, 1], [1, 5]);
+    random_case!(8, "n...,n->...", [6, 2, 3], [6]);
+    // an extent of 0 in the `...` axes: an empty result, nothing read
+    random_case!(9, "...ij,...jk->...ik", [0, 2, 3], [1, 3, 2]);
+    // implicit output: the `...` axes first, then the letters seen once in order
+    random_case!(10, "k...,jk", [3, 2, 2], [4, 3]);
+}
+
+#[test]
+fn f32_and_accumulation_into_a_dyn_tensor() {
+    let x: [[[f32; 2]; 2]; 3] = [
+        [[1.0, 2.0], [3.0, 4.0]],
+        [[0.5, -1.0], [2.0, 0.0]],
+        [[1.5, 1.5], [-2.0, 3.0]],
+    ];
+    let v = [1.0f32, -1.0];
+    let mut out = einsum::DynTensor::from_vec(vec![1.0f32; 6], &[3, 2]).unwrap();
+    einsum!(out += "...ij,j->...i", x, v);
+    assert_eq!(out.as_slice(), &[0.0, 0.0, 2.5, 3.0, 1.0, -4.0]);
 }

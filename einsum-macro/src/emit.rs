@@ -37,20 +37,25 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     // The buffer is viewed in the scrutinee of a `match` around everything else, so that a
     // temporary buffer (`TensorMut::new(..).unwrap()`) lives as long as the computation, and
     // through a method call, so that a `&mut` buffer in an immutable binding is reborrowed.
-    let (bind_buffer, buffer_scrutinee) = match &call.destination {
-        Destination::Buffer { buffer, .. } if plan.output.is_empty() => {
+    let output_kind = OutputKind::of(plan);
+    let (bind_buffer, buffer_scrutinee) = match (&call.destination, output_kind) {
+        (Destination::Buffer { buffer, .. }, OutputKind::Scalar) => {
             let out = &names.buffer;
             (
                 quote_spanned!(buffer.span()=> let #out = &mut (#buffer);),
                 None,
             )
         }
-        Destination::Buffer { buffer, .. } => {
+        (Destination::Buffer { buffer, .. }, OutputKind::Static) => {
             let rank = plan.output.len();
             let scrutinee = quote_spanned!(buffer.span()=> (#buffer).einsum_output::<#rank>());
             (quote!(use #private::OutputBuffer as _;), Some(scrutinee))
         }
-        Destination::Owned => (quote!(), None),
+        (Destination::Buffer { buffer, .. }, OutputKind::Dynamic { .. }) => {
+            let scrutinee = quote_spanned!(buffer.span()=> (#buffer).einsum_dyn_output());
+            (quote!(use #private::DynOutputBuffer as _;), Some(scrutinee))
+        }
+        (Destination::Owned, _) => (quote!(), None),
     };
 
     let places: Vec<TokenStream> = call
@@ -68,13 +73,38 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             names.data(TensorId::Input(k)),
         );
         let place = &places[k];
-        let view_call = quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op));
-        let checked_view = view_or_break(&names, &subscripts, view_call, place, rank);
         // spanned at the operand, so that a type error about its rank points at it
+        let viewed = match plan.ellipsis(TensorId::Input(k)) {
+            None => {
+                let view_call = quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op));
+                let checked_view = view_or_break(&names, &subscripts, view_call, place, rank);
+                quote_spanned! {expr.span()=>
+                    let #view = #checked_view;
+                    let #shape = #view.shape();
+                }
+            }
+            Some(before) => {
+                let view_call = quote_spanned!(expr.span()=> #private::dyn_view::<_>(#op));
+                let checked_view = dyn_view_or_break(&names, view_call, place);
+                let split = names.split(TensorId::Input(k));
+                let checked_split = split_or_break(
+                    &names,
+                    &subscripts,
+                    quote!(#view.shape()),
+                    rank,
+                    before,
+                    place,
+                );
+                quote_spanned! {expr.span()=>
+                    let #view = #checked_view;
+                    let #split = #checked_split;
+                    let #shape = #split.extents;
+                }
+            }
+        };
         let first_data = names.data(TensorId::Input(0));
         quote_spanned! {expr.span()=>
-            let #view = #checked_view;
-            let #shape = #view.shape();
+            #viewed
             let #data = #view.data();
             #private::same_element_type(#first_data, #data);
         }
@@ -108,9 +138,39 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     });
 
     let strides = plan.inputs.iter().enumerate().map(|(k, axes)| {
+        let tensor = TensorId::Input(k);
+        if plan.ellipsis(tensor).is_some() {
+            return split_strides(plan, &names, tensor);
+        }
         let shape = names.shape(k);
         let extents: Vec<TokenStream> = (0..axes.len()).map(|axis| quote!(#shape[#axis])).collect();
-        row_major_strides(&names, TensorId::Input(k), &extents)
+        row_major_strides(&names, tensor, &extents)
+    });
+
+    // the extents the `...` axes of all operands broadcast to
+    let broadcast_shape = &names.broadcast_shape;
+    let broadcast = plan.ellipses.as_ref().map(|ellipses| {
+        let operands = (0..plan.inputs.len())
+            .filter(|&k| ellipses.inputs[k].is_some())
+            .map(|k| {
+                let (split, place) = (names.split(TensorId::Input(k)), &places[k]);
+                quote!((&#split.ellipsis, #place))
+            });
+        let output_without_ellipsis = match output_kind {
+            OutputKind::Dynamic { .. } => quote!(),
+            _ => quote! {
+                if let #private::Err(error) = #private::check_no_ellipsis(#subscripts, &#broadcast_shape) {
+                    break #label (#private::Err(error));
+                }
+            },
+        };
+        quote! {
+            let #broadcast_shape = match #private::broadcast(#subscripts, [#(#operands),*]) {
+                #private::Ok(shape) => shape,
+                #private::Err(error) => break #label (#private::Err(error)),
+            };
+            #output_without_ellipsis
+        }
     });
 
     let output_rank = plan.output.len();
@@ -120,26 +180,44 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     // every buffer the code allocates takes its element type from the first operand's data
     let result_buffer_like = names.data(TensorId::Input(0));
 
-    let (prepare_result, finish) = match (&call.destination, output_rank) {
-        (Destination::Owned, 0) => (
+    let result_split = names.split(TensorId::Output);
+    let (prepare_result, finish) = match (&call.destination, output_kind) {
+        (Destination::Owned, OutputKind::Scalar) => (
             quote! {
                 let mut #result_buffer = #private::zero(#result_buffer_like);
                 let #result_data = &mut #result_buffer;
             },
             quote!(#result_buffer),
         ),
-        (Destination::Owned, _) => (
+        (Destination::Owned, OutputKind::Dynamic { before }) => {
+            let result_shape = &names.result_shape;
+            (
+                quote! {
+                    let (#result_split, #result_shape) = match #private::owned_layout::<#output_rank>(
+                        #before, [#(#output_extents),*], &#broadcast_shape,
+                    ) {
+                        #private::Ok(layout) => layout,
+                        #private::Err(error) => break #label (#private::Err(error)),
+                    };
+                    let mut #result_buffer =
+                        #private::zeros(#result_buffer_like, #result_shape.iter().product());
+                    let #result_data = &mut #result_buffer[..];
+                },
+                quote!(#private::dyn_tensor(#result_buffer, #result_shape)),
+            )
+        }
+        (Destination::Owned, OutputKind::Static) => (
             quote! {
                 let mut #result_buffer = #private::zeros(#result_buffer_like, 1 #(* #output_extents)*);
                 let #result_data = &mut #result_buffer[..];
             },
             quote!(#private::tensor(#result_buffer, [#(#output_extents),*])),
         ),
-        (Destination::Buffer { .. }, 0) => {
+        (Destination::Buffer { .. }, OutputKind::Scalar) => {
             let out = &names.buffer;
             (quote!(let #result_data: &mut _ = #out;), quote!(()))
         }
-        (Destination::Buffer { buffer, .. }, rank) => {
+        (Destination::Buffer { buffer, .. }, kind) => {
             let out = &names.buffer;
             let view = &names.result_view;
             let place = place_of_output(buffer);
@@ -150,11 +228,40 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
                 .iter()
                 .enumerate()
                 .map(|(axis, &index)| checker.check(quote!(#shape[#axis]), index, &place));
-            let checked_view = view_or_break(&names, &subscripts, view_call, &place, rank);
+            let viewed = match kind {
+                OutputKind::Dynamic { before } => {
+                    let checked_view = dyn_view_or_break(&names, view_call, &place);
+                    let checked_split = split_or_break(
+                        &names,
+                        &subscripts,
+                        quote!(#view.shape()),
+                        output_rank,
+                        before,
+                        &place,
+                    );
+                    quote! {
+                        let mut #view = #checked_view;
+                        let #result_split = #checked_split;
+                        let #shape = #result_split.extents;
+                        if let #private::Err(error) = #private::check_output_ellipsis(
+                            #subscripts, #place, &#result_split.ellipsis, &#broadcast_shape,
+                        ) {
+                            break #label (#private::Err(error));
+                        }
+                    }
+                }
+                _ => {
+                    let checked_view =
+                        view_or_break(&names, &subscripts, view_call, &place, output_rank);
+                    quote! {
+                        let mut #view = #checked_view;
+                        let #shape = #view.shape();
+                    }
+                }
+            };
             (
                 quote! {
-                    let mut #view = #checked_view;
-                    let #shape = #view.shape();
+                    #viewed
                     #(#checks)*
                     let #result_data = #view.data();
                 },
@@ -162,9 +269,12 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             )
         }
     };
-    let result_strides = {
-        let extents: Vec<TokenStream> = output_extents.iter().map(|e| quote!(#e)).collect();
-        row_major_strides(&names, TensorId::Output, &extents)
+    let result_strides = match output_kind {
+        OutputKind::Dynamic { .. } => split_strides(plan, &names, TensorId::Output),
+        _ => {
+            let extents: Vec<TokenStream> = output_extents.iter().map(|e| quote!(#e)).collect();
+            row_major_strides(&names, TensorId::Output, &extents)
+        }
     };
     let accumulate_into_buffer = matches!(
         call.destination,
@@ -179,7 +289,7 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             accumulate: false,
             ..
         }
-    ) && output_rank > 0
+    ) && output_kind != OutputKind::Scalar
         && plan.steps.last().is_some_and(|s| s.accumulates);
 
     let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
@@ -215,9 +325,13 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             names: &names,
             step,
             write_mode,
-            scalar_output: output_rank == 0,
+            scalar_output: output_kind == OutputKind::Scalar,
         }
         .emit();
+        let body = match plan.ellipses {
+            Some(_) => walk_over_ellipsis_axes(plan, &names, body),
+            None => body,
+        };
         let borrows = intermediates_borrowed(step, &names);
         quote!({ #borrows #clear #body })
     });
@@ -242,6 +356,7 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             #(#extents)*
             #(#input_checks)*
             #(#strides)*
+            #broadcast
             #prepare_result
             #result_strides
             #(#intermediates)*
@@ -279,6 +394,107 @@ fn view_or_break(
             #private::Ok(view) => view,
             #private::Err(mismatch) => break #label (#private::Err(
                 #private::rank_error(#subscripts, #place, #rank, mismatch))),
+        }
+    }
+}
+
+/// `view_call` (a run-time-rank view) unwrapped, or a break out of the check with the error
+/// for a tensor of more axes than a run-time shape holds.
+fn dyn_view_or_break(names: &Names, view_call: TokenStream, place: &TokenStream) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let label = &names.label;
+    quote! {
+        match #view_call {
+            #private::Ok(view) => view,
+            #private::Err(mismatch) => break #label (#private::Err(
+                #private::too_many_axes_error(#place, mismatch))),
+        }
+    }
+}
+
+/// `shape` split around the `...` of a term with `rank` indices, `before` of them ahead of it,
+/// or a break out of the check when it has too few axes.
+fn split_or_break(
+    names: &Names,
+    subscripts: &str,
+    shape: TokenStream,
+    rank: usize,
+    before: usize,
+    place: &TokenStream,
+) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let label = &names.label;
+    quote! {
+        match #private::split::<#rank>(#shape, #before) {
+            #private::Ok(split) => split,
+            #private::Err(found) => break #label (#private::Err(
+                #private::too_few_axes_error(#subscripts, #place, #rank, found))),
+        }
+    }
+}
+
+/// What the result of a call is, which decides how it is allocated, viewed and indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputKind {
+    /// No axes and no `...`: a plain value.
+    Scalar,
+    /// The axes its indices name, a rank known at compile time.
+    Static,
+    /// A term with `...`, `before` indices ahead of it: its rank is known at run time.
+    Dynamic { before: usize },
+}
+
+impl OutputKind {
+    fn of(plan: &Plan) -> Self {
+        match plan.ellipsis(TensorId::Output) {
+            Some(before) => OutputKind::Dynamic { before },
+            None if plan.output.is_empty() => OutputKind::Scalar,
+            None => OutputKind::Static,
+        }
+    }
+}
+
+/// Whether the last axis of the tensor has stride 1: always, unless its term ends in `...`.
+fn last_axis_is_contiguous(plan: &Plan, tensor: TensorId) -> bool {
+    plan.ellipsis(tensor)
+        .is_none_or(|before| before < plan.axes(tensor).len())
+}
+
+/// `let` bindings for the strides of a tensor split around its `...` (the last axis gets none
+/// when its stride is 1).
+fn split_strides(plan: &Plan, names: &Names, tensor: TensorId) -> TokenStream {
+    let split = names.split(tensor);
+    let mut bound = plan.axes(tensor).len();
+    if last_axis_is_contiguous(plan, tensor) {
+        bound = bound.saturating_sub(1);
+    }
+    let bindings = (0..bound).map(|axis| {
+        let stride = names.stride(tensor, axis);
+        quote!(let #stride: usize = #split.strides[#axis];)
+    });
+    quote!(#(#bindings)*)
+}
+
+/// Runs `body` once per position of the broadcast `...` axes, with each tensor whose term has
+/// `...` offset to that position.
+fn walk_over_ellipsis_axes(plan: &Plan, names: &Names, body: TokenStream) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let tensors: Vec<TensorId> = (0..plan.inputs.len())
+        .map(TensorId::Input)
+        .chain([TensorId::Output])
+        .filter(|&t| plan.ellipsis(t).is_some())
+        .collect();
+    let axes = tensors.iter().map(|&t| {
+        let split = names.split(t);
+        quote!(&#split.ellipsis)
+    });
+    let bases = tensors.iter().map(|&t| names.base(t));
+    let broadcast_shape = &names.broadcast_shape;
+    let offsets = Names::ident("ellipsis_offsets");
+    quote! {
+        for #offsets in #private::walk(&#broadcast_shape, [#(#axes),*]) {
+            let [#(#bases),*] = #offsets;
+            #body
         }
     }
 }
@@ -482,12 +698,13 @@ impl StepEmitter<'_> {
 
     fn offset(&self, tensor: TensorId) -> TokenStream {
         let axes = self.plan.axes(tensor);
-        let terms: Vec<TokenStream> = axes
+        let contiguous = last_axis_is_contiguous(self.plan, tensor);
+        let mut terms: Vec<TokenStream> = axes
             .iter()
             .enumerate()
             .map(|(axis, &index)| {
                 let variable = self.names.loop_variable(index);
-                if axis + 1 == axes.len() {
+                if axis + 1 == axes.len() && contiguous {
                     quote!(#variable)
                 } else {
                     let stride = self.names.stride(tensor, axis);
@@ -495,6 +712,10 @@ impl StepEmitter<'_> {
                 }
             })
             .collect();
+        if self.plan.ellipsis(tensor).is_some() {
+            let base = self.names.base(tensor);
+            terms.insert(0, quote!(#base));
+        }
         if terms.is_empty() {
             quote!(0)
         } else {
@@ -528,6 +749,8 @@ struct Names {
     result: Ident,
     result_view: Ident,
     result_buffer: Ident,
+    result_shape: Ident,
+    broadcast_shape: Ident,
 }
 
 impl Names {
@@ -538,6 +761,8 @@ impl Names {
             result: Self::ident("result"),
             result_view: Self::ident("result_view"),
             result_buffer: Self::ident("result_buffer"),
+            result_shape: Self::ident("result_shape"),
+            broadcast_shape: Self::ident("ellipsis_shape"),
         }
     }
 
@@ -562,6 +787,22 @@ impl Names {
             TensorId::Input(k) => format_ident!("data_{}", k, span = Span::mixed_site()),
             TensorId::Intermediate(i) => format_ident!("partial_{}", i, span = Span::mixed_site()),
             TensorId::Output => Self::ident("result_data"),
+        }
+    }
+
+    /// A tensor's shape split around its `...`.
+    fn split(&self, tensor: TensorId) -> Ident {
+        match tensor {
+            TensorId::Input(k) => format_ident!("split_{}", k, span = Span::mixed_site()),
+            _ => Self::ident("result_split"),
+        }
+    }
+
+    /// A tensor's offset at the current position of the `...` axes.
+    fn base(&self, tensor: TensorId) -> Ident {
+        match tensor {
+            TensorId::Input(k) => format_ident!("base_{}", k, span = Span::mixed_site()),
+            _ => Self::ident("result_base"),
         }
     }
 

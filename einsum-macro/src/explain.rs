@@ -22,7 +22,14 @@ pub fn explain(plan: &Plan, call: &Call) -> String {
 /// The plan in words: where each index takes its extent, then each loop nest.
 pub fn describe(plan: &Plan) -> String {
     let name = |tensor: TensorId| -> String {
-        let axes: String = plan.axes(tensor).iter().map(|&i| plan.letters[i]).collect();
+        let mut axes: String = plan.axes(tensor).iter().map(|&i| plan.letters[i]).collect();
+        if let Some(before) = plan.ellipsis(tensor) {
+            let at = axes
+                .char_indices()
+                .nth(before)
+                .map_or(axes.len(), |(i, _)| i);
+            axes.insert_str(at, "...");
+        }
         match tensor {
             TensorId::Input(k) => format!("operand {k}[{axes}]"),
             TensorId::Intermediate(i) => format!("partial {i}[{axes}]"),
@@ -35,6 +42,11 @@ pub fn describe(plan: &Plan) -> String {
             text,
             "  {}: extent of operand {k} axis {axis}",
             plan.letters[index]
+        );
+    }
+    if plan.ellipses.is_some() {
+        text.push_str(
+            "`...`: its axes broadcast at run time; the step runs once per position of them\n",
         );
     }
     for (n, step) in plan.steps.iter().enumerate() {
@@ -72,4 +84,36 @@ pub fn describe(plan: &Plan) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn described(subscripts: &str, operands: usize) -> String {
+        let parsed = crate::parse::parse(subscripts).unwrap();
+        describe(&crate::plan::plan(
+            &crate::validate::validate(&parsed, operands).unwrap(),
+        ))
+    }
+
+    #[test]
+    fn a_matmul_reads_each_factor_where_its_indices_are_bound() {
+        let text = described("ij,jk->ik", 2);
+        assert!(
+            text.contains("step 1: result[ik] = operand 0[ij] * operand 1[jk]"),
+            "{text}"
+        );
+        assert!(text.contains("sum over j: read operand 0[ij]"), "{text}");
+    }
+
+    #[test]
+    fn the_ellipsis_shows_where_the_term_has_it() {
+        let text = described("i...j,j->...i", 2);
+        assert!(
+            text.contains("result[...i] = operand 0[i...j] * operand 1[j]"),
+            "{text}"
+        );
+        assert!(text.contains("broadcast at run time"), "{text}");
+    }
 }

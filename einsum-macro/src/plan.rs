@@ -61,6 +61,16 @@ pub struct Plan {
     pub intermediates: Vec<Vec<IndexId>>,
     /// Loop nests in execution order; the last one writes the result.
     pub steps: Vec<Step>,
+    /// Where the terms have `...`, when an input has one. Such a call runs one nest inside a
+    /// walk over the broadcast `...` axes, whose rank is known only at run time.
+    pub ellipses: Option<Ellipses>,
+}
+
+/// For each input and the output, how many of its indices come before its `...`, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ellipses {
+    pub inputs: Vec<Option<usize>>,
+    pub output: Option<usize>,
 }
 
 impl Plan {
@@ -70,6 +80,16 @@ impl Plan {
             TensorId::Input(i) => &self.inputs[i],
             TensorId::Intermediate(i) => &self.intermediates[i],
             TensorId::Output => &self.output,
+        }
+    }
+
+    /// How many of the tensor's indices come before its `...`, if its term has one.
+    pub fn ellipsis(&self, tensor: TensorId) -> Option<usize> {
+        let ellipses = self.ellipses.as_ref()?;
+        match tensor {
+            TensorId::Input(i) => ellipses.inputs[i],
+            TensorId::Intermediate(_) => None,
+            TensorId::Output => ellipses.output,
         }
     }
 }
@@ -102,7 +122,20 @@ pub fn plan(contraction: &Contraction) -> Plan {
         })
         .collect();
 
-    let tree = contraction_tree(&inputs, &output);
+    let ellipses = contraction
+        .input_ellipses
+        .iter()
+        .any(Option::is_some)
+        .then(|| Ellipses {
+            inputs: contraction.input_ellipses.clone(),
+            output: contraction.output_ellipsis,
+        });
+    // intermediates would need the `...` axes too, whose number is unknown here: one nest
+    let tree = if ellipses.is_some() {
+        Tree::Node((0..inputs.len()).map(Tree::Leaf).collect())
+    } else {
+        contraction_tree(&inputs, &output)
+    };
     let mut planner = StepPlanner {
         inputs: &inputs,
         output: &output,
@@ -122,6 +155,7 @@ pub fn plan(contraction: &Contraction) -> Plan {
         output,
         intermediates,
         steps,
+        ellipses,
     }
 }
 
@@ -391,6 +425,8 @@ mod tests {
         plan(&Contraction {
             inputs: inputs.iter().map(|t| t.chars().collect()).collect(),
             output: output.chars().collect(),
+            input_ellipses: vec![None; inputs.len()],
+            output_ellipsis: None,
         })
     }
 
@@ -454,6 +490,18 @@ mod tests {
             [TensorId::Intermediate(0), TensorId::Input(2)]
         );
         assert_eq!(p.steps[1].result, TensorId::Output);
+    }
+
+    #[test]
+    fn an_ellipsis_chain_is_one_nest_with_the_ellipsis_positions() {
+        let subscripts = crate::parse::parse("...ij,...jk,k...l->...il").unwrap();
+        let p = plan(&crate::validate::validate(&subscripts, 3).unwrap());
+        assert_eq!(p.steps.len(), 1, "intermediates cannot hold the `...` axes");
+        let ellipses = p.ellipses.as_ref().unwrap();
+        assert_eq!(ellipses.inputs, [Some(0), Some(0), Some(1)]);
+        assert_eq!(ellipses.output, Some(0));
+        assert_eq!(p.ellipsis(TensorId::Input(2)), Some(1));
+        assert!(planned(&["ij"], "i").ellipses.is_none());
     }
 
     #[test]

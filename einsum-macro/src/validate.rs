@@ -6,11 +6,16 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Item, Subscripts, Term};
 
-/// A checked einsum: the index letters of every input operand and of the output.
+/// A checked einsum: the index letters of every input operand and of the output, and where
+/// each term has its `...`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contraction {
     pub inputs: Vec<Vec<char>>,
     pub output: Vec<char>,
+    /// For each input, how many of its indices come before its `...`, if it has one.
+    pub input_ellipses: Vec<Option<usize>>,
+    /// The same for the output.
+    pub output_ellipsis: Option<usize>,
 }
 
 /// Checks `subscripts` against the number of operands the call passes.
@@ -24,16 +29,25 @@ pub fn validate(
         check_term(term, &mut errors);
     }
     let inputs: Vec<Vec<char>> = subscripts.inputs.iter().map(letters).collect();
-    let output = match &subscripts.output {
+    let input_ellipses: Vec<Option<usize>> =
+        subscripts.inputs.iter().map(ellipsis_position).collect();
+    let any_input_ellipsis = input_ellipses.iter().any(Option::is_some);
+    let (output, output_ellipsis) = match &subscripts.output {
         Some(term) => {
             check_term(term, &mut errors);
-            check_output(term, &inputs, &mut errors);
-            letters(term)
+            check_output(term, &inputs, any_input_ellipsis, &mut errors);
+            (letters(term), ellipsis_position(term))
         }
-        None => implicit_output(&inputs),
+        // numpy puts the broadcast axes first in implicit mode
+        None => (implicit_output(&inputs), any_input_ellipsis.then_some(0)),
     };
     if errors.is_empty() {
-        Ok(Contraction { inputs, output })
+        Ok(Contraction {
+            inputs,
+            output,
+            input_ellipses,
+            output_ellipsis,
+        })
     } else {
         Err(errors)
     }
@@ -83,21 +97,47 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// How many indices of `term` come before its `...`, if it has one.
+fn ellipsis_position(term: &Term) -> Option<usize> {
+    term.items
+        .iter()
+        .position(|item| matches!(item, Item::Ellipsis(_)))
+}
+
 fn check_term(term: &Term, errors: &mut Vec<Diagnostic>) {
-    for item in &term.items {
-        if let Item::Ellipsis(pos) = item {
-            errors.push(Diagnostic::at(
-                *pos..pos + 3,
-                "ellipsis broadcasting (`...`) is not supported yet: name every axis with a letter",
-            ));
-        }
+    let ellipses = term.items.iter().filter_map(|item| match item {
+        Item::Ellipsis(pos) => Some(*pos),
+        Item::Index(..) => None,
+    });
+    for pos in ellipses.skip(1) {
+        errors.push(Diagnostic::at(
+            pos..pos + 3,
+            "a second `...` in one term: an ellipsis stands for all the axes the letters leave, \
+             so a term holds at most one",
+        ));
     }
 }
 
-fn check_output(term: &Term, inputs: &[Vec<char>], errors: &mut Vec<Diagnostic>) {
+fn check_output(
+    term: &Term,
+    inputs: &[Vec<char>],
+    any_input_ellipsis: bool,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut seen = Vec::new();
     for item in &term.items {
-        let Item::Index(c, pos) = *item else { continue };
+        let (c, pos) = match *item {
+            Item::Index(c, pos) => (c, pos),
+            Item::Ellipsis(pos) if !any_input_ellipsis => {
+                errors.push(Diagnostic::at(
+                    pos..pos + 3,
+                    "`...` in the output but in no input: an output's `...` holds the axes the \
+                     inputs' `...` stand for; add `...` to an input or remove it here",
+                ));
+                continue;
+            }
+            Item::Ellipsis(_) => continue,
+        };
         if seen.contains(&c) {
             errors.push(Diagnostic::at(
                 pos..pos + 1,
@@ -192,6 +232,36 @@ mod tests {
                 .message
                 .contains("name 3 operands but the call passes 2")
         );
+    }
+
+    #[test]
+    fn ellipsis_positions_count_the_indices_before_it() {
+        let c = check("...ij,j...,k->i...k", 3).unwrap();
+        assert_eq!(c.inputs, [chars("ij"), chars("j"), chars("k")]);
+        assert_eq!(c.input_ellipses, [Some(0), Some(1), None]);
+        assert_eq!(c.output_ellipsis, Some(1));
+        assert_eq!(c.output, chars("ik"));
+    }
+
+    #[test]
+    fn implicit_output_puts_the_ellipsis_first() {
+        let c = check("k...,jk", 2).unwrap();
+        assert_eq!((c.output, c.output_ellipsis), (chars("j"), Some(0)));
+        assert_eq!(check("ij,jk", 2).unwrap().output_ellipsis, None);
+    }
+
+    #[test]
+    fn a_second_ellipsis_in_a_term_points_at_it() {
+        let errors = check("...i...->i", 1).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].target, Target::Chars(4..7));
+    }
+
+    #[test]
+    fn an_output_ellipsis_needs_an_input_ellipsis() {
+        let errors = check("ij->...ij", 1).unwrap_err();
+        assert_eq!(errors[0].target, Target::Chars(4..7));
+        assert!(errors[0].message.contains("in no input"));
     }
 
     #[test]

@@ -130,12 +130,18 @@ pub fn flat3<T: Copy, const K: usize, const M: usize>(x: &[[[T; K]; M]]) -> Vec<
     x.as_flattened().as_flattened().to_vec()
 }
 
-/// An einsum result as flat data and shape: a `Tensor` or a plain scalar.
+/// An einsum result as flat data and shape: a `Tensor`, a `DynTensor` or a plain scalar.
 pub trait Flat<T> {
     fn flat(&self) -> (Vec<T>, Vec<usize>);
 }
 
 impl<T: Copy, const R: usize> Flat<T> for einsum::Tensor<T, R> {
+    fn flat(&self) -> (Vec<T>, Vec<usize>) {
+        (self.as_slice().to_vec(), self.shape().to_vec())
+    }
+}
+
+impl<T: Copy> Flat<T> for einsum::DynTensor<T> {
     fn flat(&self) -> (Vec<T>, Vec<usize>) {
         (self.as_slice().to_vec(), self.shape().to_vec())
     }

@@ -157,9 +157,11 @@ pub fn reference_einsum<T: RefScalar>(
                     extents.insert(axis, n);
                 }
                 Some(m) if m == n => {}
-                Some(m) if axis >= BROADCAST && (m == 1 || n == 1) => {
-                    extents.insert(axis, m.max(n));
+                // an extent of 1 stretches to the other, even to 0 (numpy's rule)
+                Some(1) if axis >= BROADCAST => {
+                    extents.insert(axis, n);
                 }
+                Some(_) if axis >= BROADCAST && n == 1 => {}
                 Some(m) => panic!(
                     "reference einsum: axis {axis} has extents {m} and {n} in {subscripts:?}"
                 ),

@@ -1,0 +1,6 @@
+use einsum::einsum;
+
+fn main() {
+    let s = String::from("not numbers");
+    let _ = einsum!("...i->...", s);
+}
