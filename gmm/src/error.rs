@@ -82,7 +82,7 @@ pub enum GmmError {
     /// Given initial parameters with the wrong number of values.
     #[error("initial {name} have {found} values, expected {expected}")]
     InitShape {
-        /// `"weights"`, `"means"` or `"precisions"`.
+        /// `"weights"`, `"means"`, `"precisions"` or `"covariances"`.
         name: &'static str,
         /// The number of values the model needs.
         expected: usize,
@@ -101,6 +101,15 @@ pub enum GmmError {
     )]
     InitNotPositiveDefinite {
         /// The component (0 for a tied precision).
+        component: usize,
+    },
+    /// A given covariance (of a saved model) that is not finite, symmetric and positive
+    /// definite.
+    #[error(
+        "the covariance of component {component} is not finite, symmetric and positive definite"
+    )]
+    NotPositiveDefinite {
+        /// The component (0 for a tied covariance).
         component: usize,
     },
     /// Initial means that are not finite.

@@ -72,6 +72,129 @@ impl<T: Float> GaussianMixture<T> {
         }
     }
 
+    /// A mixture from saved parameters: `weights` (`k`, summing to 1), `means` (`k x d`) and
+    /// `covariances` in the covariance type's layout (full `k x d x d`, tied `d x d`, diag
+    /// `k x d`, spherical `k`, flat row-major). The precision Cholesky factors are computed
+    /// by the same kernel as a fit's last M-step, so a model rebuilt from a fitted model's
+    /// [`weights`](Self::weights), [`means`](Self::means) and
+    /// [`covariances`](Self::covariances) predicts and scores exactly as the fitted one.
+    ///
+    /// The rebuilt model has no fit history: [`converged`](Self::converged) is false,
+    /// [`n_iter`](Self::n_iter) is 0, [`lower_bound`](Self::lower_bound) is `-inf` and the
+    /// history is empty; [`GmmValidParams::warm_start`](crate::GmmValidParams::warm_start)
+    /// continues from it as from a fitted model.
+    ///
+    /// # Errors
+    /// [`GmmError::InvalidParameter`] for no components, [`GmmError::InitShape`] for a
+    /// number of values that does not fit `k` and `d`, [`GmmError::InitWeights`] for weights
+    /// outside `[0, 1]` or not summing to 1, [`GmmError::InitNonFiniteMeans`], and
+    /// [`GmmError::NotPositiveDefinite`] for a covariance that is not finite, symmetric and
+    /// positive definite.
+    ///
+    /// ```
+    /// use gmm::{CovarianceType, GaussianMixture, GmmError};
+    /// let x: &[[f64; 2]] = &[[0.0, 0.1], [0.4, 0.5], [-0.3, -0.1], [6.0, 6.1], [6.5, 5.8], [5.9, 6.4]];
+    /// let fitted = GaussianMixture::params(2).seed(1).fit(x).unwrap();
+    /// let saved = GaussianMixture::from_parameters(
+    ///     fitted.covariance_type(),
+    ///     fitted.weights(),
+    ///     &fitted.means(),
+    ///     fitted.covariances().data(),
+    /// )
+    /// .unwrap();
+    /// assert_eq!(saved.predict(x).unwrap(), fitted.predict(x).unwrap());
+    /// assert_eq!(saved.score_samples(x).unwrap(), fitted.score_samples(x).unwrap());
+    ///
+    /// // A covariance with a negative eigenvalue is refused.
+    /// let bad = GaussianMixture::from_parameters(
+    ///     CovarianceType::Full,
+    ///     &[1.0],
+    ///     &[[0.0, 0.0]],
+    ///     &[1.0, 2.0, 2.0, 1.0],
+    /// );
+    /// assert_eq!(bad.unwrap_err(), GmmError::NotPositiveDefinite { component: 0 });
+    /// ```
+    pub fn from_parameters<M: Operand<2, Elem = T> + ?Sized>(
+        covariance_type: CovarianceType,
+        weights: &[T],
+        means: &M,
+        covariances: &[T],
+    ) -> Result<Self, GmmError> {
+        let k = weights.len();
+        if k == 0 {
+            return Err(GmmError::InvalidParameter {
+                name: "n_components",
+                reason: "must be at least 1".into(),
+            });
+        }
+        crate::params::check_weights(weights, k)?;
+        let means = means.view().map_err(|_| GmmError::InitShape {
+            name: "means",
+            expected: k,
+            found: 0,
+        })?;
+        let [rows, d] = means.shape();
+        if rows != k || d == 0 {
+            return Err(GmmError::InitShape {
+                name: "means",
+                expected: k * d.max(1),
+                found: rows * d,
+            });
+        }
+        if means.data().iter().any(|v| !v.is_finite()) {
+            return Err(GmmError::InitNonFiniteMeans);
+        }
+        let table = covariance_type.kernels::<T>();
+        let expected = table.len(k, d);
+        if covariances.len() != expected {
+            return Err(GmmError::InitShape {
+                name: "covariances",
+                expected,
+                found: covariances.len(),
+            });
+        }
+        // The Cholesky kernel reads one triangle only: check the whole matrix first.
+        let mut dense = vec![T::ZERO; d * d];
+        let (rtol, atol) = (T::from_f64(1e-5), T::from_f64(1e-8));
+        for c in 0..k {
+            (table.covariance_matrix)(covariances, c, d, &mut dense);
+            let symmetric = (0..d).all(|i| {
+                (0..i).all(|j| {
+                    let (a, b) = (dense[i * d + j], dense[j * d + i]);
+                    (a - b).abs() <= atol + rtol * b.abs()
+                })
+            });
+            if !symmetric || dense.iter().any(|v| !v.is_finite()) {
+                return Err(GmmError::NotPositiveDefinite { component: c });
+            }
+        }
+        let mut precisions_cholesky = vec![T::ZERO; expected];
+        (table.precision_cholesky)(
+            covariances,
+            k,
+            d,
+            &mut Scratch::default(),
+            &mut precisions_cholesky,
+        )
+        .map_err(|component| GmmError::NotPositiveDefinite { component })?;
+        let params = Parameters {
+            k,
+            d,
+            weights: weights.to_vec(),
+            means: means.data().to_vec(),
+            covariances: covariances.to_vec(),
+            precisions_cholesky,
+        };
+        Ok(Self::from_fit(
+            covariance_type,
+            params,
+            false,
+            0,
+            T::NEG_INFINITY,
+            Vec::new(),
+        ))
+    }
+
     pub(crate) fn parameters(&self) -> &Parameters<T> {
         &self.params
     }

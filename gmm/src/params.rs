@@ -489,7 +489,7 @@ fn infer_dimension(covariance_type: CovarianceType, k: usize, len: usize) -> Opt
 }
 
 /// Checks initial mixing weights as scikit-learn's `_check_weights`.
-fn check_weights<T: Float>(w: &[T], k: usize) -> Result<(), GmmError> {
+pub(crate) fn check_weights<T: Float>(w: &[T], k: usize) -> Result<(), GmmError> {
     if w.len() != k {
         return Err(GmmError::InitShape {
             name: "weights",
