@@ -1,8 +1,9 @@
-//! The files the main job writes: every file is encoded in memory first, then written to a
-//! temporary name and renamed, so a failure never leaves a half-written output.
+//! The files the commands write: every file is encoded in memory first, then written to a
+//! temporary file in the same directory and renamed, so a failure never leaves a
+//! half-written output.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::image::GrayImage;
@@ -16,16 +17,52 @@ pub struct OutputFile {
 
 /// Writes every file into `dir` (created if missing) and returns their paths.
 pub fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     for file in files {
         let path = dir.join(file.name);
-        let temporary = dir.join(format!(".{}.partial", file.name));
-        fs::write(&temporary, &file.bytes)?;
-        fs::rename(&temporary, &path)?;
+        write_atomically(&path, &file.bytes)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory (created if
+/// missing) and a rename: `path` is either the old file or the complete new one, and the
+/// temporary file is removed on failure.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gmm-").suffix(".partial");
+    // The umask still applies, as for any file the user creates.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(dir)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes `bytes` to the file `out` (atomically), or to standard output for none or `-`.
+pub fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
+    match out {
+        Some(path) if path != Path::new("-") => write_atomically(path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        _ => {
+            let mut stdout = io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                // A closed pipe (`gmm sample ... | head`) is the reader's choice, not an error.
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write to standard output: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
 }
 
 /// The image in gray with each component's centre and 2-sigma ellipse in colour.
@@ -98,7 +135,7 @@ pub fn label_image(image: &GrayImage, segmentation: &Segmentation) -> Result<Vec
     )
 }
 
-fn encode_png(
+pub fn encode_png(
     w: usize,
     h: usize,
     colour: png::ColorType,
@@ -117,29 +154,20 @@ fn encode_png(
     Ok(bytes)
 }
 
-/// The fitted parameters, the lower bound per iteration and the timings, as JSON.
+/// The model file (loadable by `gmm predict --model`), with the segmentation's threshold,
+/// seeds and timings added.
 pub fn model_json(segmentation: &Segmentation, total_seconds: f64) -> Vec<u8> {
-    let model = &segmentation.model;
-    let k = model.n_components();
-    let means: Vec<&[f64]> = model.means().data().chunks(2).collect();
-    let covariances: Vec<Vec<f64>> = (0..k)
-        .map(|c| model.covariance_matrix(c).into_vec())
-        .collect();
-    let value = serde_json::json!({
-        "covariance_type": "full",
-        "n_components": k,
-        "weights": model.weights(),
-        "means_xy": means,
-        "covariances_2x2": covariances,
-        "converged": model.converged(),
-        "n_iter": model.n_iter(),
-        "lower_bound": model.lower_bound(),
-        "lower_bound_history": model.lower_bound_history(),
+    let names = ["x".to_string(), "y".to_string()];
+    let mut object = crate::model_file::to_json(&segmentation.model, &names);
+    let extra = serde_json::json!({
         "foreground_threshold": segmentation.threshold,
         "foreground_pixels": segmentation.points.len(),
-        "initial_means_xy": segmentation.seeds,
+        "initial_means": segmentation.seeds,
         "seconds_per_iteration": segmentation.iteration_seconds,
         "seconds_total": total_seconds,
     });
-    serde_json::to_vec_pretty(&value).expect("JSON values always serialise")
+    if let serde_json::Value::Object(extra) = extra {
+        object.extend(extra);
+    }
+    serde_json::to_vec_pretty(&object).expect("JSON values always serialise")
 }

@@ -1,7 +1,7 @@
 //! The segmentation pipeline: foreground by a 1-D mixture on intensities, one seed per bright
 //! blob, then an intensity-weighted 2-D full-covariance mixture over the foreground pixels.
 
-use gmm::{CovarianceType, GaussianMixture, GmmError, Progress};
+use gmm::{CovarianceType, GaussianMixture, Progress};
 
 use crate::image::GrayImage;
 
@@ -44,20 +44,15 @@ pub fn segment(
     image: &GrayImage,
     settings: &Settings,
     mut on_iteration: impl FnMut(Progress<f64>, f64),
-) -> Result<Segmentation, GmmError> {
-    let threshold = foreground_threshold(image)?;
-    let mut points = Vec::new();
-    let mut weights = Vec::new();
-    for y in 0..image.height {
-        for x in 0..image.width {
-            let v = image.at(x, y);
-            if v >= threshold && v > 0.0 {
-                points.push([x as f64, y as f64]);
-                weights.push(v);
-            }
-        }
-    }
+) -> Result<Segmentation, String> {
+    let threshold = foreground_threshold(image).map_err(|e| e.to_string())?;
+    let (points, weights) = image.points_at_or_above(threshold);
     let seeds = local_maxima(image, threshold, settings);
+    if seeds.is_empty() {
+        return Err(format!(
+            "no bright spot at or above the foreground threshold {threshold}: nothing to segment"
+        ));
+    }
     // Every initial parameter is given, so no k-means runs: equal weights, and a round
     // Gaussian of the seed spacing's size on every seed.
     let k = seeds.len();
@@ -72,15 +67,18 @@ pub fn segment(
         .precisions_init(precisions)
         .max_iter(settings.max_iter)
         .tol(settings.tol)
-        .check()?;
+        .check()
+        .map_err(|e| e.to_string())?;
     let mut iteration_seconds = Vec::new();
     let mut last = std::time::Instant::now();
-    let model = params.fit_with(points.as_slice(), Some(&weights), |progress| {
-        let seconds = last.elapsed().as_secs_f64();
-        iteration_seconds.push(seconds);
-        on_iteration(progress, seconds);
-        last = std::time::Instant::now();
-    })?;
+    let model = params
+        .fit_with(points.as_slice(), Some(&weights), |progress| {
+            let seconds = last.elapsed().as_secs_f64();
+            iteration_seconds.push(seconds);
+            on_iteration(progress, seconds);
+            last = std::time::Instant::now();
+        })
+        .map_err(|e| format!("fit failed: {e}"))?;
     Ok(Segmentation {
         threshold,
         points,
@@ -92,7 +90,7 @@ pub fn segment(
 
 /// The lowest intensity that a two-component 1-D mixture over the histogram assigns to the
 /// brighter component. The histogram's levels are the samples and their counts the weights.
-pub fn foreground_threshold(image: &GrayImage) -> Result<f64, GmmError> {
+pub fn foreground_threshold(image: &GrayImage) -> Result<f64, String> {
     let mut levels: Vec<f64> = image.pixels.clone();
     levels.sort_by(f64::total_cmp);
     let mut values: Vec<[f64; 1]> = Vec::new();
@@ -106,12 +104,19 @@ pub fn foreground_threshold(image: &GrayImage) -> Result<f64, GmmError> {
             }
         }
     }
+    if let [[level]] = values[..] {
+        return Err(format!(
+            "every pixel has intensity {level}: no foreground to tell from the background"
+        ));
+    }
     let model = GaussianMixture::params(2)
         .seed(0)
-        .fit_weighted(values.as_slice(), &counts)?;
+        .fit_weighted(values.as_slice(), &counts)
+        .and_then(|m| Ok((m.predict(values.as_slice())?, m)))
+        .map_err(|e| format!("cannot split the intensities in two: {e}"))?;
+    let (labels, model) = model;
     let means = model.means();
     let bright = usize::from(means.data()[1] > means.data()[0]);
-    let labels = model.predict(values.as_slice())?;
     Ok(values
         .iter()
         .zip(&labels)

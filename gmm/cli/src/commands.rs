@@ -1,0 +1,470 @@
+//! What each subcommand does: read, fit or apply, then write everything at once.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::Args;
+use gmm::{CovarianceType, GaussianMixture, GmmValidParams, InitMethod};
+use serde_json::{Value, json};
+
+use crate::input::{self, ReadOptions, Threshold};
+use crate::model_file::{self, SavedModel};
+use crate::output::{self, OutputFile};
+use crate::table::Table;
+use crate::{CovarianceArg, InitArg, SegmentArgs, image, plot, segment};
+
+/// The hyper-parameters of a fit, scikit-learn's names and defaults.
+#[derive(Debug, Clone, Args)]
+pub struct FitOptions {
+    /// The number of mixture components.
+    #[arg(short = 'k', long = "k", value_name = "K")]
+    k: usize,
+    /// The form of the covariance matrices.
+    #[arg(long, value_enum, default_value_t = CovarianceArg::Full)]
+    covariance_type: CovarianceArg,
+    /// Stop when the lower bound (mean log-likelihood) changes by less than this.
+    #[arg(long, default_value_t = 1e-3)]
+    tol: f64,
+    /// The maximum number of EM iterations per initialisation.
+    #[arg(long, default_value_t = 100)]
+    max_iter: usize,
+    /// The number of initialisations; the best lower bound wins.
+    #[arg(long, default_value_t = 1)]
+    n_init: usize,
+    /// How the initial responsibilities are chosen.
+    #[arg(long, value_enum, default_value_t = InitArg::Kmeans)]
+    init: InitArg,
+    /// The seed of every random choice.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Added to the diagonal of every covariance, to keep them positive definite.
+    #[arg(long, default_value_t = 1e-6)]
+    reg_covar: f64,
+    /// Print the lower bound of every EM iteration to stderr.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+impl FitOptions {
+    fn params(&self) -> Result<GmmValidParams<f64>, String> {
+        let covariance_type = match self.covariance_type {
+            CovarianceArg::Full => CovarianceType::Full,
+            CovarianceArg::Tied => CovarianceType::Tied,
+            CovarianceArg::Diag => CovarianceType::Diag,
+            CovarianceArg::Spherical => CovarianceType::Spherical,
+        };
+        let init = match self.init {
+            InitArg::Kmeans => InitMethod::KMeans,
+            InitArg::KMeansPlusPlus => InitMethod::KMeansPlusPlus,
+            InitArg::Random => InitMethod::Random,
+            InitArg::RandomFromData => InitMethod::RandomFromData,
+        };
+        if self.k == 0 {
+            return Err("-k must be at least 1 (the number of components)".into());
+        }
+        GaussianMixture::params(self.k)
+            .covariance_type(covariance_type)
+            .tol(self.tol)
+            .max_iter(self.max_iter)
+            .n_init(self.n_init)
+            .init_method(init)
+            .seed(self.seed)
+            .reg_covar(self.reg_covar)
+            .check()
+            .map_err(|e| e.to_string())
+    }
+
+    /// Prints one line per EM iteration when asked to.
+    fn progress(&self) -> impl FnMut(gmm::Progress<f64>) + use<> {
+        let verbose = self.verbose;
+        move |p| {
+            if verbose {
+                eprintln!(
+                    "  run {} iteration {:4}  lower bound {:.9}  change {:.3e}",
+                    p.run, p.iteration, p.lower_bound, p.change
+                );
+            }
+        }
+    }
+
+    /// The options as recorded in a model file.
+    fn to_json(&self) -> Value {
+        json!({
+            "tol": self.tol,
+            "max_iter": self.max_iter,
+            "n_init": self.n_init,
+            "init": clap::ValueEnum::to_possible_value(&self.init).map(|v| v.get_name().to_string()),
+            "seed": self.seed,
+            "reg_covar": self.reg_covar,
+        })
+    }
+}
+
+/// `gmm fit`.
+#[derive(Debug, Clone, Args)]
+pub struct FitArgs {
+    /// The data: .csv/.tsv/.txt, .npy, or an image (.png, .tif, .tiff).
+    input: PathBuf,
+    #[command(flatten)]
+    read: ReadOptions,
+    #[command(flatten)]
+    fit: FitOptions,
+    /// Where to write the model (JSON); standard output by default or for -.
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+}
+
+/// `gmm predict` and `gmm score`.
+#[derive(Debug, Clone, Args)]
+pub struct ApplyArgs {
+    /// A model file written by `gmm fit` (or the main job's nuclei-model.json).
+    #[arg(short, long)]
+    model: PathBuf,
+    /// The data: .csv/.tsv/.txt, .npy, or an image (.png, .tif, .tiff).
+    input: PathBuf,
+    #[command(flatten)]
+    read: ReadOptions,
+    /// predict: also write the posterior probability of every component.
+    #[arg(long)]
+    proba: bool,
+    /// Where to write the CSV; standard output by default or for -.
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+}
+
+/// `gmm sample`.
+#[derive(Debug, Clone, Args)]
+pub struct SampleArgs {
+    /// A model file written by `gmm fit`.
+    #[arg(short, long)]
+    model: PathBuf,
+    /// The number of rows to draw.
+    #[arg(short = 'n', long = "n-samples", value_name = "N")]
+    n_samples: usize,
+    /// The seed of the random generator.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Where to write the CSV; standard output by default or for -.
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+}
+
+/// `gmm frames`.
+#[derive(Debug, Clone, Args)]
+pub struct FramesArgs {
+    /// A directory of .png/.tif/.tiff frames, or a multi-page TIFF.
+    input: PathBuf,
+    /// Pixels at or above this intensity are points (weighted by intensity); "auto" picks
+    /// each frame's brighter class of a two-component mixture over its intensities.
+    #[arg(long, default_value = "0", value_name = "VALUE|auto")]
+    threshold: Threshold,
+    #[command(flatten)]
+    fit: FitOptions,
+    /// Where to write the JSON lines; standard output by default or for -.
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+}
+
+/// The rows of `table` as a matrix view.
+fn rows(table: &Table) -> Result<einsum::TensorRef<'_, f64, 2>, String> {
+    gmm::flat_rows(&table.values, table.names.len()).map_err(|e| e.to_string())
+}
+
+fn load_model(path: &Path) -> Result<SavedModel, String> {
+    let bytes = input::read_file(path)?;
+    model_file::from_json(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `gmm fit`: reads, fits, writes the model file.
+pub fn fit(args: &FitArgs) -> Result<(), String> {
+    let params = args.fit.params()?;
+    let table = input::read_points(&args.input, &args.read)?;
+    let start = Instant::now();
+    let model = params
+        .fit_with(
+            &rows(&table)?,
+            table.weights.as_deref(),
+            args.fit.progress(),
+        )
+        .map_err(|e| format!("cannot fit {}: {e}", args.input.display()))?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut object = model_file::to_json(&model, &table.names);
+    object.insert(
+        "fit".into(),
+        json!({
+            "input": args.input.display().to_string(),
+            "n_samples": table.n_rows(),
+            "weighted": table.weights.is_some(),
+            "options": args.fit.to_json(),
+            "seconds": seconds,
+        }),
+    );
+    let mut bytes = serde_json::to_vec_pretty(&object).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    output::emit(args.out.as_deref(), &bytes)?;
+    eprintln!(
+        "gmm: {} {} components on {} rows of {} columns{}: {} after {} iterations, lower bound {:.6}, {:.2} s{}",
+        model.n_components(),
+        model.covariance_type().name(),
+        table.n_rows(),
+        table.names.len(),
+        if table.weights.is_some() {
+            " (weighted)"
+        } else {
+            ""
+        },
+        if model.converged() {
+            "converged"
+        } else {
+            "NOT converged"
+        },
+        model.n_iter(),
+        model.lower_bound(),
+        seconds,
+        args.out
+            .as_ref()
+            .map(|p| format!(", wrote {}", p.display()))
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// The CSV header and one line per row: the row's values, then `extra(row)`.
+fn csv_rows(
+    names: &[String],
+    extra_names: &[String],
+    table: &Table,
+    mut extra: impl FnMut(usize, &mut String),
+) -> Vec<u8> {
+    let mut text = names
+        .iter()
+        .chain(extra_names)
+        .map(|n| csv_field(n))
+        .collect::<Vec<_>>()
+        .join(",");
+    text.push('\n');
+    for (r, row) in table.values.chunks_exact(names.len()).enumerate() {
+        for v in row {
+            let _ = write!(text, "{},", Number(*v));
+        }
+        extra(r, &mut text);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// A number that reads back as the same `f64`, in exponent form when tiny or huge.
+struct Number(f64);
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let magnitude = self.0.abs();
+        if magnitude == 0.0 || (1e-4..1e16).contains(&magnitude) {
+            write!(f, "{}", self.0)
+        } else {
+            write!(f, "{:e}", self.0)
+        }
+    }
+}
+
+/// A CSV field, quoted when it holds a separator, a quote or a line break.
+fn csv_field(name: &str) -> String {
+    if name.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    } else {
+        name.to_string()
+    }
+}
+
+/// `gmm predict`: the most likely component of every row (and the posteriors).
+pub fn predict(args: &ApplyArgs) -> Result<(), String> {
+    let saved = load_model(&args.model)?;
+    let table = input::read_points(&args.input, &args.read)?;
+    let x = rows(&table)?;
+    let failed = |e: gmm::GmmError| format!("cannot predict {}: {e}", args.input.display());
+    let labels = saved.model.predict(&x).map_err(failed)?;
+    let k = saved.model.n_components();
+    let mut extra = vec!["component".to_string()];
+    let proba = if args.proba {
+        extra.extend((0..k).map(|c| format!("p{c}")));
+        Some(saved.model.predict_proba(&x).map_err(failed)?)
+    } else {
+        None
+    };
+    let bytes = csv_rows(&table.names, &extra, &table, |r, line| {
+        let _ = write!(line, "{}", labels[r]);
+        if let Some(p) = &proba {
+            for c in 0..k {
+                let _ = write!(line, ",{}", Number(p[[r, c]]));
+            }
+        }
+    });
+    output::emit(args.out.as_deref(), &bytes)
+}
+
+/// `gmm score`: the log-likelihood of every row, and their (weighted) mean on stderr.
+pub fn score(args: &ApplyArgs) -> Result<(), String> {
+    let saved = load_model(&args.model)?;
+    let table = input::read_points(&args.input, &args.read)?;
+    let x = rows(&table)?;
+    let failed = |e: gmm::GmmError| format!("cannot score {}: {e}", args.input.display());
+    let scores = saved.model.score_samples(&x).map_err(failed)?;
+    let mean = match &table.weights {
+        Some(w) => saved.model.score_weighted(&x, w),
+        None => saved.model.score(&x),
+    }
+    .map_err(failed)?;
+    let bytes = csv_rows(
+        &table.names,
+        &["log_likelihood".into()],
+        &table,
+        |r, line| {
+            let _ = write!(line, "{}", Number(scores[r]));
+        },
+    );
+    output::emit(args.out.as_deref(), &bytes)?;
+    eprintln!(
+        "gmm: mean log-likelihood {mean} over {} rows{}",
+        table.n_rows(),
+        if table.weights.is_some() {
+            " (weighted)"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+/// `gmm sample`: rows drawn from the model, with their component.
+pub fn sample(args: &SampleArgs) -> Result<(), String> {
+    let saved = load_model(&args.model)?;
+    let (x, labels) = saved
+        .model
+        .sample(args.n_samples, args.seed)
+        .map_err(|e| format!("cannot sample: {e}"))?;
+    let table = Table {
+        names: saved.feature_names,
+        values: x.into_vec(),
+        weights: None,
+    };
+    let bytes = csv_rows(&table.names, &["component".into()], &table, |r, line| {
+        let _ = write!(line, "{}", labels[r]);
+    });
+    output::emit(args.out.as_deref(), &bytes)
+}
+
+/// `gmm frames`: one fit per frame, each warm-started from the previous one.
+pub fn frames(args: &FramesArgs) -> Result<(), String> {
+    let params = args.fit.params()?;
+    let frames = input::read_frames(&args.input)?;
+    let mut lines = Vec::new();
+    let mut previous: Option<GaussianMixture<f64>> = None;
+    for (i, frame) in frames.iter().enumerate() {
+        let failed = |e: String| format!("frame {i} ({}): {e}", frame.source);
+        let table = input::image_points(&frame.image, args.threshold).map_err(failed)?;
+        let x = rows(&table)?;
+        let weights = table.weights.as_deref();
+        let fitted = match &previous {
+            None => params.fit_with(&x, weights, args.fit.progress()),
+            Some(model) => params.warm_start_with(model, &x, weights, args.fit.progress()),
+        }
+        .map_err(|e| failed(e.to_string()))?;
+        eprintln!(
+            "gmm: frame {i} ({}): {} points, {} after {} iterations, lower bound {:.6}",
+            frame.source,
+            table.n_rows(),
+            if fitted.converged() {
+                "converged"
+            } else {
+                "NOT converged"
+            },
+            fitted.n_iter(),
+            fitted.lower_bound()
+        );
+        let mut object = serde_json::Map::new();
+        object.insert("frame".into(), json!(i));
+        object.insert("source".into(), json!(frame.source));
+        object.insert("n_points".into(), json!(table.n_rows()));
+        object.insert("warm_started".into(), json!(previous.is_some()));
+        object.extend(model_file::to_json(&fitted, &table.names));
+        lines.extend(serde_json::to_vec(&object).map_err(|e| e.to_string())?);
+        lines.push(b'\n');
+        previous = Some(fitted);
+    }
+    output::emit(args.out.as_deref(), &lines)
+}
+
+/// The main job: segment an image (the embedded one by default), write the four outputs.
+pub fn segment(args: &SegmentArgs, embedded: &[u8]) -> Result<(), String> {
+    let (bytes, source) = match &args.image {
+        Some(path) => (input::read_file(path)?, path.display().to_string()),
+        None => (embedded.to_vec(), "embedded nuclei.png".to_string()),
+    };
+    let image = image::decode(&bytes).map_err(|e| format!("{source}: {e}"))?;
+    println!("{source}: {} x {} pixels", image.width, image.height);
+    let settings = segment::Settings {
+        min_seed_distance: args.min_distance,
+        max_iter: args.max_iter,
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let segmentation = segment::segment(&image, &settings, |p, seconds| {
+        println!(
+            "  iteration {:4}  log-likelihood {:>14.6}  {:7.1} ms",
+            p.iteration,
+            p.lower_bound,
+            seconds * 1e3
+        );
+    })
+    .map_err(|e| format!("{source}: {e}"))?;
+    let total = start.elapsed().as_secs_f64();
+    let model = &segmentation.model;
+    let files = [
+        OutputFile {
+            name: "nuclei-fit.png",
+            bytes: output::fit_overlay(&image, &segmentation)?,
+        },
+        OutputFile {
+            name: "nuclei-labels.png",
+            bytes: output::label_image(&image, &segmentation)?,
+        },
+        OutputFile {
+            name: "nuclei-model.json",
+            bytes: output::model_json(&segmentation, total),
+        },
+        OutputFile {
+            name: "nuclei-lower-bound.png",
+            bytes: plot::lower_bound_png(model.lower_bound_history())?,
+        },
+    ];
+    let written = output::write_all(&args.out, &files)
+        .map_err(|e| format!("cannot write into {}: {e}", args.out.display()))?;
+    let per_iteration = segmentation.iteration_seconds.iter().sum::<f64>()
+        / segmentation.iteration_seconds.len().max(1) as f64;
+    println!(
+        "foreground: intensity >= {} ({} pixels, weighted by intensity)",
+        segmentation.threshold,
+        segmentation.points.len()
+    );
+    println!(
+        "components: {} (one per local maximum at least {} px apart)",
+        model.n_components(),
+        args.min_distance
+    );
+    println!(
+        "EM: {} iterations, {}, {:.1} ms per iteration, {:.2} s in all",
+        model.n_iter(),
+        if model.converged() {
+            "converged"
+        } else {
+            "NOT converged (max-iter reached)"
+        },
+        per_iteration * 1e3,
+        total
+    );
+    for path in written {
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}

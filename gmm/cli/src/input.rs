@@ -1,0 +1,238 @@
+//! The data the subcommands read: CSV, NPY or images, chosen by extension or `--format`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::image::{self, GrayImage};
+use crate::segment::foreground_threshold;
+use crate::table::{self, ColumnChoice, Table};
+
+/// How to read an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Comma-, tab- or semicolon-separated numbers, header optional.
+    Csv,
+    /// A NumPy array of float64 or float32.
+    Npy,
+    /// A PNG or TIFF image: pixel coordinates (x, y) weighted by intensity.
+    Image,
+}
+
+/// Which pixels of an image are points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Threshold {
+    /// Pixels at or above this intensity (and above 0).
+    AtLeast(f64),
+    /// Pixels a two-component mixture over the intensities calls foreground.
+    Auto,
+}
+
+impl std::str::FromStr for Threshold {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(Threshold::Auto),
+            _ => match s.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Threshold::AtLeast(v)),
+                _ => Err(format!("{s:?} is neither a number nor \"auto\"")),
+            },
+        }
+    }
+}
+
+/// Options that say how to turn an input file into weighted points.
+#[derive(Debug, Clone, Args)]
+pub struct ReadOptions {
+    /// The input's format; by default from its extension (.csv .tsv .txt, .npy,
+    /// .png .tif .tiff).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// CSV or NPY: the column of sample weights, by header name or index from 0; it is not
+    /// a coordinate.
+    #[arg(long, value_name = "NAME|INDEX")]
+    pub weight_column: Option<String>,
+    /// Images: pixels at or above this intensity are points (weighted by intensity);
+    /// "auto" picks the brighter class of a two-component mixture over the intensities.
+    #[arg(long, default_value = "0", value_name = "VALUE|auto")]
+    pub threshold: Threshold,
+}
+
+/// The format of `path` from `--format` or the extension.
+fn format_of(path: &Path, format: Option<Format>) -> Result<Format, String> {
+    if let Some(f) = format {
+        return Ok(f);
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("csv" | "tsv" | "txt") => Ok(Format::Csv),
+        Some("npy") => Ok(Format::Npy),
+        Some("png" | "tif" | "tiff") => Ok(Format::Image),
+        _ => Err(format!(
+            "{}: unknown extension; use .csv, .npy, .png or .tif, or give --format",
+            path.display()
+        )),
+    }
+}
+
+/// Reads a whole file, with a message that names it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    if path.is_dir() {
+        return Err(format!("{}: is a directory, not a file", path.display()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.is_empty() {
+        return Err(format!("{}: the file is empty", path.display()));
+    }
+    Ok(bytes)
+}
+
+/// Reads `path` as weighted points.
+pub fn read_points(path: &Path, options: &ReadOptions) -> Result<Table, String> {
+    let format = format_of(path, options.format)?;
+    let bytes = read_file(path)?;
+    let weight = options.weight_column.clone().map(ColumnChoice);
+    let named = |e: String| format!("{}: {e}", path.display());
+    match format {
+        Format::Csv => table::parse_csv(&bytes, weight.as_ref()).map_err(named),
+        Format::Npy => table::parse_npy(&bytes, weight.as_ref()).map_err(named),
+        Format::Image => {
+            if weight.is_some() {
+                return Err("--weight-column applies to CSV and NPY input only".into());
+            }
+            let image = image::decode(&bytes).map_err(named)?;
+            image_points(&image, options.threshold).map_err(named)
+        }
+    }
+}
+
+/// The pixels of `image` selected by `threshold` as (x, y) points weighted by intensity.
+pub fn image_points(image: &GrayImage, threshold: Threshold) -> Result<Table, String> {
+    let minimum = match threshold {
+        Threshold::AtLeast(v) => v,
+        Threshold::Auto => foreground_threshold(image).map_err(|e| e.to_string())?,
+    };
+    let (points, weights) = image.points_at_or_above(minimum);
+    if points.is_empty() {
+        return Err(format!(
+            "no foreground: no pixel of the {} x {} image is at or above intensity {minimum} \
+             and above 0 (an empty or all-background image?)",
+            image.width, image.height
+        ));
+    }
+    Ok(Table {
+        names: vec!["x".into(), "y".into()],
+        values: points.into_iter().flatten().collect(),
+        weights: Some(weights),
+    })
+}
+
+/// One frame of a sequence: where it came from and its pixels.
+pub struct Frame {
+    pub source: String,
+    pub image: GrayImage,
+}
+
+/// The frames of a directory of PNG/TIFF files (in natural order of their names: `t2`
+/// before `t10`) or of a multi-page TIFF.
+pub fn read_frames(path: &Path) -> Result<Vec<Frame>, String> {
+    if !path.is_dir() {
+        let bytes = read_file(path)?;
+        let named = |e: String| format!("{}: {e}", path.display());
+        if !image::is_tiff(&bytes) {
+            let image = image::decode(&bytes).map_err(named)?;
+            let source = path.display().to_string();
+            return Ok(vec![Frame { source, image }]);
+        }
+        let pages = image::decode_tiff_pages(&bytes, usize::MAX).map_err(named)?;
+        return Ok(pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, image)| Frame {
+                source: format!("{} page {}", path.display(), i + 1),
+                image,
+            })
+            .collect());
+    }
+    let entries =
+        std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let file = entry
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            .path();
+        if file.is_file() && format_of(&file, None) == Ok(Format::Image) {
+            files.push(file);
+        }
+    }
+    if files.is_empty() {
+        return Err(format!(
+            "{}: no .png, .tif or .tiff frames in the directory",
+            path.display()
+        ));
+    }
+    files.sort_by(|a, b| natural_order(&a.to_string_lossy(), &b.to_string_lossy()));
+    files
+        .into_iter()
+        .map(|file| {
+            let bytes = read_file(&file)?;
+            let image = image::decode(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(Frame {
+                source: file.display().to_string(),
+                image,
+            })
+        })
+        .collect()
+}
+
+/// Compares names with runs of digits compared as numbers: `frame2` < `frame10`.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let key = |(digits, text): (bool, &str)| {
+        let trimmed = text.trim_start_matches('0');
+        (
+            digits,
+            if digits { trimmed.len() } else { 0 },
+            trimmed.to_string(),
+        )
+    };
+    chunks(a)
+        .into_iter()
+        .map(key)
+        .cmp(chunks(b).into_iter().map(key))
+        .then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_compares_numbers_as_numbers() {
+        let mut names = vec!["t10.png", "t2.png", "t1.png", "a.png", "t02.png"];
+        names.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(names, ["a.png", "t1.png", "t02.png", "t2.png", "t10.png"]);
+    }
+
+    #[test]
+    fn thresholds_parse() {
+        assert_eq!("auto".parse(), Ok(Threshold::Auto));
+        assert_eq!("2.5".parse(), Ok(Threshold::AtLeast(2.5)));
+        assert!("nan".parse::<Threshold>().is_err());
+    }
+}

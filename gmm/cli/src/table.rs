@@ -1,0 +1,364 @@
+//! Numeric tables from CSV and NPY files: rows of points, optionally one weight per row.
+
+/// Rows of `names.len()` values, row-major, with an optional weight per row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// One name per column: the CSV header's, or `x0, x1, ...`.
+    pub names: Vec<String>,
+    pub values: Vec<f64>,
+    pub weights: Option<Vec<f64>>,
+}
+
+impl Table {
+    pub fn n_rows(&self) -> usize {
+        self.values.len() / self.names.len().max(1)
+    }
+}
+
+/// A column chosen by its header name or by its index from 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChoice(pub String);
+
+impl ColumnChoice {
+    /// The index of the column among `names`: a header name first, else an index.
+    fn resolve(&self, names: &[String], has_header: bool) -> Result<usize, String> {
+        if let Some(i) = names.iter().position(|n| *n == self.0) {
+            return Ok(i);
+        }
+        match self.0.parse::<usize>() {
+            Ok(i) if i < names.len() => Ok(i),
+            Ok(i) => Err(format!(
+                "weight column {i} does not exist: the data has {} columns (indices from 0)",
+                names.len()
+            )),
+            Err(_) if has_header => Err(format!(
+                "no column named {:?}; the header has {}",
+                self.0,
+                names.join(", ")
+            )),
+            Err(_) => Err(format!(
+                "no column named {:?}: the file has no header, give an index from 0",
+                self.0
+            )),
+        }
+    }
+}
+
+/// Splits the weight column (if any) off `rows` (row-major, `names.len()` columns), checking
+/// that every weight is finite and non-negative; `place(row)` names a row in messages.
+fn split_weights(
+    mut names: Vec<String>,
+    rows: Vec<f64>,
+    weight: Option<&ColumnChoice>,
+    has_header: bool,
+    place: impl Fn(usize) -> String,
+) -> Result<Table, String> {
+    let Some(choice) = weight else {
+        return Ok(Table {
+            names,
+            values: rows,
+            weights: None,
+        });
+    };
+    let d = names.len();
+    let column = choice.resolve(&names, has_header)?;
+    if d < 2 {
+        return Err("the weight column is the only column: no coordinates remain".into());
+    }
+    let mut values = Vec::with_capacity(rows.len() / d * (d - 1));
+    let mut weights = Vec::with_capacity(rows.len() / d);
+    for (r, row) in rows.chunks_exact(d).enumerate() {
+        let w = row[column];
+        if w < 0.0 {
+            return Err(format!("{}: weight {w} is negative", place(r)));
+        }
+        weights.push(w);
+        values.extend(row[..column].iter().chain(&row[column + 1..]));
+    }
+    names.remove(column);
+    Ok(Table {
+        names,
+        values,
+        weights: Some(weights),
+    })
+}
+
+/// Parses a CSV (or tab- or semicolon-separated) table of numbers. A first row that is not
+/// all numbers is a header; lines starting with `#` are comments; blank lines are skipped.
+pub fn parse_csv(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
+    let first_line = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .ok_or("the file holds no data")?;
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|&c| first_line.bytes().filter(|&b| b == c).count())
+        .filter(|&c| first_line.as_bytes().contains(&c))
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let mut names: Option<Vec<String>> = None;
+    let mut has_header = false;
+    let mut values = Vec::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("unreadable CSV: {e}"))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.len() == 1 && record[0].is_empty() {
+            continue;
+        }
+        let Some(expected) = &names else {
+            let numeric = record.iter().all(|f| f.parse::<f64>().is_ok());
+            has_header = !numeric;
+            names = Some(if numeric {
+                (0..record.len()).map(|i| format!("x{i}")).collect()
+            } else {
+                record.iter().map(str::to_string).collect()
+            });
+            if numeric {
+                push_numbers(&record, line, &mut values)?;
+                lines.push(line);
+            }
+            continue;
+        };
+        if record.len() != expected.len() {
+            return Err(format!(
+                "line {line}: {} fields where the first row has {} (ragged CSV)",
+                record.len(),
+                expected.len()
+            ));
+        }
+        push_numbers(&record, line, &mut values)?;
+        lines.push(line);
+    }
+    let names = names.ok_or("the file holds no data")?;
+    if values.is_empty() {
+        return Err("the file holds a header but no data rows".into());
+    }
+    split_weights(names, values, weight, has_header, |r| {
+        format!("line {}", lines[r])
+    })
+}
+
+/// Appends the fields of one CSV record as finite numbers.
+fn push_numbers(record: &csv::StringRecord, line: u64, out: &mut Vec<f64>) -> Result<(), String> {
+    for (column, field) in record.iter().enumerate() {
+        let v: f64 = field.parse().map_err(|_| {
+            if field.is_empty() {
+                format!("line {line}, column {}: empty field", column + 1)
+            } else {
+                format!(
+                    "line {line}, column {}: {field:?} is not a number",
+                    column + 1
+                )
+            }
+        })?;
+        if !v.is_finite() {
+            return Err(format!(
+                "line {line}, column {}: {field} is not a finite number",
+                column + 1
+            ));
+        }
+        out.push(v);
+    }
+    Ok(())
+}
+
+/// Reads a NumPy `.npy` file: a 2-D (or 1-D, read as one column) array of little-endian
+/// `f8` or `f4`, C or Fortran order.
+pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
+    let rest = bytes
+        .strip_prefix(b"\x93NUMPY")
+        .ok_or("not an NPY file (no \\x93NUMPY signature)")?;
+    let (header_len, header_start) = match rest {
+        [1, _, a, b, ..] => (usize::from(u16::from_le_bytes([*a, *b])), 4),
+        [2 | 3, _, a, b, c, d, ..] => (u32::from_le_bytes([*a, *b, *c, *d]) as usize, 6),
+        [major, ..] => return Err(format!("unsupported NPY version {major}")),
+        [] => return Err("truncated NPY header".into()),
+    };
+    let header = rest
+        .get(header_start..header_start + header_len)
+        .ok_or("truncated NPY header")?;
+    let header = std::str::from_utf8(header).map_err(|_| "the NPY header is not text")?;
+    let data = &rest[header_start + header_len..];
+    let descr = header_value(header, "descr")?;
+    let descr = descr.trim_matches(|c| c == '\'' || c == '"');
+    let size = match descr {
+        "<f8" => 8,
+        "<f4" => 4,
+        other => {
+            return Err(format!(
+                "NPY element type {other:?} is not supported: save float64 or float32 \
+                 (little-endian), e.g. with x.astype('<f8')"
+            ));
+        }
+    };
+    let fortran = match header_value(header, "fortran_order")? {
+        "True" => true,
+        "False" => false,
+        other => return Err(format!("NPY fortran_order {other:?} is not True or False")),
+    };
+    let shape_text = header_value(header, "shape")?;
+    let shape: Vec<usize> = shape_text
+        .trim_matches(|c| c == '(' || c == ')')
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().map_err(|_| format!("bad NPY shape {shape_text}")))
+        .collect::<Result<_, _>>()?;
+    let (n, d) = match shape[..] {
+        [n, d] => (n, d),
+        [n] => (n, 1),
+        _ => {
+            return Err(format!(
+                "the NPY array has shape {shape_text}: expected 2-D"
+            ));
+        }
+    };
+    let count = n.checked_mul(d).ok_or("the NPY shape overflows")?;
+    if n == 0 || d == 0 {
+        return Err(format!("the NPY array has shape {shape_text}: no data"));
+    }
+    if data.len() < count * size {
+        return Err(format!(
+            "truncated NPY data: {} bytes for shape {shape_text}, expected {}",
+            data.len(),
+            count * size
+        ));
+    }
+    let chunks = data[..count * size].chunks_exact(size);
+    let flat: Vec<f64> = if size == 8 {
+        chunks
+            .map(|b| f64::from_le_bytes(std::array::from_fn(|i| b[i])))
+            .collect()
+    } else {
+        chunks
+            .map(|b| f64::from(f32::from_le_bytes(std::array::from_fn(|i| b[i]))))
+            .collect()
+    };
+    let values: Vec<f64> = if fortran {
+        (0..count).map(|i| flat[(i % d) * n + i / d]).collect()
+    } else {
+        flat
+    };
+    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+        return Err(format!(
+            "row {}, column {}: {} is not a finite number",
+            i / d,
+            i % d,
+            values[i]
+        ));
+    }
+    let names = (0..d).map(|i| format!("x{i}")).collect();
+    split_weights(names, values, weight, false, |r| format!("row {r}"))
+}
+
+/// The text of `key`'s value in the Python dict literal of an NPY header.
+fn header_value<'h>(header: &'h str, key: &str) -> Result<&'h str, String> {
+    let missing = || format!("the NPY header has no {key:?}");
+    let at = header
+        .find(&format!("'{key}'"))
+        .or_else(|| header.find(&format!("\"{key}\"")))
+        .ok_or_else(missing)?;
+    let after = &header[at + key.len() + 2..];
+    let value = after.trim_start().strip_prefix(':').ok_or_else(missing)?;
+    let value = value.trim_start();
+    let end = if value.starts_with('(') {
+        value.find(')').map(|i| i + 1)
+    } else {
+        value.find([',', '}'])
+    }
+    .ok_or_else(missing)?;
+    Ok(value[..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn npy(descr: &str, shape: &str, fortran: bool, data: &[u8]) -> Vec<u8> {
+        let order = if fortran { "True" } else { "False" };
+        let mut header =
+            format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
+        while (10 + header.len() + 1) % 64 != 0 {
+            header.push(' ');
+        }
+        header.push('\n');
+        let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+        bytes.extend((header.len() as u16).to_le_bytes());
+        bytes.extend(header.bytes());
+        bytes.extend(data);
+        bytes
+    }
+
+    #[test]
+    fn csv_with_a_header_and_a_named_weight_column() {
+        let csv = b"x, w ,y\n1,2,3\n\n4,5,6\n";
+        let t = parse_csv(csv, Some(&ColumnChoice("w".into()))).unwrap();
+        assert_eq!(t.names, ["x", "y"]);
+        assert_eq!(t.values, [1.0, 3.0, 4.0, 6.0]);
+        assert_eq!(t.weights, Some(vec![2.0, 5.0]));
+    }
+
+    #[test]
+    fn csv_without_a_header_tab_separated_weight_by_index() {
+        let t = parse_csv(b"1\t2\t3\n4\t5\t6\n", Some(&ColumnChoice("0".into()))).unwrap();
+        assert_eq!(t.names, ["x1", "x2"]);
+        assert_eq!(t.values, [2.0, 3.0, 5.0, 6.0]);
+        assert_eq!(t.weights, Some(vec![1.0, 4.0]));
+    }
+
+    #[test]
+    fn csv_errors_name_the_line() {
+        let err = |b: &[u8]| parse_csv(b, None).unwrap_err();
+        assert!(err(b"a,b\n1,2\n3\n").contains("line 3"));
+        assert!(err(b"1,2\n3,x\n").contains("line 2, column 2"));
+        assert!(err(b"1,2\n3,nan\n").contains("not a finite number"));
+        assert!(err(b"a,b\n").contains("no data rows"));
+        assert!(err(b"").contains("no data"));
+        let negative = parse_csv(b"1,-2\n", Some(&ColumnChoice("1".into())));
+        assert_eq!(negative.unwrap_err(), "line 1: weight -2 is negative");
+    }
+
+    #[test]
+    fn npy_c_and_fortran_order_f8_and_f4() {
+        let c: Vec<u8> = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let t = parse_npy(&npy("<f8", "(3, 2)", false, &c), None).unwrap();
+        assert_eq!(
+            (t.n_rows(), t.values.clone()),
+            (3, vec![1., 2., 3., 4., 5., 6.])
+        );
+        let t = parse_npy(&npy("<f8", "(3, 2)", true, &c), None).unwrap();
+        assert_eq!(t.values, [1., 4., 2., 5., 3., 6.]);
+        let f: Vec<u8> = [1.5f32, -2.0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let t = parse_npy(&npy("<f4", "(2,)", false, &f), None).unwrap();
+        assert_eq!((t.names.len(), t.values.clone()), (1, vec![1.5, -2.0]));
+    }
+
+    #[test]
+    fn npy_errors() {
+        let eight: Vec<u8> = [1.0f64; 4].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let err = |b: Vec<u8>| parse_npy(&b, None).unwrap_err();
+        assert!(err(npy("<f8", "(3, 2)", false, &eight)).contains("truncated"));
+        assert!(err(npy(">f8", "(2, 2)", false, &eight)).contains("not supported"));
+        assert!(err(npy("<f8", "(1, 2, 2)", false, &eight)).contains("expected 2-D"));
+        assert!(err(b"PK\x03\x04".to_vec()).contains("not an NPY file"));
+        let nan: Vec<u8> = [1.0, f64::NAN]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        assert!(err(npy("<f8", "(1, 2)", false, &nan)).contains("row 0, column 1"));
+    }
+}
