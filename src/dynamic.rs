@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Deref;
 
-use crate::operand::{Operand, OperandMut, RankMismatch};
+use crate::operand::{Operand, OperandMut, ViewError};
 use crate::{DynTensorRef, Scalar, ShapeError, Tensor, TensorMut, TensorRef};
 
 /// The extents of a tensor whose rank is known at run time, stored inline (no allocation), up
@@ -67,6 +67,13 @@ pub struct DynView<'a, T> {
 }
 
 impl<'a, T> DynView<'a, T> {
+    /// Trusted constructor for the crate's own operand impls: `data` has the shape's product
+    /// of elements.
+    pub(crate) fn from_parts(data: &'a [T], shape: Shape) -> Self {
+        debug_assert_eq!(data.len(), shape.iter().product::<usize>());
+        DynView { data, shape }
+    }
+
     /// The extent of every axis.
     pub fn shape(&self) -> &[usize] {
         &self.shape
@@ -85,7 +92,13 @@ pub struct DynViewMut<'a, T> {
     shape: Shape,
 }
 
-impl<T> DynViewMut<'_, T> {
+impl<'a, T> DynViewMut<'a, T> {
+    /// Trusted constructor, as [`DynView::from_parts`].
+    pub(crate) fn from_parts(data: &'a mut [T], shape: Shape) -> Self {
+        debug_assert_eq!(data.len(), shape.iter().product::<usize>());
+        DynViewMut { data, shape }
+    }
+
     /// The extent of every axis.
     pub fn shape(&self) -> &[usize] {
         &self.shape
@@ -115,8 +128,16 @@ impl<T> DynViewMut<'_, T> {
 pub trait DynOperand {
     /// The element type.
     type Elem: Scalar;
-    /// The data as a row-major view, or the rank it has if that is above [`Shape::MAX_RANK`].
-    fn dyn_view(&self) -> Result<DynView<'_, Self::Elem>, RankMismatch>;
+    /// The data as a row-major view, or why it cannot be read as one (a rank above
+    /// [`Shape::MAX_RANK`], or a layout that is not row-major).
+    fn dyn_view(&self) -> Result<DynView<'_, Self::Elem>, ViewError>;
+
+    /// A row-major copy, for a value whose elements are not in row-major order; `None` (the
+    /// default) when [`dyn_view`](DynOperand::dyn_view) reads it in place.
+    #[inline(always)]
+    fn row_major_copy(&self) -> Option<DynTensor<Self::Elem>> {
+        None
+    }
 }
 
 /// A value `einsum!` can write as a row-major tensor of any rank: the buffer of an output
@@ -137,13 +158,13 @@ pub trait DynOperand {
 pub trait DynOperandMut {
     /// The element type.
     type Elem: Scalar;
-    /// The data as a mutable row-major view, or the rank it has if that is above
-    /// [`Shape::MAX_RANK`].
-    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, Self::Elem>, RankMismatch>;
+    /// The data as a mutable row-major view, or why it cannot be written as one (a rank
+    /// above [`Shape::MAX_RANK`], or a layout that is not row-major).
+    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, Self::Elem>, ViewError>;
 }
 
-fn shape_of(extents: &[usize]) -> Result<Shape, RankMismatch> {
-    Shape::new(extents).ok_or(RankMismatch {
+fn shape_of(extents: &[usize]) -> Result<Shape, ViewError> {
+    Shape::new(extents).ok_or(ViewError::Rank {
         found: extents.len(),
     })
 }
@@ -151,7 +172,7 @@ fn shape_of(extents: &[usize]) -> Result<Shape, RankMismatch> {
 impl<O: DynOperand + ?Sized> DynOperand for &O {
     type Elem = O::Elem;
     #[inline(always)]
-    fn dyn_view(&self) -> Result<DynView<'_, O::Elem>, RankMismatch> {
+    fn dyn_view(&self) -> Result<DynView<'_, O::Elem>, ViewError> {
         (**self).dyn_view()
     }
 }
@@ -159,7 +180,7 @@ impl<O: DynOperand + ?Sized> DynOperand for &O {
 impl<O: DynOperand + ?Sized> DynOperand for &mut O {
     type Elem = O::Elem;
     #[inline(always)]
-    fn dyn_view(&self) -> Result<DynView<'_, O::Elem>, RankMismatch> {
+    fn dyn_view(&self) -> Result<DynView<'_, O::Elem>, ViewError> {
         (**self).dyn_view()
     }
 }
@@ -167,7 +188,7 @@ impl<O: DynOperand + ?Sized> DynOperand for &mut O {
 impl<O: DynOperandMut + ?Sized> DynOperandMut for &mut O {
     type Elem = O::Elem;
     #[inline(always)]
-    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, O::Elem>, RankMismatch> {
+    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, O::Elem>, ViewError> {
         (**self).dyn_view_mut()
     }
 }
@@ -178,7 +199,7 @@ macro_rules! through_static_rank {
         impl<T: Scalar, $($generics)*> DynOperand for $ty {
             type Elem = T;
             #[inline(always)]
-            fn dyn_view(&self) -> Result<DynView<'_, T>, RankMismatch> {
+            fn dyn_view(&self) -> Result<DynView<'_, T>, ViewError> {
                 let view = Operand::<$rank>::view(self)?;
                 Ok(DynView { data: view.data(), shape: shape_of(&view.shape())? })
             }
@@ -186,7 +207,7 @@ macro_rules! through_static_rank {
         impl<T: Scalar, $($generics)*> DynOperandMut for $ty {
             type Elem = T;
             #[inline(always)]
-            fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, T>, RankMismatch> {
+            fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, T>, ViewError> {
                 let view = OperandMut::<$rank>::view_mut(self)?;
                 let shape = shape_of(&view.shape())?;
                 Ok(DynViewMut { data: view.into_data(), shape })
@@ -209,7 +230,7 @@ through_static_rank!(R, [const R: usize], Tensor<T, R>);
 impl<T: Scalar, const R: usize> DynOperand for TensorRef<'_, T, R> {
     type Elem = T;
     #[inline(always)]
-    fn dyn_view(&self) -> Result<DynView<'_, T>, RankMismatch> {
+    fn dyn_view(&self) -> Result<DynView<'_, T>, ViewError> {
         Ok(DynView {
             data: self.data(),
             shape: shape_of(&self.shape())?,
@@ -220,7 +241,7 @@ impl<T: Scalar, const R: usize> DynOperand for TensorRef<'_, T, R> {
 impl<T: Scalar, const R: usize> DynOperand for TensorMut<'_, T, R> {
     type Elem = T;
     #[inline(always)]
-    fn dyn_view(&self) -> Result<DynView<'_, T>, RankMismatch> {
+    fn dyn_view(&self) -> Result<DynView<'_, T>, ViewError> {
         Ok(DynView {
             data: self.data_ref(),
             shape: shape_of(&self.shape())?,
@@ -231,7 +252,7 @@ impl<T: Scalar, const R: usize> DynOperand for TensorMut<'_, T, R> {
 impl<T: Scalar, const R: usize> DynOperandMut for TensorMut<'_, T, R> {
     type Elem = T;
     #[inline(always)]
-    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, T>, RankMismatch> {
+    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, T>, ViewError> {
         let shape = shape_of(&self.shape())?;
         Ok(DynViewMut {
             data: self.data(),
@@ -243,7 +264,7 @@ impl<T: Scalar, const R: usize> DynOperandMut for TensorMut<'_, T, R> {
 impl<T: Scalar> DynOperand for DynTensorRef<'_, T> {
     type Elem = T;
     #[inline(always)]
-    fn dyn_view(&self) -> Result<DynView<'_, T>, RankMismatch> {
+    fn dyn_view(&self) -> Result<DynView<'_, T>, ViewError> {
         Ok(DynView {
             data: self.data(),
             shape: shape_of(self.shape())?,
@@ -313,15 +334,16 @@ impl<T> DynTensor<T> {
         self.data
     }
 
-    /// The same data as a tensor of static rank `R`, or the rank it has if that is not `R`.
+    /// The same data as a tensor of static rank `R`, or [`ViewError::Rank`] with the rank it
+    /// has if that is not `R`.
     ///
     /// ```
     /// let t = einsum::DynTensor::from_vec(vec![1.0, 2.0], &[2]).unwrap();
-    /// assert_eq!(t.clone().into_rank::<2>().unwrap_err().found, 1);
+    /// assert_eq!(t.clone().into_rank::<2>().unwrap_err(), einsum::ViewError::Rank { found: 1 });
     /// assert_eq!(t.into_rank::<1>().unwrap().as_slice(), &[1.0, 2.0]);
     /// ```
-    pub fn into_rank<const R: usize>(self) -> Result<Tensor<T, R>, RankMismatch> {
-        let shape: [usize; R] = self.shape[..].try_into().map_err(|_| RankMismatch {
+    pub fn into_rank<const R: usize>(self) -> Result<Tensor<T, R>, ViewError> {
+        let shape: [usize; R] = self.shape[..].try_into().map_err(|_| ViewError::Rank {
             found: self.shape.len(),
         })?;
         Ok(Tensor::from_parts(self.data, shape))
@@ -337,7 +359,7 @@ impl<T> DynTensor<T> {
 impl<T: Scalar> DynOperand for DynTensor<T> {
     type Elem = T;
     #[inline(always)]
-    fn dyn_view(&self) -> Result<DynView<'_, T>, RankMismatch> {
+    fn dyn_view(&self) -> Result<DynView<'_, T>, ViewError> {
         Ok(DynView {
             data: &self.data,
             shape: self.shape,
@@ -348,7 +370,7 @@ impl<T: Scalar> DynOperand for DynTensor<T> {
 impl<T: Scalar> DynOperandMut for DynTensor<T> {
     type Elem = T;
     #[inline(always)]
-    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, T>, RankMismatch> {
+    fn dyn_view_mut(&mut self) -> Result<DynViewMut<'_, T>, ViewError> {
         Ok(DynViewMut {
             data: &mut self.data,
             shape: self.shape,
@@ -359,8 +381,8 @@ impl<T: Scalar> DynOperandMut for DynTensor<T> {
 impl<T: Scalar, const R: usize> Operand<R> for DynTensor<T> {
     type Elem = T;
     #[inline]
-    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
-        let shape: [usize; R] = self.shape[..].try_into().map_err(|_| RankMismatch {
+    fn view(&self) -> Result<TensorRef<'_, T, R>, ViewError> {
+        let shape: [usize; R] = self.shape[..].try_into().map_err(|_| ViewError::Rank {
             found: self.shape.len(),
         })?;
         Ok(TensorRef::from_parts(&self.data, shape))
@@ -370,8 +392,8 @@ impl<T: Scalar, const R: usize> Operand<R> for DynTensor<T> {
 impl<T: Scalar, const R: usize> OperandMut<R> for DynTensor<T> {
     type Elem = T;
     #[inline]
-    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, RankMismatch> {
-        let shape: [usize; R] = self.shape[..].try_into().map_err(|_| RankMismatch {
+    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, ViewError> {
+        let shape: [usize; R] = self.shape[..].try_into().map_err(|_| ViewError::Rank {
             found: self.shape.len(),
         })?;
         Ok(TensorMut::from_parts(&mut self.data, shape))

@@ -115,6 +115,12 @@ pub enum ShapeError {
         /// The broadcast extents of the operands' `...` axes.
         found: Box<Shape>,
     },
+    /// A tensor whose elements are not in row-major order (an ndarray view with other strides)
+    /// where only row-major data will do: an output buffer of `einsum!`, or data read in place.
+    NotRowMajor {
+        /// The buffer.
+        place: Place,
+    },
     /// Data whose length is not the product of the shape it was given.
     Length {
         /// The product of the shape.
@@ -139,7 +145,8 @@ impl ShapeError {
             ShapeError::Rank { place, .. }
             | ShapeError::Extent { place, .. }
             | ShapeError::TooFewAxes { place, .. }
-            | ShapeError::Broadcast { place, .. } => Some(*place),
+            | ShapeError::Broadcast { place, .. }
+            | ShapeError::NotRowMajor { place } => Some(*place),
             ShapeError::TooManyAxes { place, .. } => *place,
             ShapeError::UnbroadcastOutput { .. } | ShapeError::Length { .. } => None,
         }
@@ -205,6 +212,12 @@ impl fmt::Display for ShapeError {
                 f,
                 "einsum \"{subscripts}\": `...` stands for axes with extents {found:?}, but the \
                  output term has no `...` to hold them; add `...` to the output"
+            ),
+            ShapeError::NotRowMajor { place } => write!(
+                f,
+                "{place} is not in row-major order, which it must be here: use a row-major \
+                 copy (ndarray: `.as_standard_layout()`), or write into a row-major buffer and \
+                 assign it"
             ),
             ShapeError::Length { expected, found } => write!(
                 f,

@@ -32,12 +32,37 @@
 //! alphabetical order). An index repeated within one operand takes its diagonal (`"ii->i"`).
 //! Every index missing from the output is summed over.
 //!
+//! # Broadcasting with `...`
+//!
+//! An ellipsis stands for the axes a term's letters leave, as in numpy: the `...` axes of all
+//! operands are aligned from the right and broadcast (an extent of 1 or a missing axis
+//! stretches), and an output with `...` holds them, first in implicit mode. Their number is
+//! known only at run time, so such a result is a [`DynTensor`]; the loops over the named
+//! axes are generated as usual and run once per position of the `...` axes.
+//!
+//! ```
+//! use einsum::{einsum, TensorRef};
+//! // a stack of 2 x 2 matrices times one matrix: (3, 2, 2) x (2, 2) -> (3, 2, 2)
+//! let flat: Vec<f64> = (0..12).map(f64::from).collect();
+//! let stack = TensorRef::new(&flat, [3, 2, 2]).unwrap();
+//! let rotate = [[0.0, -1.0], [1.0, 0.0]];
+//! let rotated = einsum!("...ij,jk->...ik", stack, rotate);
+//! assert_eq!(rotated.shape(), &[3, 2, 2]);
+//! assert_eq!(&rotated.as_slice()[..4], &[1.0, 0.0, 3.0, -2.0]);
+//! ```
+//!
 //! # Operands and outputs
 //!
 //! Anything that implements [`Operand`]: slices, arrays, nested arrays, slices of arrays such as
 //! `&[[f64; 2]]` (a dynamic number of fixed-width rows), `Vec`s of those, [`Tensor`],
 //! [`TensorRef`] (a shaped view over a flat slice) and [`DynTensorRef`] (rank known at run time).
 //! Element types are [`Scalar`]s: `f32`, `f64` and the primitive integers.
+//!
+//! With the `ndarray` feature, ndarray arrays and views of any dimension type are operands and
+//! outputs too. Those in standard layout are read and written in place; an operand with any
+//! other strides (a transpose, a step, a reversed axis) is read through a row-major copy made
+//! once before the loops, and an output buffer must be in standard layout
+//! ([`ShapeError::NotRowMajor`] otherwise).
 //!
 //! # Errors
 //!
@@ -60,6 +85,8 @@ extern crate alloc;
 mod broadcast;
 mod dynamic;
 mod error;
+#[cfg(feature = "ndarray")]
+mod ndarray_interop;
 mod operand;
 mod scalar;
 mod tensor;
@@ -67,7 +94,7 @@ mod tensor;
 pub use dynamic::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
 pub use einsum_macro::{einsum, explain, try_einsum};
 pub use error::{Place, ShapeError};
-pub use operand::{Operand, OperandMut, RankMismatch};
+pub use operand::{Operand, OperandMut, ViewError};
 pub use scalar::Scalar;
 pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
 
@@ -80,17 +107,28 @@ pub mod __private {
     };
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
-        Operand, OperandMut, Place, RankMismatch, Scalar, ShapeError, Tensor, TensorMut, TensorRef,
+        Operand, OperandMut, Place, Scalar, ShapeError, Tensor, TensorMut, TensorRef, ViewError,
     };
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};
 
-    /// Reads an operand whose term has `...` at its run-time rank.
+    /// The run-time-rank counterpart of [`row_major_copy`], for a term with `...`.
     #[inline(always)]
-    pub fn dyn_view<O: DynOperand + ?Sized>(
-        operand: &O,
-    ) -> Result<DynView<'_, O::Elem>, RankMismatch> {
-        operand.dyn_view()
+    pub fn dyn_row_major_copy<O: DynOperand + ?Sized>(operand: &O) -> Option<DynTensor<O::Elem>> {
+        operand.row_major_copy()
+    }
+
+    /// Reads an operand whose term has `...` at its run-time rank: its row-major copy if it
+    /// needed one, else in place.
+    #[inline(always)]
+    pub fn dyn_view<'a, O: DynOperand + ?Sized>(
+        operand: &'a O,
+        copy: &'a Option<DynTensor<O::Elem>>,
+    ) -> Result<DynView<'a, O::Elem>, ViewError> {
+        match copy {
+            Some(copy) => copy.dyn_view(),
+            None => operand.dyn_view(),
+        }
     }
 
     /// Views an output buffer whose term has `...` at its run-time rank (a method for the
@@ -98,7 +136,7 @@ pub mod __private {
     pub trait DynOutputBuffer: DynOperandMut {
         /// [`DynOperandMut::dyn_view_mut`].
         #[inline(always)]
-        fn einsum_dyn_output(&mut self) -> Result<DynViewMut<'_, Self::Elem>, RankMismatch> {
+        fn einsum_dyn_output(&mut self) -> Result<DynViewMut<'_, Self::Elem>, ViewError> {
             self.dyn_view_mut()
         }
     }
@@ -107,10 +145,13 @@ pub mod __private {
 
     /// The error for a tensor with more axes than a run-time shape holds.
     #[cold]
-    pub fn too_many_axes_error(place: Place, mismatch: RankMismatch) -> ShapeError {
-        ShapeError::TooManyAxes {
-            place: Some(place),
-            found: mismatch.found,
+    pub fn too_many_axes_error(place: Place, error: ViewError) -> ShapeError {
+        match error {
+            ViewError::Rank { found } => ShapeError::TooManyAxes {
+                place: Some(place),
+                found,
+            },
+            ViewError::NotRowMajor => ShapeError::NotRowMajor { place },
         }
     }
 
@@ -136,12 +177,25 @@ pub mod __private {
         DynTensor::from_parts(data, shape)
     }
 
-    /// Reads an operand as a rank-`R` view; the trait bound is where a wrong rank shows up.
+    /// A row-major copy of an operand whose layout [`Operand::view`] cannot read in place;
+    /// the trait bound is where a wrong rank shows up.
     #[inline(always)]
-    pub fn view<const R: usize, O: Operand<R> + ?Sized>(
+    pub fn row_major_copy<const R: usize, O: Operand<R> + ?Sized>(
         operand: &O,
-    ) -> Result<TensorRef<'_, O::Elem, R>, RankMismatch> {
-        operand.view()
+    ) -> Option<Tensor<O::Elem, R>> {
+        operand.row_major_copy()
+    }
+
+    /// Reads an operand as a rank-`R` view: its row-major copy if it needed one, else in place.
+    #[inline(always)]
+    pub fn view<'a, const R: usize, O: Operand<R> + ?Sized>(
+        operand: &'a O,
+        copy: &'a Option<Tensor<O::Elem, R>>,
+    ) -> Result<TensorRef<'a, O::Elem, R>, ViewError> {
+        match copy {
+            Some(copy) => Ok(copy.view()),
+            None => operand.view(),
+        }
     }
 
     /// Views an output buffer through a method call, so that a `&mut` buffer held in an
@@ -151,7 +205,7 @@ pub mod __private {
         #[inline(always)]
         fn einsum_output<const R: usize>(
             &mut self,
-        ) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch>
+        ) -> Result<TensorMut<'_, Self::Elem, R>, ViewError>
         where
             Self: OperandMut<R>,
         {
@@ -171,13 +225,16 @@ pub mod __private {
         subscripts: &'static str,
         place: Place,
         expected: usize,
-        mismatch: RankMismatch,
+        error: ViewError,
     ) -> ShapeError {
-        ShapeError::Rank {
-            subscripts,
-            place,
-            expected,
-            found: mismatch.found,
+        match error {
+            ViewError::Rank { found } => ShapeError::Rank {
+                subscripts,
+                place,
+                expected,
+                found,
+            },
+            ViewError::NotRowMajor => ShapeError::NotRowMajor { place },
         }
     }
 

@@ -4,11 +4,17 @@ use alloc::vec::Vec;
 
 use crate::{DynTensorRef, Scalar, Tensor, TensorMut, TensorRef};
 
-/// The rank a tensor has, when it is not the rank its subscript term asks for.
+/// Why a value cannot be read as a row-major tensor of the rank a term names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RankMismatch {
-    /// The rank the tensor actually has.
-    pub found: usize,
+pub enum ViewError {
+    /// The value has another rank.
+    Rank {
+        /// The rank it actually has.
+        found: usize,
+    },
+    /// Its elements are not in row-major order (an ndarray view with other strides), so it
+    /// cannot be read in place: [`Operand::row_major_copy`] gives them in that order.
+    NotRowMajor,
 }
 
 /// A value `einsum!` can read as a row-major tensor of rank `R`.
@@ -40,8 +46,16 @@ pub struct RankMismatch {
 pub trait Operand<const R: usize> {
     /// The element type.
     type Elem: Scalar;
-    /// The data as a row-major view, or the rank it has if that is not `R`.
-    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, RankMismatch>;
+    /// The data as a row-major view, or why it cannot be read as one.
+    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, ViewError>;
+
+    /// A row-major copy, for a value whose elements are not in row-major order and which
+    /// [`view`](Operand::view) therefore cannot read in place; `None` (the default) when `view`
+    /// reads it directly. `einsum!` asks for it first, so any layout can be an operand.
+    #[inline(always)]
+    fn row_major_copy(&self) -> Option<Tensor<Self::Elem, R>> {
+        None
+    }
 }
 
 /// A value `einsum!` can write as a row-major tensor of rank `R`: an output buffer.
@@ -65,14 +79,14 @@ pub trait Operand<const R: usize> {
 pub trait OperandMut<const R: usize> {
     /// The element type.
     type Elem: Scalar;
-    /// The data as a mutable row-major view, or the rank it has if that is not `R`.
-    fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch>;
+    /// The data as a mutable row-major view, or why it cannot be written as one.
+    fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, ViewError>;
 }
 
 impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &O {
     type Elem = O::Elem;
     #[inline(always)]
-    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, RankMismatch> {
+    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, ViewError> {
         (**self).view()
     }
 }
@@ -80,7 +94,7 @@ impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &O {
 impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &mut O {
     type Elem = O::Elem;
     #[inline(always)]
-    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, RankMismatch> {
+    fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, ViewError> {
         (**self).view()
     }
 }
@@ -88,7 +102,7 @@ impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &mut O {
 impl<const R: usize, O: OperandMut<R> + ?Sized> OperandMut<R> for &mut O {
     type Elem = O::Elem;
     #[inline(always)]
-    fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, RankMismatch> {
+    fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, ViewError> {
         (**self).view_mut()
     }
 }
@@ -100,7 +114,7 @@ macro_rules! impl_plain {
         impl<T: Scalar, $($generics)*> Operand<$rank> for $ty {
             type Elem = T;
             #[inline(always)]
-            fn view(&self) -> Result<TensorRef<'_, T, $rank>, RankMismatch> {
+            fn view(&self) -> Result<TensorRef<'_, T, $rank>, ViewError> {
                 let $s = self;
                 Ok(TensorRef::from_parts($flat, $shape))
             }
@@ -108,7 +122,7 @@ macro_rules! impl_plain {
         impl<T: Scalar, $($generics)*> OperandMut<$rank> for $ty {
             type Elem = T;
             #[inline(always)]
-            fn view_mut(&mut self) -> Result<TensorMut<'_, T, $rank>, RankMismatch> {
+            fn view_mut(&mut self) -> Result<TensorMut<'_, T, $rank>, ViewError> {
                 #[allow(unused_variables)] // array extents come from the type
                 let shape = { let $s = &*self; $shape };
                 let $s = self;
@@ -136,7 +150,7 @@ impl_plain!(3, [const K: usize, const M: usize], Vec<[[T; K]; M]>,
 impl<T: Scalar, const R: usize> Operand<R> for Tensor<T, R> {
     type Elem = T;
     #[inline(always)]
-    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+    fn view(&self) -> Result<TensorRef<'_, T, R>, ViewError> {
         Ok(Tensor::view(self))
     }
 }
@@ -144,7 +158,7 @@ impl<T: Scalar, const R: usize> Operand<R> for Tensor<T, R> {
 impl<T: Scalar, const R: usize> OperandMut<R> for Tensor<T, R> {
     type Elem = T;
     #[inline(always)]
-    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, RankMismatch> {
+    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, ViewError> {
         let shape = self.shape();
         Ok(TensorMut::from_parts(self.as_mut_slice(), shape))
     }
@@ -153,7 +167,7 @@ impl<T: Scalar, const R: usize> OperandMut<R> for Tensor<T, R> {
 impl<T: Scalar, const R: usize> Operand<R> for TensorRef<'_, T, R> {
     type Elem = T;
     #[inline(always)]
-    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+    fn view(&self) -> Result<TensorRef<'_, T, R>, ViewError> {
         Ok(*self)
     }
 }
@@ -161,7 +175,7 @@ impl<T: Scalar, const R: usize> Operand<R> for TensorRef<'_, T, R> {
 impl<T: Scalar, const R: usize> Operand<R> for TensorMut<'_, T, R> {
     type Elem = T;
     #[inline(always)]
-    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
+    fn view(&self) -> Result<TensorRef<'_, T, R>, ViewError> {
         Ok(TensorRef::from_parts(self.data_ref(), self.shape()))
     }
 }
@@ -169,7 +183,7 @@ impl<T: Scalar, const R: usize> Operand<R> for TensorMut<'_, T, R> {
 impl<T: Scalar, const R: usize> OperandMut<R> for TensorMut<'_, T, R> {
     type Elem = T;
     #[inline(always)]
-    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, RankMismatch> {
+    fn view_mut(&mut self) -> Result<TensorMut<'_, T, R>, ViewError> {
         Ok(self.reborrow())
     }
 }
@@ -177,8 +191,8 @@ impl<T: Scalar, const R: usize> OperandMut<R> for TensorMut<'_, T, R> {
 impl<T: Scalar, const R: usize> Operand<R> for DynTensorRef<'_, T> {
     type Elem = T;
     #[inline]
-    fn view(&self) -> Result<TensorRef<'_, T, R>, RankMismatch> {
-        let shape: [usize; R] = self.shape().try_into().map_err(|_| RankMismatch {
+    fn view(&self) -> Result<TensorRef<'_, T, R>, ViewError> {
+        let shape: [usize; R] = self.shape().try_into().map_err(|_| ViewError::Rank {
             found: self.shape().len(),
         })?;
         Ok(TensorRef::from_parts(self.data(), shape))

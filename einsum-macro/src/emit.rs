@@ -73,18 +73,22 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             names.data(TensorId::Input(k)),
         );
         let place = &places[k];
+        // an operand in another layout is read through a row-major copy, made here
+        let copy = names.copy(k);
         // spanned at the operand, so that a type error about its rank points at it
         let viewed = match plan.ellipsis(TensorId::Input(k)) {
             None => {
-                let view_call = quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op));
+                let view_call =
+                    quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op, &#copy));
                 let checked_view = view_or_break(&names, &subscripts, view_call, place, rank);
                 quote_spanned! {expr.span()=>
+                    let #copy = #private::row_major_copy::<#rank, _>(#op);
                     let #view = #checked_view;
                     let #shape = #view.shape();
                 }
             }
             Some(before) => {
-                let view_call = quote_spanned!(expr.span()=> #private::dyn_view::<_>(#op));
+                let view_call = quote_spanned!(expr.span()=> #private::dyn_view::<_>(#op, &#copy));
                 let checked_view = dyn_view_or_break(&names, view_call, place);
                 let split = names.split(TensorId::Input(k));
                 let checked_split = split_or_break(
@@ -96,6 +100,7 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
                     place,
                 );
                 quote_spanned! {expr.span()=>
+                    let #copy = #private::dyn_row_major_copy::<_>(#op);
                     let #view = #checked_view;
                     let #split = #checked_split;
                     let #shape = #split.extents;
@@ -788,6 +793,11 @@ impl Names {
             TensorId::Intermediate(i) => format_ident!("partial_{}", i, span = Span::mixed_site()),
             TensorId::Output => Self::ident("result_data"),
         }
+    }
+
+    /// The row-major copy of an operand, if its layout needs one.
+    fn copy(&self, k: usize) -> Ident {
+        format_ident!("copy_{}", k, span = Span::mixed_site())
     }
 
     /// A tensor's shape split around its `...`.

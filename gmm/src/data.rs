@@ -12,15 +12,19 @@ where
     X: Operand<2, Elem = T> + ?Sized,
     T: Float,
 {
-    let view = x.view().map_err(|mismatch| {
-        GmmError::Shape(einsum::ShapeError::Rank {
-            subscripts: "nd",
-            place: einsum::Place::Operand {
-                position: 0,
-                text: "data",
+    let place = einsum::Place::Operand {
+        position: 0,
+        text: "data",
+    };
+    let view = x.view().map_err(|error| {
+        GmmError::Shape(match error {
+            einsum::ViewError::Rank { found } => einsum::ShapeError::Rank {
+                subscripts: "nd",
+                place,
+                expected: 2,
+                found,
             },
-            expected: 2,
-            found: mismatch.found,
+            einsum::ViewError::NotRowMajor => einsum::ShapeError::NotRowMajor { place },
         })
     })?;
     let [n, d] = view.shape();
