@@ -69,6 +69,7 @@ pub struct DynView<'a, T> {
 impl<'a, T> DynView<'a, T> {
     /// Trusted constructor for the crate's own operand impls: `data` has the shape's product
     /// of elements.
+    #[cfg(feature = "ndarray")]
     pub(crate) fn from_parts(data: &'a [T], shape: Shape) -> Self {
         debug_assert_eq!(data.len(), shape.iter().product::<usize>());
         DynView { data, shape }
@@ -93,7 +94,8 @@ pub struct DynViewMut<'a, T> {
 }
 
 impl<'a, T> DynViewMut<'a, T> {
-    /// Trusted constructor, as [`DynView::from_parts`].
+    /// Trusted constructor, as `DynView::from_parts`.
+    #[cfg(feature = "ndarray")]
     pub(crate) fn from_parts(data: &'a mut [T], shape: Shape) -> Self {
         debug_assert_eq!(data.len(), shape.iter().product::<usize>());
         DynViewMut { data, shape }

@@ -94,7 +94,7 @@ mod tensor;
 pub use dynamic::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
 pub use einsum_macro::{einsum, explain, try_einsum};
 pub use error::{Place, ShapeError};
-pub use operand::{Operand, OperandMut, ViewError};
+pub use operand::{Operand, OperandMut, ScalarOutput, ViewError};
 pub use scalar::Scalar;
 pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
 
@@ -107,7 +107,8 @@ pub mod __private {
     };
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
-        Operand, OperandMut, Place, Scalar, ShapeError, Tensor, TensorMut, TensorRef, ViewError,
+        Operand, OperandMut, Place, Scalar, ScalarOutput, ShapeError, Tensor, TensorMut, TensorRef,
+        ViewError,
     };
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};

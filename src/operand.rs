@@ -83,6 +83,56 @@ pub trait OperandMut<const R: usize> {
     fn view_mut(&mut self) -> Result<TensorMut<'_, Self::Elem, R>, ViewError>;
 }
 
+/// Where `einsum!` writes a scalar output (a term with no axes): a plain scalar place, or a
+/// rank-0 [`Tensor`] or [`TensorMut`].
+///
+/// ```
+/// use einsum::{einsum, Tensor};
+/// let x = [1.0, 2.0, 3.0];
+/// let mut dot = 0.0;
+/// einsum!(dot += "i,i->", x, x);
+/// let mut also = Tensor::from_vec(vec![1.0], []).unwrap();
+/// einsum!(also += "i,i->", x, x);
+/// assert_eq!((dot, also.as_slice()), (14.0, &[15.0][..]));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a scalar einsum output",
+    label = "the output term names no axes",
+    note = "a scalar output is written into a plain `Scalar` place (`let mut s = 0.0`) or a \
+            rank-0 `Tensor` or `TensorMut`"
+)]
+pub trait ScalarOutput {
+    /// The element type.
+    type Elem: Scalar;
+    /// The one element to write.
+    fn einsum_scalar_slot(&mut self) -> &mut Self::Elem;
+}
+
+impl<T: Scalar> ScalarOutput for T {
+    type Elem = T;
+    #[inline(always)]
+    fn einsum_scalar_slot(&mut self) -> &mut T {
+        self
+    }
+}
+
+impl<T: Scalar> ScalarOutput for Tensor<T, 0> {
+    type Elem = T;
+    #[inline(always)]
+    fn einsum_scalar_slot(&mut self) -> &mut T {
+        // a rank-0 shape has one element: the product of no extents
+        &mut self.as_mut_slice()[0]
+    }
+}
+
+impl<T: Scalar> ScalarOutput for TensorMut<'_, T, 0> {
+    type Elem = T;
+    #[inline(always)]
+    fn einsum_scalar_slot(&mut self) -> &mut T {
+        &mut self.data()[0]
+    }
+}
+
 impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &O {
     type Elem = O::Elem;
     #[inline(always)]

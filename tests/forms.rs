@@ -1,7 +1,8 @@
 //! Call forms that once failed to compile: a temporary `TensorMut` written inline as the
-//! buffer, and subscripts forwarded through a caller's `macro_rules!` as a fragment.
+//! buffer, subscripts forwarded through a caller's `macro_rules!` as a fragment, and scalar
+//! outputs written into rank-0 tensors or through a `&mut` parameter.
 
-use einsum::{TensorMut, einsum};
+use einsum::{Tensor, TensorMut, einsum};
 
 #[test]
 fn inline_temporary_tensor_mut_buffer() {
@@ -32,4 +33,27 @@ fn subscripts_forwarded_by_macro_rules() {
     assert_eq!(t.as_slice(), &[1, 3, 2, 4]);
     let t = forward_expr!("ij,jk->ik", a, a);
     assert_eq!(t.as_slice(), &[7, 10, 15, 22]);
+}
+
+#[test]
+fn rank_zero_tensors_hold_scalar_outputs() {
+    let x = [1.0, 2.0, 3.0];
+    let mut out = Tensor::from_vec(vec![10.0], []).unwrap();
+    einsum!(out += "i,i->", x, x);
+    assert_eq!(out.as_slice(), &[24.0]);
+    let mut buf = [10.0];
+    einsum!(TensorMut::new(&mut buf, []).unwrap() = "i,i->", x, x);
+    assert_eq!(buf, [14.0]);
+}
+
+/// A scalar output through a `&mut` parameter, in an immutable binding.
+fn add_squared_norm(total: &mut i64, x: &[i64]) {
+    einsum!(total += "i,i->", x, x);
+}
+
+#[test]
+fn scalar_output_through_a_mutable_reference() {
+    let mut total = 1;
+    add_squared_norm(&mut total, &[1, 2, 3]);
+    assert_eq!(total, 15);
 }

@@ -40,11 +40,8 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     let output_kind = OutputKind::of(plan);
     let (bind_buffer, buffer_scrutinee) = match (&call.destination, output_kind) {
         (Destination::Buffer { buffer, .. }, OutputKind::Scalar) => {
-            let out = &names.buffer;
-            (
-                quote_spanned!(buffer.span()=> let #out = &mut (#buffer);),
-                None,
-            )
+            let scrutinee = quote_spanned!(buffer.span()=> (#buffer).einsum_scalar_slot());
+            (quote!(use #private::ScalarOutput as _;), Some(scrutinee))
         }
         (Destination::Buffer { buffer, .. }, OutputKind::Static) => {
             let rank = plan.output.len();
