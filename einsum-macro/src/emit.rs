@@ -88,14 +88,7 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
                 let view_call = quote_spanned!(expr.span()=> #private::dyn_view::<_>(#op, &#copy));
                 let checked_view = dyn_view_or_break(&names, view_call, place);
                 let split = names.split(TensorId::Input(k));
-                let checked_split = split_or_break(
-                    &names,
-                    &subscripts,
-                    quote!(#view.shape()),
-                    rank,
-                    before,
-                    place,
-                );
+                let checked_split = split_or_break(&names, &subscripts, &view, rank, before, place);
                 quote_spanned! {expr.span()=>
                     let #copy = #private::dyn_row_major_copy::<_>(#op);
                     let #view = #checked_view;
@@ -233,14 +226,8 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             let viewed = match kind {
                 OutputKind::Dynamic { before } => {
                     let checked_view = dyn_view_or_break(&names, view_call, &place);
-                    let checked_split = split_or_break(
-                        &names,
-                        &subscripts,
-                        quote!(#view.shape()),
-                        output_rank,
-                        before,
-                        &place,
-                    );
+                    let checked_split =
+                        split_or_break(&names, &subscripts, view, output_rank, before, &place);
                     quote! {
                         let mut #view = #checked_view;
                         let #result_split = #checked_split;
@@ -414,12 +401,12 @@ fn dyn_view_or_break(names: &Names, view_call: TokenStream, place: &TokenStream)
     }
 }
 
-/// `shape` split around the `...` of a term with `rank` indices, `before` of them ahead of it,
-/// or a break out of the check when it has too few axes.
+/// The shape of `view` split around the `...` of a term with `rank` indices, `before` of them
+/// ahead of it, or a break out of the check when it has too few axes.
 fn split_or_break(
     names: &Names,
     subscripts: &str,
-    shape: TokenStream,
+    view: &Ident,
     rank: usize,
     before: usize,
     place: &TokenStream,
@@ -427,7 +414,7 @@ fn split_or_break(
     let private = quote!(::einsum::__private);
     let label = &names.label;
     quote! {
-        match #private::split::<#rank>(#shape, #before) {
+        match #private::split::<#rank>(#view.shape(), #before) {
             #private::Ok(split) => split,
             #private::Err(found) => break #label (#private::Err(
                 #private::too_few_axes_error(#subscripts, #place, #rank, found))),
