@@ -1,10 +1,29 @@
-//! The E- and M-steps, written once for every covariance type through a [`KernelTable`].
+//! The EM iteration, written once for every covariance type through a [`KernelTable`].
+//!
+//! One pass over the data does both steps. The points are cut into chunks of [`CHUNK_ROWS`];
+//! within a chunk, one point at a time, the E-step computes the point's log-densities under
+//! every component, their log-sum-exp and its responsibilities (a few vectors of length `k`,
+//! laid out component-minor so the loops over components vectorise), and the M-step adds them
+//! at once into the chunk's weighted sums. No `n x k` array is ever built. The sums are taken
+//! about the current means (the shift the E-step subtracts anyway), so the covariances come
+//! out centred on the new means without a second pass and without the cancellation of raw
+//! moments.
+//!
+//! Chunks run in parallel on rayon's pool (feature `rayon`); their sums are added in chunk
+//! order, so the result does not depend on the number of threads.
 
 use einsum::{TensorRef, einsum};
 
 use crate::data::Samples;
-use crate::kernels::{KernelTable, MStepInput, Scratch, buffer, view, view_mut};
+use crate::float::exp;
+use crate::kernels::{
+    CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
+};
 use crate::{Float, GmmError};
+
+/// The points of one unit of work: enough to amortise the per-chunk sums (`k (1 + d + d²)`
+/// values), few enough that 2 threads stay balanced at `n` of a few thousand.
+pub(crate) const CHUNK_ROWS: usize = 1024;
 
 /// The parameters of a mixture of `k` components in `d` dimensions (scikit-learn's layouts).
 #[derive(Debug, Clone, PartialEq)]
@@ -90,20 +109,225 @@ pub(crate) fn log_sum_exp<T: Float>(
     Ok(())
 }
 
+/// What the E-step needs of the parameters, laid out component-minor (`d x k`, `k`).
+#[derive(Debug, Default)]
+pub(crate) struct Coefficients<T> {
+    pub k: usize,
+    pub d: usize,
+    /// The current means, `d x k`: where distances are measured from, and the shift of the
+    /// M-step's sums.
+    pub means: Vec<T>,
+    /// The covariance type's factors of the squared distances.
+    pub factors: Vec<T>,
+    /// `ln π_c + ln det P_c - d ln(2π) / 2`, `k`.
+    pub offsets: Vec<T>,
+}
+
+/// The sums of one chunk of points under the current parameters: what the M-step needs,
+/// and the E-step's log-likelihood.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Moments<T> {
+    /// `Σ_n r_cn w_n`, `k`.
+    pub weight: Vec<T>,
+    /// `Σ_n r_cn w_n (x_n - s_c)` about the current means `s`, `d x k`.
+    pub first: Vec<T>,
+    /// The covariance type's second moments (see [`CovarianceKernels::moments_len`]).
+    pub second: Vec<T>,
+    /// `Σ_n w_n ln p(x_n)`.
+    pub log_likelihood: T,
+    /// The first row whose likelihood is not finite, if any.
+    pub non_finite_row: Option<usize>,
+}
+
+impl<T: Float> Moments<T> {
+    fn zeros(k: usize, d: usize, second_len: usize) -> Self {
+        Moments {
+            weight: vec![T::ZERO; k],
+            first: vec![T::ZERO; d * k],
+            second: vec![T::ZERO; second_len],
+            log_likelihood: T::ZERO,
+            non_finite_row: None,
+        }
+    }
+
+    /// Adds the sums of the chunk that follows.
+    fn add(&mut self, next: &Self) {
+        for (a, b) in [
+            (&mut self.weight, &next.weight),
+            (&mut self.first, &next.first),
+            (&mut self.second, &next.second),
+        ] {
+            for (x, &y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        self.log_likelihood += next.log_likelihood;
+        self.non_finite_row = self.non_finite_row.or(next.non_finite_row);
+    }
+}
+
+/// The largest value, by independent lanes so that the loop vectorises (NaNs are skipped,
+/// as a comparison skips them).
+#[inline(always)]
+fn lanes_max<T: Float>(v: &[T]) -> T {
+    let mut lanes = [T::NEG_INFINITY; 8];
+    let blocks = v.chunks_exact(8);
+    let rest = blocks.remainder();
+    for block in blocks {
+        for (m, &x) in lanes.iter_mut().zip(block) {
+            *m = if x > *m { x } else { *m };
+        }
+    }
+    for (m, &x) in lanes.iter_mut().zip(rest) {
+        *m = if x > *m { x } else { *m };
+    }
+    lanes
+        .into_iter()
+        .fold(T::NEG_INFINITY, |m, x| if x > m { x } else { m })
+}
+
+/// The sum, in 8 independent lanes added in a fixed order, so that the loop vectorises.
+#[inline(always)]
+fn lanes_sum<T: Float>(v: &[T]) -> T {
+    let mut lanes = [T::ZERO; 8];
+    let blocks = v.chunks_exact(8);
+    let rest = blocks.remainder();
+    for block in blocks {
+        for (s, &x) in lanes.iter_mut().zip(block) {
+            *s += x;
+        }
+    }
+    for (s, &x) in lanes.iter_mut().zip(rest) {
+        *s += x;
+    }
+    lanes.into_iter().fold(T::ZERO, |s, x| s + x)
+}
+
+/// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which is
+/// row `first_row` of the data: compiled for AVX2 too, and run that way where the processor
+/// has it (the same results: no operation is fused or reordered).
+pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+) -> Moments<T> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor supports AVX2, checked just above.
+        return unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row) };
+    }
+    chunk_moments_inline::<K, T>(coefficients, x, w, first_row)
+}
+
+/// [`chunk_moments`] with 256-bit vectors.
+///
+/// # Safety
+/// The processor must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn chunk_moments_avx2<K: CovarianceKernels, T: Float>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+) -> Moments<T> {
+    chunk_moments_inline::<K, T>(coefficients, x, w, first_row)
+}
+
+/// The body of [`chunk_moments`], inlined into each of its compilations.
+#[inline(always)]
+fn chunk_moments_inline<K: CovarianceKernels, T: Float>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+) -> Moments<T> {
+    let (k, d) = (coefficients.k, coefficients.d);
+    let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
+    // Per point: x - μ_c, the covariance type's intermediate, ln π_c p(x | c) then the
+    // weighted responsibilities, and the weighted responsibilities times x - μ_c.
+    let mut dx = vec![T::ZERO; d * k];
+    let mut work = vec![T::ZERO; d * k];
+    let mut resp = vec![T::ZERO; k];
+    let mut rdx = vec![T::ZERO; d * k];
+    let half = T::from_f64(0.5);
+    for (row, (point, &weight)) in x.data().chunks_exact(d).zip(w).enumerate() {
+        for ((dxi, means), &xi) in dx
+            .chunks_exact_mut(k)
+            .zip(coefficients.means.chunks_exact(k))
+            .zip(point)
+        {
+            for (o, &m) in dxi.iter_mut().zip(means) {
+                *o = xi - m;
+            }
+        }
+        let dxv = view(&dx, [d, k]);
+        K::point_distances(&coefficients.factors, dxv, &mut work, &mut resp);
+        for (v, &offset) in resp.iter_mut().zip(&coefficients.offsets) {
+            *v = offset - half * *v;
+        }
+        let max = lanes_max(&resp);
+        if !max.is_finite() {
+            sums.non_finite_row.get_or_insert(first_row + row);
+            continue;
+        }
+        for v in resp.iter_mut() {
+            *v = exp(*v - max);
+        }
+        let total = lanes_sum(&resp);
+        sums.log_likelihood += weight * (total.ln() + max);
+        let scale = weight / total;
+        for (v, s) in resp.iter_mut().zip(sums.weight.iter_mut()) {
+            *v *= scale;
+            *s += *v;
+        }
+        einsum!(view_mut(&mut rdx, [d, k]) = "c,ic->ic", &resp, dxv);
+        let rdxv = view(&rdx, [d, k]);
+        einsum!(view_mut(&mut sums.first, [d, k]) += "ic->ic", rdxv);
+        K::accumulate_point(rdxv, dxv, &mut sums.second);
+    }
+    K::accumulate_chunk(x, w, &mut sums.second);
+    sums
+}
+
+/// The sums of every chunk, in chunk order: on rayon's pool when it has more than one thread.
+#[cfg(feature = "rayon")]
+fn chunks_in_order<T: Float>(
+    n_chunks: usize,
+    chunk: impl Fn(usize) -> Moments<T> + Sync + Send,
+) -> Vec<Moments<T>> {
+    use rayon::prelude::*;
+    if rayon::current_num_threads() > 1 {
+        (0..n_chunks).into_par_iter().map(chunk).collect()
+    } else {
+        (0..n_chunks).map(chunk).collect()
+    }
+}
+
+/// The sums of every chunk, in chunk order.
+#[cfg(not(feature = "rayon"))]
+fn chunks_in_order<T: Float>(
+    n_chunks: usize,
+    chunk: impl Fn(usize) -> Moments<T>,
+) -> Vec<Moments<T>> {
+    (0..n_chunks).map(chunk).collect()
+}
+
 /// The buffers of one EM run over one data set.
 pub(crate) struct Em<'t, 's, T: Float> {
     pub table: &'t KernelTable<T>,
     pub samples: &'s Samples<'s, T>,
     pub reg_covar: T,
-    /// `k x n`: weighted log probabilities, then log responsibilities, then responsibilities.
+    /// `k x n` initial responsibilities (the EM iterations never build one).
     pub resp: Vec<T>,
-    /// `n`: per-sample log-likelihoods.
-    pub log_norm: Vec<T>,
-    /// `k x n`: weighted responsibilities.
+    /// `k x n`: weighted initial responsibilities.
     pub rw: Vec<T>,
     pub nk: Vec<T>,
     pub log_det: Vec<T>,
-    pub maxima: Vec<T>,
+    /// `d x k`: the new means minus the current ones.
+    pub delta: Vec<T>,
+    pub coefficients: Coefficients<T>,
     pub scratch: Scratch<T>,
 }
 
@@ -118,52 +342,121 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             samples,
             reg_covar,
             resp: Vec::new(),
-            log_norm: vec![T::ZERO; samples.n()],
             rw: Vec::new(),
             nk: Vec::new(),
             log_det: Vec::new(),
-            maxima: Vec::new(),
+            delta: Vec::new(),
+            coefficients: Coefficients::default(),
             scratch: Scratch::default(),
         }
     }
 
-    /// The E-step: responsibilities into `self.resp` (`k x n`); returns the weighted mean
-    /// log-likelihood of the data under `params` (scikit-learn's lower bound).
-    pub(crate) fn e_step(&mut self, params: &Parameters<T>) -> Result<T, GmmError> {
-        let n = self.samples.n();
-        let k = params.k;
-        let resp = buffer(&mut self.resp, k * n);
-        weighted_log_prob(
-            self.table,
-            self.samples.x,
-            params,
-            &mut self.scratch,
-            &mut self.log_det,
-            resp,
-        );
-        // The shifted exponentials go to `rw`, free until the M-step.
-        let shifted = buffer(&mut self.rw, k * n);
-        let inverse_sums = buffer(&mut self.maxima, n);
-        log_sum_exp(resp, k, &mut self.log_norm, inverse_sums, shifted)
-            .map_err(|row| GmmError::NonFiniteLikelihood { row })?;
-        einsum!(
-            view_mut(resp, [k, n]) = "kn,n->kn",
-            view(&*shifted, [k, n]),
-            &*inverse_sums
-        );
-        let total: T = einsum!("n,n->", &*self.samples.w, &self.log_norm);
-        Ok(total / self.samples.total_weight)
+    /// One EM iteration: the E-step under `params`, then the M-step replacing them. Returns
+    /// the weighted mean log-likelihood under the old parameters (scikit-learn's lower bound).
+    pub(crate) fn iterate(&mut self, params: &mut Parameters<T>) -> Result<T, GmmError> {
+        self.prepare(params);
+        let moments = self.moments();
+        if let Some(row) = moments.non_finite_row {
+            return Err(GmmError::NonFiniteLikelihood { row });
+        }
+        self.update(params, &moments);
+        self.precision_cholesky(params)?;
+        Ok(moments.log_likelihood / self.samples.total_weight)
     }
 
-    /// The M-step from the responsibilities in `self.resp` (`k x n`), as scikit-learn's
-    /// `_estimate_gaussian_parameters` followed by `_compute_precision_cholesky`.
-    pub(crate) fn m_step(&mut self, params: &mut Parameters<T>) -> Result<(), GmmError> {
-        self.estimate(params);
-        self.precision_cholesky(params)
+    /// The E-step's coefficients of `params`.
+    fn prepare(&mut self, params: &Parameters<T>) {
+        let (k, d) = (params.k, params.d);
+        let c = &mut self.coefficients;
+        c.k = k;
+        c.d = d;
+        c.means.resize(d * k, T::ZERO);
+        einsum!(
+            view_mut(&mut c.means, [d, k]) = "ci->ic",
+            view(&params.means, [k, d])
+        );
+        (self.table.distance_factors)(&params.precisions_cholesky, k, d, &mut c.factors);
+        let log_det = buffer(&mut self.log_det, k);
+        (self.table.log_det_cholesky)(
+            &params.precisions_cholesky,
+            k,
+            d,
+            &mut self.scratch,
+            log_det,
+        );
+        let log_2pi = T::from_usize(d) * T::from_f64((2.0 * std::f64::consts::PI).ln());
+        let half = T::from_f64(0.5);
+        c.offsets.clear();
+        c.offsets.extend(
+            log_det
+                .iter()
+                .zip(&params.weights)
+                .map(|(&l, &w)| l + w.ln() - half * log_2pi),
+        );
+    }
+
+    /// The sums of the whole data set, chunk by chunk.
+    fn moments(&self) -> Moments<T> {
+        let x = self.samples.x;
+        let [n, d] = x.shape();
+        let w = &*self.samples.w;
+        let coefficients = &self.coefficients;
+        let em_chunk = self.table.em_chunk;
+        let chunk = |index: usize| {
+            let start = index * CHUNK_ROWS;
+            let end = (start + CHUNK_ROWS).min(n);
+            let rows = view(&x.data()[start * d..end * d], [end - start, d]);
+            em_chunk(coefficients, rows, &w[start..end], start)
+        };
+        let mut parts = chunks_in_order(n.div_ceil(CHUNK_ROWS), chunk).into_iter();
+        let Some(mut total) = parts.next() else {
+            unreachable!("the data has at least one row")
+        };
+        for part in parts {
+            total.add(&part);
+        }
+        total
+    }
+
+    /// Weights, means and covariances from the sums (scikit-learn's
+    /// `_estimate_gaussian_parameters`, the weights normalised).
+    fn update(&mut self, params: &mut Parameters<T>, moments: &Moments<T>) {
+        let (k, d) = (params.k, params.d);
+        let tiny = T::from_f64(10.0) * T::EPSILON;
+        let nk = buffer(&mut self.nk, k);
+        for (n, &s) in nk.iter_mut().zip(&moments.weight) {
+            *n = s + tiny;
+        }
+        // μ_c = Σ r w x / n_c = (Σ r w (x - s_c) + s_c Σ r w) / n_c, then δ = μ_c - s_c.
+        let shift = &self.coefficients.means;
+        let delta = buffer(&mut self.delta, d * k);
+        for i in 0..d {
+            for c in 0..k {
+                let (s, f) = (shift[i * k + c], moments.first[i * k + c]);
+                let mean = (f + s * moments.weight[c]) / nk[c];
+                params.means[c * d + i] = mean;
+                delta[i * k + c] = mean - s;
+            }
+        }
+        let sums = MomentSums {
+            weight: &moments.weight,
+            first: &moments.first,
+            second: &moments.second,
+            delta,
+            nk,
+            means: &params.means,
+            reg_covar: self.reg_covar,
+        };
+        (self.table.covariances_from_moments)(&sums, &mut self.scratch, &mut params.covariances);
+        let total: T = einsum!("k->", &*nk);
+        for (w, &m) in params.weights.iter_mut().zip(nk.iter()) {
+            *w = m / total;
+        }
     }
 
     /// Weights, means and covariances from the responsibilities in `self.resp` (`k x n`), as
-    /// scikit-learn's `_estimate_gaussian_parameters` (the weights normalised).
+    /// scikit-learn's `_estimate_gaussian_parameters` (the weights normalised): the
+    /// initialisation.
     pub(crate) fn estimate(&mut self, params: &mut Parameters<T>) {
         let (n, d, k) = (self.samples.n(), self.samples.d(), params.k);
         let x = self.samples.x;

@@ -20,6 +20,7 @@
 
 use einsum::{TensorMut, TensorRef, einsum};
 
+use crate::em::{Coefficients, Moments, chunk_moments};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float};
 
@@ -70,6 +71,25 @@ pub(crate) struct MStepInput<'a, T> {
     /// Weighted responsibilities `r_kn w_n`, `k x n`.
     pub rw: &'a [T],
     /// `Σ_n r_kn w_n + 10 ε`, `k`.
+    pub nk: &'a [T],
+    /// The new means, `k x d`.
+    pub means: &'a [T],
+    /// Added to the diagonal of every covariance.
+    pub reg_covar: T,
+}
+
+/// What the covariance M-step reads after a fused EM pass: sums taken about the previous
+/// means `s_c` (component-minor, `d x k`), and the new means.
+pub(crate) struct MomentSums<'a, T> {
+    /// `Σ_n r_cn w_n`, `k`.
+    pub weight: &'a [T],
+    /// `Σ_n r_cn w_n (x_n - s_c)`, `d x k`.
+    pub first: &'a [T],
+    /// The covariance type's second moments ([`CovarianceKernels::moments_len`]).
+    pub second: &'a [T],
+    /// The new means minus the previous ones, `d x k`.
+    pub delta: &'a [T],
+    /// `Σ_n r_cn w_n + 10 ε`, `k`.
     pub nk: &'a [T],
     /// The new means, `k x d`.
     pub means: &'a [T],
@@ -144,6 +164,38 @@ pub(crate) trait CovarianceKernels {
 
     /// Component `c`'s covariance as a dense `d x d` matrix.
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]);
+
+    /// The factors of the squared distances from the precision Cholesky factors, laid out
+    /// component-minor for [`point_distances`](Self::point_distances).
+    fn distance_factors<T: Float>(pc: &[T], k: usize, d: usize, out: &mut Vec<T>);
+
+    /// The squared Mahalanobis distances of one point to every mean, from its differences to
+    /// the means `dx` (`d x k`), into `out` (`k`); `work` holds `d x k` values.
+    fn point_distances<T: Float>(
+        factors: &[T],
+        dx: TensorRef<'_, T, 2>,
+        work: &mut [T],
+        out: &mut [T],
+    );
+
+    /// The number of second-moment sums the M-step needs.
+    fn moments_len(k: usize, d: usize) -> usize;
+
+    /// Adds one point's second moments about the previous means, from its weighted
+    /// responsibilities times its differences to the means `rdx` and the differences `dx`
+    /// (both `d x k`).
+    fn accumulate_point<T: Float>(rdx: TensorRef<'_, T, 2>, dx: TensorRef<'_, T, 2>, out: &mut [T]);
+
+    /// Adds the second moments of a chunk of points that do not depend on the
+    /// responsibilities.
+    fn accumulate_chunk<T: Float>(_x: TensorRef<'_, T, 2>, _w: &[T], _out: &mut [T]) {}
+
+    /// The M-step covariance estimate from the sums of a fused EM pass, written into `out`.
+    fn covariances_from_moments<T: Float>(
+        sums: &MomentSums<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    );
 }
 
 /// Full covariance matrices, one per component.
@@ -239,6 +291,123 @@ fn log_det_triangular<T: Float>(
         *v = v.ln();
     }
     einsum!(out = "ki->k", view(diag, [k, d]));
+}
+
+/// `(S - F Δᵀ - Δ Fᵀ + W Δ Δᵀ) / n_c + reg I` for every component: the weighted scatter about
+/// the new means from the sums `S` (`d x d x k`) and `F` about the previous ones, with
+/// `Δ` the shift of the means, written `k x d x d`.
+fn centred_full<T: Float>(
+    sums: &MomentSums<'_, T>,
+    d: usize,
+    scratch: &mut Scratch<T>,
+    out: &mut [T],
+) {
+    let k = sums.nk.len();
+    let (first, delta) = (view(sums.first, [d, k]), view(sums.delta, [d, k]));
+    einsum!(
+        view_mut(&mut *out, [k, d, d]) = "ijc->cij",
+        view(sums.second, [d, d, k])
+    );
+    let cross = buffer(&mut scratch.a, k * d * d);
+    einsum!(
+        view_mut(&mut *cross, [k, d, d]) = "ic,jc->cij",
+        first,
+        delta
+    );
+    let spread = buffer(&mut scratch.b, k * d * d);
+    einsum!(
+        view_mut(&mut *spread, [k, d, d]) = "c,ic,jc->cij",
+        sums.weight,
+        delta,
+        delta
+    );
+    for (c, block) in out.chunks_exact_mut(d * d).enumerate() {
+        let at = |i: usize, j: usize| c * d * d + i * d + j;
+        for i in 0..d {
+            for j in 0..d {
+                block[i * d + j] =
+                    (block[i * d + j] - cross[at(i, j)] - cross[at(j, i)]) + spread[at(i, j)];
+            }
+        }
+        normalise_and_regularise(block, d, sums.nk[c], sums.reg_covar);
+    }
+}
+
+/// The diagonal of [`centred_full`] from diagonal sums (`d x k`), as scikit-learn's
+/// `_estimate_gaussian_covariances_diag`, written `k x d`.
+fn centred_diagonal<T: Float>(
+    sums: &MomentSums<'_, T>,
+    d: usize,
+    scratch: &mut Scratch<T>,
+    out: &mut [T],
+) {
+    let k = sums.nk.len();
+    let (first, delta) = (view(sums.first, [d, k]), view(sums.delta, [d, k]));
+    einsum!(
+        view_mut(&mut *out, [k, d]) = "ic->ci",
+        view(sums.second, [d, k])
+    );
+    let cross = buffer(&mut scratch.a, k * d);
+    einsum!(view_mut(&mut *cross, [k, d]) = "ic,ic->ci", first, delta);
+    let spread = buffer(&mut scratch.b, k * d);
+    einsum!(
+        view_mut(&mut *spread, [k, d]) = "c,ic,ic->ci",
+        sums.weight,
+        delta,
+        delta
+    );
+    let two = T::from_f64(2.0);
+    for (c, row) in out.chunks_exact_mut(d).enumerate() {
+        // scikit-learn's diagonal is Σ r w x² / n_c - μ², which exceeds the centred scatter
+        // by μ² (n_c - Σ r w) / n_c: the 10 ε added to n_c.
+        let excess = (sums.nk[c] - sums.weight[c]) / sums.nk[c];
+        for (i, v) in row.iter_mut().enumerate() {
+            let mean = sums.means[c * d + i];
+            *v = ((*v - two * cross[c * d + i]) + spread[c * d + i]) / sums.nk[c]
+                + mean * mean * excess
+                + sums.reg_covar;
+        }
+    }
+}
+
+/// Adds one point's diagonal second moments (`d x k`).
+#[inline(always)]
+fn accumulate_diagonal<T: Float>(rdx: TensorRef<'_, T, 2>, dx: TensorRef<'_, T, 2>, out: &mut [T]) {
+    let [d, k] = dx.shape();
+    einsum!(view_mut(out, [d, k]) += "ic,ic->ic", rdx, dx);
+}
+
+/// The squared norms of the columns of `y` (`d x k`).
+#[inline(always)]
+fn column_norms<T: Float>(y: &[T], d: usize, out: &mut [T]) {
+    let y = view(y, [d, out.len()]);
+    einsum!(out = "jc,jc->c", y, y);
+}
+
+/// The tied covariance from the weighted scatter `Σ_n w_n x_n x_nᵀ` in `out`, as
+/// scikit-learn: `(scatter - Σ_c n_c μ_c μ_cᵀ) / Σ_c n_c + reg I`.
+fn tied_from_scatter<T: Float>(
+    nk: &[T],
+    means: &[T],
+    reg_covar: T,
+    scratch: &mut Scratch<T>,
+    out: &mut [T],
+) {
+    let k = nk.len();
+    let d = means.len() / k;
+    let means = view(means, [k, d]);
+    let avg_means2 = buffer(&mut scratch.a, d * d);
+    einsum!(
+        view_mut(&mut *avg_means2, [d, d]) = "k,ki,kj->ij",
+        nk,
+        means,
+        means
+    );
+    for (o, &m) in out.iter_mut().zip(avg_means2.iter()) {
+        *o -= m;
+    }
+    let total: T = einsum!("k->", nk);
+    normalise_and_regularise(out, d, total, reg_covar);
 }
 
 impl CovarianceKernels for Full {
@@ -367,6 +536,53 @@ impl CovarianceKernels for Full {
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
         out.copy_from_slice(&cov[c * d * d..(c + 1) * d * d]);
     }
+
+    fn distance_factors<T: Float>(pc: &[T], k: usize, d: usize, out: &mut Vec<T>) {
+        out.resize(d * d * k, T::ZERO);
+        einsum!(
+            view_mut(&mut out[..], [d, d, k]) = "cij->ijc",
+            view(pc, [k, d, d])
+        );
+    }
+
+    #[inline(always)]
+    fn point_distances<T: Float>(
+        factors: &[T],
+        dx: TensorRef<'_, T, 2>,
+        work: &mut [T],
+        out: &mut [T],
+    ) {
+        // y_c = (x - μ_c) P_c, |y_c|².
+        let [d, k] = dx.shape();
+        einsum!(
+            view_mut(&mut *work, [d, k]) = "ic,ijc->jc",
+            dx,
+            view(factors, [d, d, k])
+        );
+        column_norms(work, d, out);
+    }
+
+    fn moments_len(k: usize, d: usize) -> usize {
+        d * d * k
+    }
+
+    fn accumulate_point<T: Float>(
+        rdx: TensorRef<'_, T, 2>,
+        dx: TensorRef<'_, T, 2>,
+        out: &mut [T],
+    ) {
+        let [d, k] = dx.shape();
+        einsum!(view_mut(out, [d, d, k]) += "ic,jc->ijc", rdx, dx);
+    }
+
+    fn covariances_from_moments<T: Float>(
+        sums: &MomentSums<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let d = sums.delta.len() / sums.nk.len();
+        centred_full(sums, d, scratch, out);
+    }
 }
 
 impl CovarianceKernels for Tied {
@@ -384,27 +600,13 @@ impl CovarianceKernels for Tied {
         out: &mut [T],
     ) {
         let [_, d] = input.x.shape();
-        let k = input.nk.len();
-        // (Σ_n w_n x_n x_nᵀ - Σ_k n_k μ_k μ_kᵀ) / Σ_k n_k, as scikit-learn.
         einsum!(
             view_mut(&mut *out, [d, d]) = "n,ni,nj->ij",
             input.w,
             input.x,
             input.x
         );
-        let means = view(input.means, [k, d]);
-        let avg_means2 = buffer(&mut scratch.a, d * d);
-        einsum!(
-            view_mut(&mut *avg_means2, [d, d]) = "k,ki,kj->ij",
-            input.nk,
-            means,
-            means
-        );
-        for (o, &m) in out.iter_mut().zip(avg_means2.iter()) {
-            *o -= m;
-        }
-        let total: T = einsum!("k->", input.nk);
-        normalise_and_regularise(out, d, total, input.reg_covar);
+        tied_from_scatter(input.nk, input.means, input.reg_covar, scratch, out);
     }
 
     fn precision_cholesky<T: Float>(
@@ -499,6 +701,53 @@ impl CovarianceKernels for Tied {
     fn covariance_matrix<T: Float>(cov: &[T], _c: usize, _d: usize, out: &mut [T]) {
         out.copy_from_slice(cov);
     }
+
+    fn distance_factors<T: Float>(pc: &[T], _k: usize, _d: usize, out: &mut Vec<T>) {
+        out.clear();
+        out.extend_from_slice(pc);
+    }
+
+    #[inline(always)]
+    fn point_distances<T: Float>(
+        factors: &[T],
+        dx: TensorRef<'_, T, 2>,
+        work: &mut [T],
+        out: &mut [T],
+    ) {
+        let [d, k] = dx.shape();
+        einsum!(
+            view_mut(&mut *work, [d, k]) = "ic,ij->jc",
+            dx,
+            view(factors, [d, d])
+        );
+        column_norms(work, d, out);
+    }
+
+    fn moments_len(_k: usize, d: usize) -> usize {
+        d * d
+    }
+
+    /// The tied scatter does not depend on the responsibilities: it is summed per chunk.
+    fn accumulate_point<T: Float>(
+        _rdx: TensorRef<'_, T, 2>,
+        _dx: TensorRef<'_, T, 2>,
+        _out: &mut [T],
+    ) {
+    }
+
+    fn accumulate_chunk<T: Float>(x: TensorRef<'_, T, 2>, w: &[T], out: &mut [T]) {
+        let [_, d] = x.shape();
+        einsum!(view_mut(out, [d, d]) += "n,ni,nj->ij", w, x, x);
+    }
+
+    fn covariances_from_moments<T: Float>(
+        sums: &MomentSums<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        out.copy_from_slice(sums.second);
+        tied_from_scatter(sums.nk, sums.means, sums.reg_covar, scratch, out);
+    }
 }
 
 /// The diagonal covariance estimate of scikit-learn's `_estimate_gaussian_covariances_diag`.
@@ -519,6 +768,15 @@ fn estimate_diagonal<T: Float>(input: &MStepInput<'_, T>, out: &mut [T]) {
             let avg_x2 = *v / input.nk[c];
             *v = avg_x2 - T::from_f64(2.0) * (m * m) + m * m + input.reg_covar;
         }
+    }
+}
+
+/// The mean of each component's `d` variances (`k x d`), written into `out` (`k`).
+fn average_variances<T: Float>(diag: &[T], k: usize, d: usize, out: &mut [T]) {
+    einsum!(out = "ki->k", view(diag, [k, d]));
+    let dd = T::from_usize(d);
+    for v in out.iter_mut() {
+        *v /= dd;
     }
 }
 
@@ -652,6 +910,44 @@ impl CovarianceKernels for Diag {
             out[i * d + i] = cov[c * d + i];
         }
     }
+
+    fn distance_factors<T: Float>(pc: &[T], k: usize, d: usize, out: &mut Vec<T>) {
+        out.resize(d * k, T::ZERO);
+        let pc = view(pc, [k, d]);
+        einsum!(view_mut(&mut out[..], [d, k]) = "ci,ci->ic", pc, pc);
+    }
+
+    #[inline(always)]
+    fn point_distances<T: Float>(
+        factors: &[T],
+        dx: TensorRef<'_, T, 2>,
+        _work: &mut [T],
+        out: &mut [T],
+    ) {
+        let [d, k] = dx.shape();
+        einsum!(out = "ic,ic,ic->c", dx, dx, view(factors, [d, k]));
+    }
+
+    fn moments_len(k: usize, d: usize) -> usize {
+        d * k
+    }
+
+    fn accumulate_point<T: Float>(
+        rdx: TensorRef<'_, T, 2>,
+        dx: TensorRef<'_, T, 2>,
+        out: &mut [T],
+    ) {
+        accumulate_diagonal(rdx, dx, out);
+    }
+
+    fn covariances_from_moments<T: Float>(
+        sums: &MomentSums<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let d = sums.delta.len() / sums.nk.len();
+        centred_diagonal(sums, d, scratch, out);
+    }
 }
 
 impl CovarianceKernels for Spherical {
@@ -672,11 +968,7 @@ impl CovarianceKernels for Spherical {
         let k = input.nk.len();
         let diag = buffer(&mut scratch.a, k * d);
         estimate_diagonal(input, diag);
-        einsum!(out = "ki->k", view(&*diag, [k, d]));
-        let dd = T::from_usize(d);
-        for v in out.iter_mut() {
-            *v /= dd;
-        }
+        average_variances(diag, k, d, out);
     }
 
     fn precision_cholesky<T: Float>(
@@ -752,6 +1044,45 @@ impl CovarianceKernels for Spherical {
             out[i * d + i] = cov[c];
         }
     }
+
+    fn distance_factors<T: Float>(pc: &[T], _k: usize, _d: usize, out: &mut Vec<T>) {
+        out.resize(pc.len(), T::ZERO);
+        einsum!(out[..] = "c,c->c", pc, pc);
+    }
+
+    #[inline(always)]
+    fn point_distances<T: Float>(
+        factors: &[T],
+        dx: TensorRef<'_, T, 2>,
+        _work: &mut [T],
+        out: &mut [T],
+    ) {
+        einsum!(out = "ic,ic,c->c", dx, dx, factors);
+    }
+
+    fn moments_len(k: usize, d: usize) -> usize {
+        d * k
+    }
+
+    fn accumulate_point<T: Float>(
+        rdx: TensorRef<'_, T, 2>,
+        dx: TensorRef<'_, T, 2>,
+        out: &mut [T],
+    ) {
+        accumulate_diagonal(rdx, dx, out);
+    }
+
+    fn covariances_from_moments<T: Float>(
+        sums: &MomentSums<'_, T>,
+        scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let (k, d) = (sums.nk.len(), sums.delta.len() / sums.nk.len());
+        let mut diag = std::mem::take(&mut scratch.c);
+        centred_diagonal(sums, d, scratch, buffer(&mut diag, k * d));
+        average_variances(&diag[..k * d], k, d, out);
+        scratch.c = diag;
+    }
 }
 
 /// A kernel from covariance-shaped values to covariance-shaped values that can fail at a
@@ -761,6 +1092,8 @@ type FallibleKernel<T> = fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]) -> Re
 type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
 /// The squared Mahalanobis distances kernel.
 type MahalanobisKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
+/// The fused E-step and M-step sums over one chunk of points.
+type ChunkKernel<T> = fn(&Coefficients<T>, TensorRef<'_, T, 2>, &[T], usize) -> Moments<T>;
 
 /// The kernels of one covariance type as function pointers, selected once per fit or model.
 pub(crate) struct KernelTable<T> {
@@ -774,6 +1107,9 @@ pub(crate) struct KernelTable<T> {
     pub log_det_cholesky: fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]),
     pub mahalanobis: MahalanobisKernel<T>,
     pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
+    pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
+    pub em_chunk: ChunkKernel<T>,
+    pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
 }
 
 impl<T: Float> KernelTable<T> {
@@ -790,6 +1126,9 @@ impl<T: Float> KernelTable<T> {
             log_det_cholesky: K::log_det_cholesky::<T>,
             mahalanobis: K::mahalanobis::<T>,
             covariance_matrix: K::covariance_matrix::<T>,
+            distance_factors: K::distance_factors::<T>,
+            em_chunk: chunk_moments::<K, T>,
+            covariances_from_moments: K::covariances_from_moments::<T>,
         }
     }
 

@@ -653,7 +653,7 @@ impl<T: Float> GmmValidParams<T> {
         X: Operand<2, Elem = T> + ?Sized,
         F: FnMut(Progress<T>),
     {
-        let samples = Samples::new(x, sample_weight)?;
+        let samples = Samples::new(x, sample_weight)?.with_largest_weight_one();
         self.run(&samples, None, &mut callback)
     }
 
@@ -714,7 +714,7 @@ impl<T: Float> GmmValidParams<T> {
                 reason: "the model's number of components or covariance type differs".into(),
             });
         }
-        let samples = Samples::new(x, sample_weight)?;
+        let samples = Samples::new(x, sample_weight)?.with_largest_weight_one();
         if samples.d() != model.n_features() {
             return Err(GmmError::DimensionMismatch {
                 expected: model.n_features(),
@@ -761,8 +761,7 @@ impl<T: Float> GmmValidParams<T> {
             let (mut converged, mut n_iter) = (false, 0);
             for iteration in 1..=p.max_iter {
                 let previous = lower_bound;
-                lower_bound = em.e_step(&params)?;
-                em.m_step(&mut params)?;
+                lower_bound = em.iterate(&mut params)?;
                 history.push(lower_bound);
                 n_iter = iteration;
                 let change = lower_bound - previous;
