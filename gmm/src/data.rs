@@ -83,6 +83,27 @@ impl<'a, T: Float> Samples<'a, T> {
         Ok(Samples { x, w, total_weight })
     }
 
+    /// The same samples with every weight divided by the largest, for fitting. EM depends on
+    /// the weights only relative to each other, but its sums do not: weights near 1e300 would
+    /// overflow them and weights near 1e-300 would drown in the `10 ε` added to every
+    /// component's weight, so all-equal weights of 1e-300 or 1e300 fit as weights of 1 do.
+    pub(crate) fn with_largest_weight_one(self) -> Self {
+        let largest = self
+            .w
+            .iter()
+            .fold(T::ZERO, |m, &v| if v > m { v } else { m });
+        if largest == T::ONE {
+            return self;
+        }
+        let w: Vec<T> = self.w.iter().map(|&v| v / largest).collect();
+        let total_weight: T = einsum!("n->", &w);
+        Samples {
+            x: self.x,
+            w: Cow::Owned(w),
+            total_weight,
+        }
+    }
+
     /// The number of rows.
     pub(crate) fn n(&self) -> usize {
         self.x.shape()[0]

@@ -653,7 +653,7 @@ impl<T: Float> GmmValidParams<T> {
         X: Operand<2, Elem = T> + ?Sized,
         F: FnMut(Progress<T>),
     {
-        let samples = Samples::new(x, sample_weight)?;
+        let samples = Samples::new(x, sample_weight)?.with_largest_weight_one();
         self.run(&samples, None, &mut callback)
     }
 
@@ -714,7 +714,7 @@ impl<T: Float> GmmValidParams<T> {
                 reason: "the model's number of components or covariance type differs".into(),
             });
         }
-        let samples = Samples::new(x, sample_weight)?;
+        let samples = Samples::new(x, sample_weight)?.with_largest_weight_one();
         if samples.d() != model.n_features() {
             return Err(GmmError::DimensionMismatch {
                 expected: model.n_features(),
