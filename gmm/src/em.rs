@@ -1,16 +1,17 @@
 //! The EM iteration, written once for every covariance type through a [`KernelTable`].
 //!
-//! One pass over the data does both steps. The points are cut into chunks of [`CHUNK_ROWS`];
-//! within a chunk, one point at a time, the E-step computes the point's log-densities under
-//! every component, their log-sum-exp and its responsibilities (a few vectors of length `k`,
-//! laid out component-minor so the loops over components vectorise), and the M-step adds them
-//! at once into the chunk's weighted sums. No `n x k` array is ever built. The sums are taken
-//! about the current means (the shift the E-step subtracts anyway), so the covariances come
-//! out centred on the new means without a second pass and without the cancellation of raw
-//! moments.
+//! One pass over the data does both steps. The points are cut into chunks of [`CHUNK_ROWS`].
+//! Within a chunk, one point at a time, the E-step computes the point's log-densities under
+//! every component, their log-sum-exp and its responsibilities (vectors of length `k`, laid
+//! out component-minor so that the loops over components vectorise); the chunk keeps its
+//! responsibilities (`CHUNK_ROWS x k`, in cache) for the M-step's sums: the weights, the
+//! weighted sums of the points and the weighted scatter about the chunk's own means (a second
+//! sweep over the chunk, with no exp). Chunks are combined as Chan, Golub and LeVeque's
+//! pairwise update of means and scatters, which has no cancellation. No `n x k` array is
+//! ever built, and the covariances are centred as scikit-learn's two-pass ones.
 //!
-//! Chunks run in parallel on rayon's pool (feature `rayon`); their sums are added in chunk
-//! order, so the result does not depend on the number of threads.
+//! Chunks run in parallel on rayon's pool (feature `rayon`); they are combined in chunk order,
+//! so the result does not depend on the number of threads.
 
 use einsum::{TensorRef, einsum};
 
@@ -19,11 +20,15 @@ use crate::float::exp;
 use crate::kernels::{
     CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
 };
+
+/// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
+/// (`delta`, `d x k`, each weighted by `factor`, `k`).
+pub(crate) type MergeKernel<T> = fn(&mut [T], &[T], &[T], &[T]);
 use crate::{Float, GmmError};
 
 /// The points of one unit of work: enough to amortise the per-chunk sums (`k (1 + d + d²)`
-/// values), few enough that 2 threads stay balanced at `n` of a few thousand.
-pub(crate) const CHUNK_ROWS: usize = 1024;
+/// values), few enough that the chunk's responsibilities stay in cache.
+pub(crate) const CHUNK_ROWS: usize = 256;
 
 /// The parameters of a mixture of `k` components in `d` dimensions (scikit-learn's layouts).
 #[derive(Debug, Clone, PartialEq)]
@@ -114,8 +119,7 @@ pub(crate) fn log_sum_exp<T: Float>(
 pub(crate) struct Coefficients<T> {
     pub k: usize,
     pub d: usize,
-    /// The current means, `d x k`: where distances are measured from, and the shift of the
-    /// M-step's sums.
+    /// The current means, `d x k`.
     pub means: Vec<T>,
     /// The covariance type's factors of the squared distances.
     pub factors: Vec<T>,
@@ -129,9 +133,10 @@ pub(crate) struct Coefficients<T> {
 pub(crate) struct Moments<T> {
     /// `Σ_n r_cn w_n`, `k`.
     pub weight: Vec<T>,
-    /// `Σ_n r_cn w_n (x_n - s_c)` about the current means `s`, `d x k`.
+    /// `Σ_n r_cn w_n x_n`, `d x k`.
     pub first: Vec<T>,
-    /// The covariance type's second moments (see [`CovarianceKernels::moments_len`]).
+    /// The covariance type's second moments about `first / weight` (see
+    /// [`CovarianceKernels::moments_len`]).
     pub second: Vec<T>,
     /// `Σ_n w_n ln p(x_n)`.
     pub log_likelihood: T,
@@ -150,12 +155,27 @@ impl<T: Float> Moments<T> {
         }
     }
 
-    /// Adds the sums of the chunk that follows.
-    fn add(&mut self, next: &Self) {
+    /// Adds the sums of the chunk that follows: the scatters about each part's means, plus
+    /// `δ δᵀ w_a w_b / (w_a + w_b)` with `δ` the difference of the means (Chan et al.).
+    fn add(&mut self, next: &Self, merge: MergeKernel<T>, delta: &mut [T], factor: &mut [T]) {
+        let k = self.weight.len();
+        for (c, f) in factor.iter_mut().enumerate() {
+            let (a, b) = (self.weight[c], next.weight[c]);
+            let both = a > T::ZERO && b > T::ZERO;
+            *f = if both { a * b / (a + b) } else { T::ZERO };
+            for (i, v) in delta.chunks_exact_mut(k).enumerate() {
+                let at = i * k + c;
+                v[c] = if both {
+                    next.first[at] / b - self.first[at] / a
+                } else {
+                    T::ZERO
+                };
+            }
+        }
+        merge(&mut self.second, &next.second, delta, factor);
         for (a, b) in [
             (&mut self.weight, &next.weight),
             (&mut self.first, &next.first),
-            (&mut self.second, &next.second),
         ] {
             for (x, &y) in a.iter_mut().zip(b) {
                 *x += y;
@@ -211,13 +231,14 @@ pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
     first_row: usize,
+    scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor supports AVX2, checked just above.
-        return unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row) };
+        return unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) };
     }
-    chunk_moments_inline::<K, T>(coefficients, x, w, first_row)
+    chunk_moments_inline::<K, T>(coefficients, x, w, first_row, scratch)
 }
 
 /// [`chunk_moments`] with 256-bit vectors.
@@ -231,8 +252,9 @@ unsafe fn chunk_moments_avx2<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
     first_row: usize,
+    scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
-    chunk_moments_inline::<K, T>(coefficients, x, w, first_row)
+    chunk_moments_inline::<K, T>(coefficients, x, w, first_row, scratch)
 }
 
 /// The body of [`chunk_moments`], inlined into each of its compilations.
@@ -242,66 +264,116 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
     first_row: usize,
+    scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
     let (k, d) = (coefficients.k, coefficients.d);
+    let rows = w.len();
     let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
-    // Per point: x - μ_c, the covariance type's intermediate, ln π_c p(x | c) then the
-    // weighted responsibilities, and the weighted responsibilities times x - μ_c.
-    let mut dx = vec![T::ZERO; d * k];
-    let mut work = vec![T::ZERO; d * k];
-    let mut resp = vec![T::ZERO; k];
-    let mut rdx = vec![T::ZERO; d * k];
+    let ChunkScratch {
+        dx,
+        work,
+        rdx,
+        resp,
+    } = scratch;
+    let (dx, work, rdx) = (buffer(dx, d * k), buffer(work, d * k), buffer(rdx, d * k));
+    let resp = buffer(resp, rows * k);
     let half = T::from_f64(0.5);
-    for (row, (point, &weight)) in x.data().chunks_exact(d).zip(w).enumerate() {
-        for ((dxi, means), &xi) in dx
-            .chunks_exact_mut(k)
-            .zip(coefficients.means.chunks_exact(k))
-            .zip(point)
-        {
-            for (o, &m) in dxi.iter_mut().zip(means) {
-                *o = xi - m;
-            }
-        }
-        let dxv = view(&dx, [d, k]);
-        K::point_distances(&coefficients.factors, dxv, &mut work, &mut resp);
-        for (v, &offset) in resp.iter_mut().zip(&coefficients.offsets) {
+    // The E-step, and the weighted responsibilities into `resp` (`rows x k`).
+    for (row, ((point, &weight), r)) in x
+        .data()
+        .chunks_exact(d)
+        .zip(w)
+        .zip(resp.chunks_exact_mut(k))
+        .enumerate()
+    {
+        differences(point, &coefficients.means, dx);
+        K::point_distances(&coefficients.factors, view(dx, [d, k]), work, r);
+        for (v, &offset) in r.iter_mut().zip(&coefficients.offsets) {
             *v = offset - half * *v;
         }
-        let max = lanes_max(&resp);
+        let max = lanes_max(r);
         if !max.is_finite() {
             sums.non_finite_row.get_or_insert(first_row + row);
+            r.fill(T::ZERO);
             continue;
         }
-        for v in resp.iter_mut() {
+        for v in r.iter_mut() {
             *v = exp(*v - max);
         }
-        let total = lanes_sum(&resp);
+        let total = lanes_sum(r);
         sums.log_likelihood += weight * (total.ln() + max);
         let scale = weight / total;
-        for (v, s) in resp.iter_mut().zip(sums.weight.iter_mut()) {
+        for (v, s) in r.iter_mut().zip(sums.weight.iter_mut()) {
             *v *= scale;
             *s += *v;
         }
-        einsum!(view_mut(&mut rdx, [d, k]) = "c,ic->ic", &resp, dxv);
-        let rdxv = view(&rdx, [d, k]);
-        einsum!(view_mut(&mut sums.first, [d, k]) += "ic->ic", rdxv);
-        K::accumulate_point(rdxv, dxv, &mut sums.second);
+        einsum!(view_mut(&mut sums.first, [d, k]) += "i,c->ic", point, &*r);
+    }
+    if K::SCATTER_PER_POINT {
+        // The scatter about the chunk's means.
+        let means = &mut *rdx;
+        for (i, m) in means.chunks_exact_mut(k).enumerate() {
+            for (c, m) in m.iter_mut().enumerate() {
+                let total = sums.weight[c];
+                *m = if total > T::ZERO {
+                    sums.first[i * k + c] / total
+                } else {
+                    T::ZERO
+                };
+            }
+        }
+        let means = &*means;
+        for (point, r) in x.data().chunks_exact(d).zip(resp.chunks_exact(k)) {
+            differences(point, means, dx);
+            let dxv = view(dx, [d, k]);
+            einsum!(view_mut(&mut *work, [d, k]) = "c,ic->ic", r, dxv);
+            K::accumulate_point(view(work, [d, k]), dxv, &mut sums.second);
+        }
     }
     K::accumulate_chunk(x, w, &mut sums.second);
     sums
+}
+
+/// `x_i - μ_ic` for every component (`means` and `out` are `d x k`).
+#[inline(always)]
+fn differences<T: Float>(point: &[T], means: &[T], out: &mut [T]) {
+    let k = means.len() / point.len();
+    for ((o, m), &xi) in out
+        .chunks_exact_mut(k)
+        .zip(means.chunks_exact(k))
+        .zip(point)
+    {
+        for (o, &m) in o.iter_mut().zip(m) {
+            *o = xi - m;
+        }
+    }
+}
+
+/// The per-thread buffers of [`chunk_moments`].
+#[derive(Debug, Default)]
+pub(crate) struct ChunkScratch<T> {
+    dx: Vec<T>,
+    work: Vec<T>,
+    rdx: Vec<T>,
+    resp: Vec<T>,
 }
 
 /// The sums of every chunk, in chunk order: on rayon's pool when it has more than one thread.
 #[cfg(feature = "rayon")]
 fn chunks_in_order<T: Float>(
     n_chunks: usize,
-    chunk: impl Fn(usize) -> Moments<T> + Sync + Send,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T> + Sync + Send,
 ) -> Vec<Moments<T>> {
     use rayon::prelude::*;
     if rayon::current_num_threads() > 1 {
-        (0..n_chunks).into_par_iter().map(chunk).collect()
+        (0..n_chunks)
+            .into_par_iter()
+            .map_init(ChunkScratch::default, |scratch, index| {
+                chunk(index, scratch)
+            })
+            .collect()
     } else {
-        (0..n_chunks).map(chunk).collect()
+        chunks_one_by_one(n_chunks, chunk)
     }
 }
 
@@ -309,9 +381,20 @@ fn chunks_in_order<T: Float>(
 #[cfg(not(feature = "rayon"))]
 fn chunks_in_order<T: Float>(
     n_chunks: usize,
-    chunk: impl Fn(usize) -> Moments<T>,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T>,
 ) -> Vec<Moments<T>> {
-    (0..n_chunks).map(chunk).collect()
+    chunks_one_by_one(n_chunks, chunk)
+}
+
+/// The sums of every chunk, in chunk order, on this thread.
+fn chunks_one_by_one<T: Float>(
+    n_chunks: usize,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T>,
+) -> Vec<Moments<T>> {
+    let mut scratch = ChunkScratch::default();
+    (0..n_chunks)
+        .map(|index| chunk(index, &mut scratch))
+        .collect()
 }
 
 /// The buffers of one EM run over one data set.
@@ -325,8 +408,10 @@ pub(crate) struct Em<'t, 's, T: Float> {
     pub rw: Vec<T>,
     pub nk: Vec<T>,
     pub log_det: Vec<T>,
-    /// `d x k`: the new means minus the current ones.
+    /// `d x k`: differences of means.
     pub delta: Vec<T>,
+    /// `k`: weights of a merge of chunks.
+    pub factor: Vec<T>,
     pub coefficients: Coefficients<T>,
     pub scratch: Scratch<T>,
 }
@@ -346,6 +431,7 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             nk: Vec::new(),
             log_det: Vec::new(),
             delta: Vec::new(),
+            factor: Vec::new(),
             coefficients: Coefficients::default(),
             scratch: Scratch::default(),
         }
@@ -396,24 +482,27 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
     }
 
     /// The sums of the whole data set, chunk by chunk.
-    fn moments(&self) -> Moments<T> {
+    fn moments(&mut self) -> Moments<T> {
         let x = self.samples.x;
         let [n, d] = x.shape();
         let w = &*self.samples.w;
         let coefficients = &self.coefficients;
         let em_chunk = self.table.em_chunk;
-        let chunk = |index: usize| {
+        let chunk = |index: usize, scratch: &mut ChunkScratch<T>| {
             let start = index * CHUNK_ROWS;
             let end = (start + CHUNK_ROWS).min(n);
             let rows = view(&x.data()[start * d..end * d], [end - start, d]);
-            em_chunk(coefficients, rows, &w[start..end], start)
+            em_chunk(coefficients, rows, &w[start..end], start, scratch)
         };
         let mut parts = chunks_in_order(n.div_ceil(CHUNK_ROWS), chunk).into_iter();
         let Some(mut total) = parts.next() else {
             unreachable!("the data has at least one row")
         };
+        let k = self.coefficients.k;
+        let delta = buffer(&mut self.delta, d * k);
+        let factor = buffer(&mut self.factor, k);
         for part in parts {
-            total.add(&part);
+            total.add(&part, self.table.merge_moments, delta, factor);
         }
         total
     }
@@ -427,22 +516,26 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         for (n, &s) in nk.iter_mut().zip(&moments.weight) {
             *n = s + tiny;
         }
-        // μ_c = Σ r w x / n_c = (Σ r w (x - s_c) + s_c Σ r w) / n_c, then δ = μ_c - s_c.
-        let shift = &self.coefficients.means;
-        let delta = buffer(&mut self.delta, d * k);
+        // scikit-learn's means Σ r w x / n_c, and how far the scatter's centre Σ r w x / Σ r w
+        // is from them (the 10 ε in n_c).
+        let offset = buffer(&mut self.delta, d * k);
         for i in 0..d {
             for c in 0..k {
-                let (s, f) = (shift[i * k + c], moments.first[i * k + c]);
-                let mean = (f + s * moments.weight[c]) / nk[c];
+                let (sum, total) = (moments.first[i * k + c], moments.weight[c]);
+                let mean = sum / nk[c];
                 params.means[c * d + i] = mean;
-                delta[i * k + c] = mean - s;
+                let centre = if total > T::ZERO {
+                    sum / total
+                } else {
+                    T::ZERO
+                };
+                offset[i * k + c] = centre - mean;
             }
         }
         let sums = MomentSums {
             weight: &moments.weight,
-            first: &moments.first,
             second: &moments.second,
-            delta,
+            offset,
             nk,
             means: &params.means,
             reg_covar: self.reg_covar,

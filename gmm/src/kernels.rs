@@ -20,7 +20,7 @@
 
 use einsum::{TensorMut, TensorRef, einsum};
 
-use crate::em::{Coefficients, Moments, chunk_moments};
+use crate::em::{ChunkScratch, Coefficients, MergeKernel, Moments, chunk_moments};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float};
 
@@ -78,17 +78,15 @@ pub(crate) struct MStepInput<'a, T> {
     pub reg_covar: T,
 }
 
-/// What the covariance M-step reads after a fused EM pass: sums taken about the previous
-/// means `s_c` (component-minor, `d x k`), and the new means.
+/// What the covariance M-step reads after a fused EM pass (component-minor, `d x k`).
 pub(crate) struct MomentSums<'a, T> {
     /// `Σ_n r_cn w_n`, `k`.
     pub weight: &'a [T],
-    /// `Σ_n r_cn w_n (x_n - s_c)`, `d x k`.
-    pub first: &'a [T],
-    /// The covariance type's second moments ([`CovarianceKernels::moments_len`]).
+    /// The covariance type's second moments ([`CovarianceKernels::moments_len`]) about the
+    /// centres `c_c = Σ_n r_cn w_n x_n / Σ_n r_cn w_n`.
     pub second: &'a [T],
-    /// The new means minus the previous ones, `d x k`.
-    pub delta: &'a [T],
+    /// `c_c - μ_c`, `d x k`: the centres minus the new means.
+    pub offset: &'a [T],
     /// `Σ_n r_cn w_n + 10 ε`, `k`.
     pub nk: &'a [T],
     /// The new means, `k x d`.
@@ -181,7 +179,11 @@ pub(crate) trait CovarianceKernels {
     /// The number of second-moment sums the M-step needs.
     fn moments_len(k: usize, d: usize) -> usize;
 
-    /// Adds one point's second moments about the previous means, from its weighted
+    /// Whether the second moments are summed per point and component
+    /// ([`accumulate_point`](Self::accumulate_point)).
+    const SCATTER_PER_POINT: bool = true;
+
+    /// Adds one point's second moments about the chunk's means, from its weighted
     /// responsibilities times its differences to the means `rdx` and the differences `dx`
     /// (both `d x k`).
     fn accumulate_point<T: Float>(rdx: TensorRef<'_, T, 2>, dx: TensorRef<'_, T, 2>, out: &mut [T]);
@@ -189,6 +191,10 @@ pub(crate) trait CovarianceKernels {
     /// Adds the second moments of a chunk of points that do not depend on the
     /// responsibilities.
     fn accumulate_chunk<T: Float>(_x: TensorRef<'_, T, 2>, _w: &[T], _out: &mut [T]) {}
+
+    /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
+    /// parts' centres: `delta` (`d x k`) weighted by `factor` (`k`).
+    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]);
 
     /// The M-step covariance estimate from the sums of a fused EM pass, written into `out`.
     fn covariances_from_moments<T: Float>(
@@ -293,9 +299,9 @@ fn log_det_triangular<T: Float>(
     einsum!(out = "ki->k", view(diag, [k, d]));
 }
 
-/// `(S - F Δᵀ - Δ Fᵀ + W Δ Δᵀ) / n_c + reg I` for every component: the weighted scatter about
-/// the new means from the sums `S` (`d x d x k`) and `F` about the previous ones, with
-/// `Δ` the shift of the means, written `k x d x d`.
+/// `(S + W ε εᵀ) / n_c + reg I` for every component: scikit-learn's weighted scatter about
+/// the new means `μ`, from the scatter `S` (`d x d x k`) about the centres `μ + ε`, written
+/// `k x d x d`.
 fn centred_full<T: Float>(
     sums: &MomentSums<'_, T>,
     d: usize,
@@ -303,31 +309,25 @@ fn centred_full<T: Float>(
     out: &mut [T],
 ) {
     let k = sums.nk.len();
-    let (first, delta) = (view(sums.first, [d, k]), view(sums.delta, [d, k]));
+    let offset = view(sums.offset, [d, k]);
     einsum!(
         view_mut(&mut *out, [k, d, d]) = "ijc->cij",
         view(sums.second, [d, d, k])
     );
-    let cross = buffer(&mut scratch.a, k * d * d);
-    einsum!(
-        view_mut(&mut *cross, [k, d, d]) = "ic,jc->cij",
-        first,
-        delta
-    );
-    let spread = buffer(&mut scratch.b, k * d * d);
+    let spread = buffer(&mut scratch.a, k * d * d);
     einsum!(
         view_mut(&mut *spread, [k, d, d]) = "c,ic,jc->cij",
         sums.weight,
-        delta,
-        delta
+        offset,
+        offset
     );
-    for (c, block) in out.chunks_exact_mut(d * d).enumerate() {
-        let at = |i: usize, j: usize| c * d * d + i * d + j;
-        for i in 0..d {
-            for j in 0..d {
-                block[i * d + j] =
-                    (block[i * d + j] - cross[at(i, j)] - cross[at(j, i)]) + spread[at(i, j)];
-            }
+    for (c, (block, spread)) in out
+        .chunks_exact_mut(d * d)
+        .zip(spread.chunks_exact(d * d))
+        .enumerate()
+    {
+        for (o, &s) in block.iter_mut().zip(spread) {
+            *o += s;
         }
         normalise_and_regularise(block, d, sums.nk[c], sums.reg_covar);
     }
@@ -342,32 +342,46 @@ fn centred_diagonal<T: Float>(
     out: &mut [T],
 ) {
     let k = sums.nk.len();
-    let (first, delta) = (view(sums.first, [d, k]), view(sums.delta, [d, k]));
+    let offset = view(sums.offset, [d, k]);
     einsum!(
         view_mut(&mut *out, [k, d]) = "ic->ci",
         view(sums.second, [d, k])
     );
-    let cross = buffer(&mut scratch.a, k * d);
-    einsum!(view_mut(&mut *cross, [k, d]) = "ic,ic->ci", first, delta);
-    let spread = buffer(&mut scratch.b, k * d);
+    let spread = buffer(&mut scratch.a, k * d);
     einsum!(
         view_mut(&mut *spread, [k, d]) = "c,ic,ic->ci",
         sums.weight,
-        delta,
-        delta
+        offset,
+        offset
     );
-    let two = T::from_f64(2.0);
-    for (c, row) in out.chunks_exact_mut(d).enumerate() {
+    for (c, (row, spread)) in out
+        .chunks_exact_mut(d)
+        .zip(spread.chunks_exact(d))
+        .enumerate()
+    {
         // scikit-learn's diagonal is Σ r w x² / n_c - μ², which exceeds the centred scatter
         // by μ² (n_c - Σ r w) / n_c: the 10 ε added to n_c.
         let excess = (sums.nk[c] - sums.weight[c]) / sums.nk[c];
-        for (i, v) in row.iter_mut().enumerate() {
+        for (i, (v, &s)) in row.iter_mut().zip(spread).enumerate() {
             let mean = sums.means[c * d + i];
-            *v = ((*v - two * cross[c * d + i]) + spread[c * d + i]) / sums.nk[c]
-                + mean * mean * excess
-                + sums.reg_covar;
+            *v = (*v + s) / sums.nk[c] + mean * mean * excess + sums.reg_covar;
         }
     }
+}
+
+/// Adds two parts' diagonal second moments (`d x k`) and the scatter between their centres.
+fn merge_diagonal<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
+    let (k, d) = (factor.len(), delta.len() / factor.len());
+    for (s, &n) in sums.iter_mut().zip(next) {
+        *s += n;
+    }
+    let delta = view(delta, [d, k]);
+    einsum!(
+        view_mut(sums, [d, k]) += "ic,ic,c->ic",
+        delta,
+        delta,
+        factor
+    );
 }
 
 /// Adds one point's diagonal second moments (`d x k`).
@@ -580,8 +594,22 @@ impl CovarianceKernels for Full {
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        let d = sums.delta.len() / sums.nk.len();
+        let d = sums.offset.len() / sums.nk.len();
         centred_full(sums, d, scratch, out);
+    }
+
+    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
+        let (k, d) = (factor.len(), delta.len() / factor.len());
+        for (s, &n) in sums.iter_mut().zip(next) {
+            *s += n;
+        }
+        let delta = view(delta, [d, k]);
+        einsum!(
+            view_mut(sums, [d, d, k]) += "ic,jc,c->ijc",
+            delta,
+            delta,
+            factor
+        );
     }
 }
 
@@ -728,6 +756,8 @@ impl CovarianceKernels for Tied {
     }
 
     /// The tied scatter does not depend on the responsibilities: it is summed per chunk.
+    const SCATTER_PER_POINT: bool = false;
+
     fn accumulate_point<T: Float>(
         _rdx: TensorRef<'_, T, 2>,
         _dx: TensorRef<'_, T, 2>,
@@ -747,6 +777,12 @@ impl CovarianceKernels for Tied {
     ) {
         out.copy_from_slice(sums.second);
         tied_from_scatter(sums.nk, sums.means, sums.reg_covar, scratch, out);
+    }
+
+    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], _delta: &[T], _factor: &[T]) {
+        for (s, &n) in sums.iter_mut().zip(next) {
+            *s += n;
+        }
     }
 }
 
@@ -945,8 +981,12 @@ impl CovarianceKernels for Diag {
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        let d = sums.delta.len() / sums.nk.len();
+        let d = sums.offset.len() / sums.nk.len();
         centred_diagonal(sums, d, scratch, out);
+    }
+
+    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
+        merge_diagonal(sums, next, delta, factor);
     }
 }
 
@@ -1077,11 +1117,15 @@ impl CovarianceKernels for Spherical {
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        let (k, d) = (sums.nk.len(), sums.delta.len() / sums.nk.len());
+        let (k, d) = (sums.nk.len(), sums.offset.len() / sums.nk.len());
         let mut diag = std::mem::take(&mut scratch.c);
         centred_diagonal(sums, d, scratch, buffer(&mut diag, k * d));
         average_variances(&diag[..k * d], k, d, out);
         scratch.c = diag;
+    }
+
+    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
+        merge_diagonal(sums, next, delta, factor);
     }
 }
 
@@ -1093,7 +1137,8 @@ type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
 /// The squared Mahalanobis distances kernel.
 type MahalanobisKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
 /// The fused E-step and M-step sums over one chunk of points.
-type ChunkKernel<T> = fn(&Coefficients<T>, TensorRef<'_, T, 2>, &[T], usize) -> Moments<T>;
+type ChunkKernel<T> =
+    fn(&Coefficients<T>, TensorRef<'_, T, 2>, &[T], usize, &mut ChunkScratch<T>) -> Moments<T>;
 
 /// The kernels of one covariance type as function pointers, selected once per fit or model.
 pub(crate) struct KernelTable<T> {
@@ -1109,6 +1154,7 @@ pub(crate) struct KernelTable<T> {
     pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
     pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
     pub em_chunk: ChunkKernel<T>,
+    pub merge_moments: MergeKernel<T>,
     pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
 }
 
@@ -1128,6 +1174,7 @@ impl<T: Float> KernelTable<T> {
             covariance_matrix: K::covariance_matrix::<T>,
             distance_factors: K::distance_factors::<T>,
             em_chunk: chunk_moments::<K, T>,
+            merge_moments: K::merge_moments::<T>,
             covariances_from_moments: K::covariances_from_moments::<T>,
         }
     }
