@@ -2,6 +2,11 @@
 //! other strides (transposes, steps, negative steps, permuted axes) through a row-major copy,
 //! outputs in place, and a clear error for an output that is not row-major. Each result is
 //! checked against ndarray's own arithmetic or an element-by-element loop.
+//!
+//! Runs with the feature only: `cargo test -p einsum --features ndarray --test ndarray` (in
+//! `.ci/run`). The feature stays off in `cargo test --workspace`, because the compile-error
+//! messages of `tests/ui/` list the operand impls in scope, and ndarray's would change them.
+#![cfg(feature = "ndarray")]
 
 use einsum::{Place, ShapeError, einsum, try_einsum};
 use ndarray::{Array, Array2, Array3, ArrayD, IxDyn, s};
