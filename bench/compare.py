@@ -1,0 +1,238 @@
+"""The Python side of ./bench/compare.
+
+  compare.py generate DIR   writes the data and the initial parameters into DIR
+  compare.py time DIR       times numpy.einsum (the seed's px2 and musig2) and scikit-learn's
+                            GaussianMixture (one EM iteration, full and diag), single-threaded
+                            and with the default thread count; writes the times and the results
+  compare.py summary DIR    prints the side-by-side figures from both sides' times
+
+Every array is a flat little-endian float64 file, row-major, that the Rust side reads.
+"""
+
+import json
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+N_POINTS = 130_000
+N_COMPONENTS = 50
+N_NUCLEI = 50
+IMAGE_SIDE = 512.0
+
+
+def rotation(angle):
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, -s], [s, c]])
+
+
+def generate(out):
+    """Pixel coordinates of ~50 elongated, rotated nuclei of different sizes in a 512 x 512
+    image, an intensity per pixel, and k = 50 initial parameters: equal weights, means at data
+    points, and correlated precisions (their diagonals for the diag model)."""
+    rng = np.random.default_rng(20261125)
+    centres = rng.uniform(30.0, IMAGE_SIDE - 30.0, size=(N_NUCLEI, 2))
+    axes = rng.uniform(4.0, 12.0, size=(N_NUCLEI, 2))
+    angles = rng.uniform(0.0, np.pi, size=N_NUCLEI)
+    counts = rng.multinomial(N_POINTS, rng.dirichlet(np.full(N_NUCLEI, 5.0)))
+    blobs = []
+    for centre, axis, angle, count in zip(centres, axes, angles, counts):
+        r = rotation(angle)
+        blobs.append(rng.multivariate_normal(centre, r @ np.diag(axis**2) @ r.T, size=count))
+    points = np.concatenate(blobs)
+    rng.shuffle(points)
+    intensity = rng.uniform(0.05, 1.0, size=N_POINTS)
+
+    weights = np.full(N_COMPONENTS, 1.0 / N_COMPONENTS)
+    means = points[rng.choice(N_POINTS, N_COMPONENTS, replace=False)]
+    covariances = []
+    for angle in rng.uniform(0.0, np.pi, size=N_COMPONENTS):
+        r = rotation(angle)
+        covariances.append(r @ np.diag([15.0**2, 25.0**2]) @ r.T)
+    precisions_full = np.linalg.inv(np.array(covariances))
+    precisions_diag = 1.0 / np.array([np.diag(c) for c in covariances])
+
+    out.mkdir(parents=True, exist_ok=True)
+    arrays = {
+        "points": points,
+        "intensity": intensity,
+        "weights": weights,
+        "means": means,
+        "precisions_full": precisions_full,
+        "precisions_diag": precisions_diag,
+    }
+    for name, array in arrays.items():
+        np.ascontiguousarray(array, dtype="<f8").tofile(out / f"{name}.f64")
+    (out / "shape.txt").write_text(f"{N_POINTS} {N_COMPONENTS} 2\n")
+
+
+def load(out, name, shape):
+    return np.fromfile(out / f"{name}.f64", dtype="<f8").reshape(shape)
+
+
+def px2(x, mu, inv, norm):
+    """The seed's density kernel for one component, with numpy.einsum."""
+    d = x - mu
+    return norm * np.exp(-0.5 * np.einsum("ni,ij,nj->n", d, inv, d))
+
+
+def musig2(x, w):
+    """The seed's weighted mean and covariance for one component, with numpy.einsum."""
+    total = w.sum()
+    mu = np.einsum("n,ni->i", w, x) / total
+    d = x - mu
+    return mu, np.einsum("ni,nj->ij", w[:, None] * d, d) / total
+
+
+def best_seconds(run, repeats, reset=None):
+    """The shortest wall time of `run()` over `repeats` calls after one warm-up call; `reset()`
+    runs before each call, outside the timing. The machine is shared: the shortest run is the
+    one least disturbed by other processes, on both sides of the comparison."""
+    times = []
+    for _ in range(repeats + 1):
+        if reset is not None:
+            reset()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times[1:])
+
+
+def one_em_iteration(x, covariance_type, weights, means, precisions, repeats):
+    """scikit-learn's E-step and M-step, exactly the body of one iteration of `fit`, timed from
+    the same initial parameters every time. `fit` itself with max_iter=1 would add the input
+    validation and a final E-step, which our iteration does not run, so the two steps are
+    timed directly. Returns the best time and the parameters after one iteration."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.mixture import GaussianMixture
+    from sklearn.mixture._gaussian_mixture import (
+        _compute_precision_cholesky_from_precisions,
+    )
+    from sklearn.utils._array_api import get_namespace
+
+    model = GaussianMixture(
+        N_COMPONENTS,
+        covariance_type=covariance_type,
+        weights_init=weights,
+        means_init=means,
+        precisions_init=precisions,
+        max_iter=1,
+        tol=0.0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(x)
+    after_one = [model.weights_.copy(), model.means_.copy(), model.covariances_.copy()]
+    xp, _ = get_namespace(precisions)
+    cholesky = _compute_precision_cholesky_from_precisions(precisions, covariance_type, xp=xp)
+
+    def reset():
+        model.weights_ = weights.copy()
+        model.means_ = means.copy()
+        model.precisions_cholesky_ = cholesky.copy()
+
+    def iteration():
+        _, log_resp = model._e_step(x)
+        model._m_step(x, log_resp)
+
+    seconds = best_seconds(iteration, repeats, reset)
+    for got, want in zip([model.weights_, model.means_, model.covariances_], after_one):
+        assert np.allclose(got, want, rtol=1e-12, atol=0.0), "the timed iteration differs from fit's"
+    return seconds, after_one
+
+
+def time_python(out):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    n, k, d = map(int, (out / "shape.txt").read_text().split())
+    x = load(out, "points", (n, d))
+    intensity = load(out, "intensity", (n,))
+    weights = load(out, "weights", (k,))
+    means = load(out, "means", (k, d))
+    precisions = {
+        "full": load(out, "precisions_full", (k, d, d)),
+        "diag": load(out, "precisions_diag", (k, d)),
+    }
+    inv = precisions["full"][0]
+    norm = np.sqrt(np.linalg.det(inv)) / (2.0 * np.pi) ** (d / 2)
+
+    times = {}
+    for threads, suffix in [(1, "1thread"), (None, "all_cores")]:
+        with threadpool_limits(limits=threads):
+            times[f"numpy_px_{suffix}"] = best_seconds(
+                lambda: px2(x, means[0], inv, norm), 31
+            )
+            times[f"numpy_musig_{suffix}"] = best_seconds(lambda: musig2(x, intensity), 31)
+            for covariance_type in ["full", "diag"]:
+                seconds, after_one = one_em_iteration(
+                    x, covariance_type, weights, means, precisions[covariance_type], 7
+                )
+                times[f"sklearn_em_iter_{covariance_type}_{suffix}"] = seconds
+                for name, array in zip(["weights", "means", "covariances"], after_one):
+                    array.astype("<f8").tofile(out / f"sklearn_{covariance_type}_{name}.f64")
+
+    px2(x, means[0], inv, norm).astype("<f8").tofile(out / "numpy_px.f64")
+    mu, sigma = musig2(x, intensity)
+    np.concatenate([mu, sigma.ravel()]).astype("<f8").tofile(out / "numpy_musig.f64")
+    times["px_norm"] = norm
+    libraries = sorted({f"{i['internal_api']} {i.get('version')} ({i.get('architecture')})"
+                        for i in threadpool_info()})
+    (out / "python.json").write_text(json.dumps({"times": times, "blas": libraries}, indent=1))
+
+
+def read_key_values(path):
+    values = {}
+    for line in path.read_text().splitlines():
+        key, _, value = line.partition(":")
+        if value.strip():
+            values[key.strip()] = float(value)
+    return values
+
+
+def summary(out):
+    python = json.loads((out / "python.json").read_text())
+    py = python["times"]
+    one = read_key_values(out / "rust-1thread.txt")
+    every = read_key_values(out / "rust-all_cores.txt")
+
+    def line(key, value, digits=2):
+        print(f"{key}: {value:.{digits}f}")
+
+    print(f"# numpy/scikit-learn BLAS: {'; '.join(python['blas']) or 'none reported'}")
+    line("px_speedup_vs_numpy", py["numpy_px_1thread"] / one["einsum_px_s"], 1)
+    line("musig_speedup_vs_numpy", py["numpy_musig_1thread"] / one["einsum_musig_s"], 1)
+    line("px_speedup_vs_ndarray_einsum", one["ndarray_einsum_px_s"] / one["einsum_px_s"], 1)
+    line("musig_speedup_vs_ndarray_einsum", one["ndarray_einsum_musig_s"] / one["einsum_musig_s"], 1)
+    line("einsum_over_hand_px", one["einsum_px_s"] / one["hand_px_s"], 3)
+    line("einsum_over_hand_musig", one["einsum_musig_s"] / one["hand_musig_s"], 3)
+    line("einsum_over_fused_hand_px", one["einsum_px_s"] / one["hand_fused_px_s"], 3)
+    for kind in ["full", "diag"]:
+        line(
+            f"em_iter_speedup_vs_sklearn_{kind}",
+            py[f"sklearn_em_iter_{kind}_1thread"] / one[f"em_iter_{kind}_s"],
+            1,
+        )
+        line(
+            f"em_iter_speedup_vs_sklearn_{kind}_all_cores",
+            py[f"sklearn_em_iter_{kind}_all_cores"] / every[f"em_iter_{kind}_s"],
+            1,
+        )
+        line(
+            f"em_fit1_speedup_vs_sklearn_{kind}",
+            py[f"sklearn_em_iter_{kind}_1thread"] / one[f"em_fit1_{kind}_s"],
+            1,
+        )
+    for key, value in py.items():
+        if key != "px_norm":
+            print(f"{key}_s: {value:.6f}")
+    for key, value in one.items():
+        print(f"rust_{key.removesuffix('_s')}_1thread_s: {value:.6f}")
+    for key, value in every.items():
+        print(f"rust_{key.removesuffix('_s')}_all_cores_s: {value:.6f}")
+
+
+if __name__ == "__main__":
+    command, directory = sys.argv[1], Path(sys.argv[2])
+    {"generate": generate, "time": time_python, "summary": summary}[command](directory)

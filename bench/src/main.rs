@@ -1,0 +1,421 @@
+//! The Rust side of `./bench/compare`: reads the data the script generated, checks every
+//! variant against numpy's and scikit-learn's results, and prints `key: value` lines of best
+//! times in seconds.
+//!
+//! - `px`: the seed's density kernel for one component (centre, `ni,ij,nj->n`, exp and
+//!   normalisation) by `einsum!`, by the hand loop with the same passes, by one fused hand
+//!   loop, and by `ndarray_einsum`.
+//! - `musig`: the seed's weighted mean and covariance (`n,ni->i`, then `ni,nj->ij` over
+//!   weighted centred points), the same ways.
+//! - `em_iter_{full,diag}`: one EM iteration of `gmm` from the script's initial parameters,
+//!   as the cost of 11 iterations less the cost of 1 over 10 (the setup of a fit cancels), and
+//!   `em_fit1_{full,diag}`: a whole `fit` with `max_iter(1)`, setup included.
+//!
+//! `compare DIR` (run by `./bench/compare`).
+
+use einsum::einsum;
+use gmm::{CovarianceType, GaussianMixture};
+use ndarray::{Array1, Array2, ArrayD, Axis};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The data and initial parameters the script wrote.
+struct Data {
+    points: Vec<[f64; 2]>,
+    intensity: Vec<f64>,
+    weights: Vec<f64>,
+    means: Vec<[f64; 2]>,
+    precisions_full: Vec<f64>,
+    precisions_diag: Vec<f64>,
+}
+
+fn read_f64(dir: &Path, name: &str) -> Result<Vec<f64>, String> {
+    let path = dir.join(format!("{name}.f64"));
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() % 8 != 0 {
+        return Err(format!("{}: not a whole number of f64", path.display()));
+    }
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+        .collect())
+}
+
+fn pairs(flat: &[f64]) -> Vec<[f64; 2]> {
+    flat.chunks_exact(2).map(|p| [p[0], p[1]]).collect()
+}
+
+impl Data {
+    fn read(dir: &Path) -> Result<Self, String> {
+        let data = Data {
+            points: pairs(&read_f64(dir, "points")?),
+            intensity: read_f64(dir, "intensity")?,
+            weights: read_f64(dir, "weights")?,
+            means: pairs(&read_f64(dir, "means")?),
+            precisions_full: read_f64(dir, "precisions_full")?,
+            precisions_diag: read_f64(dir, "precisions_diag")?,
+        };
+        let k = data.weights.len();
+        let consistent = data.points.len() == data.intensity.len()
+            && data.means.len() == k
+            && data.precisions_full.len() == 4 * k
+            && data.precisions_diag.len() == 2 * k;
+        consistent
+            .then_some(data)
+            .ok_or_else(|| format!("{}: arrays of inconsistent sizes", dir.display()))
+    }
+}
+
+/// The shortest wall time of `run` over `repeats` calls, after one warm-up call: the machine
+/// is shared, and the shortest run is the one least disturbed by other processes (the Python
+/// side measures the same way).
+fn best_seconds(repeats: usize, mut run: impl FnMut()) -> f64 {
+    run();
+    (0..repeats)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Checks `got` against `want` to `tolerance` of `want`'s largest magnitude.
+fn check(what: &str, got: &[f64], want: &[f64], tolerance: f64) -> Result<(), String> {
+    let scale = want.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if got.len() != want.len() {
+        return Err(format!(
+            "{what}: {} values, the reference {}",
+            got.len(),
+            want.len()
+        ));
+    }
+    match got
+        .iter()
+        .zip(want)
+        .position(|(g, w)| (g - w).abs() > tolerance * scale)
+    {
+        None => Ok(()),
+        Some(at) => Err(format!(
+            "{what}: {} at {at}, the reference {}",
+            got[at], want[at]
+        )),
+    }
+}
+
+// ---- px: the density of one component -------------------------------------------------------
+
+/// What every px variant needs: the component's mean, inverse covariance and normaliser.
+struct Component {
+    mean: [f64; 2],
+    inv: [[f64; 2]; 2],
+    norm: f64,
+}
+
+fn centre(points: &[[f64; 2]], mean: [f64; 2], centred: &mut [[f64; 2]]) {
+    for (c, x) in centred.iter_mut().zip(points) {
+        *c = [x[0] - mean[0], x[1] - mean[1]];
+    }
+}
+
+fn normalise(q: &mut [f64], norm: f64) {
+    for v in q {
+        *v = norm * (-0.5 * *v).exp();
+    }
+}
+
+fn px_einsum(points: &[[f64; 2]], c: &Component, centred: &mut [[f64; 2]], p: &mut [f64]) {
+    centre(points, c.mean, centred);
+    let (centred, inv) = (&*centred, c.inv);
+    einsum!(p = "ni,ij,nj->n", centred, inv, centred);
+    normalise(p, c.norm);
+}
+
+/// The same passes as [`px_einsum`], the quadratic form by hand in the same loop order.
+fn px_hand(points: &[[f64; 2]], c: &Component, centred: &mut [[f64; 2]], p: &mut [f64]) {
+    centre(points, c.mean, centred);
+    for (q, x) in p.iter_mut().zip(&*centred) {
+        let mut sum = 0.0;
+        for (xi, inv_row) in x.iter().zip(&c.inv) {
+            let inner: f64 = inv_row.iter().zip(x).map(|(a, b)| a * b).sum();
+            sum += xi * inner;
+        }
+        *q = sum;
+    }
+    normalise(p, c.norm);
+}
+
+/// One pass: centre, quadratic form and exp per point, no intermediate buffer.
+fn px_hand_fused(points: &[[f64; 2]], c: &Component, p: &mut [f64]) {
+    let inv = c.inv;
+    for (p, x) in p.iter_mut().zip(points) {
+        let d = [x[0] - c.mean[0], x[1] - c.mean[1]];
+        let q = d[0] * (inv[0][0] * d[0] + inv[0][1] * d[1])
+            + d[1] * (inv[1][0] * d[0] + inv[1][1] * d[1]);
+        *p = c.norm * (-0.5 * q).exp();
+    }
+}
+
+fn px_ndarray_einsum(
+    x: &Array2<f64>,
+    mean: &Array1<f64>,
+    inv: &Array2<f64>,
+    norm: f64,
+) -> ArrayD<f64> {
+    let d = x - mean;
+    let q = ndarray_einsum::einsum("ni,ij,nj->n", &[&d, inv, &d]).expect("valid subscripts");
+    q.mapv_into(|q| norm * (-0.5 * q).exp())
+}
+
+// ---- musig: weighted mean and covariance ----------------------------------------------------
+
+/// Buffers for the centred and the weighted centred points, reused across calls.
+struct Scratch {
+    centred: Vec<[f64; 2]>,
+    weighted: Vec<[f64; 2]>,
+}
+
+/// `[μ0, μ1, Σ00, Σ01, Σ10, Σ11]`.
+type MeanCovariance = [f64; 6];
+
+/// Centres on `mean` and weights by `w` into the scratch buffers.
+fn centre_and_weight(points: &[[f64; 2]], w: &[f64], mean: [f64; 2], s: &mut Scratch) {
+    centre(points, mean, &mut s.centred);
+    for ((wd, d), w) in s.weighted.iter_mut().zip(&s.centred).zip(w) {
+        *wd = [w * d[0], w * d[1]];
+    }
+}
+
+fn musig_einsum(points: &[[f64; 2]], w: &[f64], s: &mut Scratch) -> MeanCovariance {
+    let total: f64 = einsum!("n->", w);
+    let sum = einsum!("n,ni->i", w, points);
+    let mean = [sum[[0]] / total, sum[[1]] / total];
+    centre_and_weight(points, w, mean, s);
+    let mut scatter = [[0.0; 2]; 2];
+    let (weighted, centred) = (&s.weighted[..], &s.centred[..]);
+    einsum!(scatter = "ni,nj->ij", weighted, centred);
+    let [[a, b], [c, d]] = scatter;
+    [mean[0], mean[1], a / total, b / total, c / total, d / total]
+}
+
+/// The same passes as [`musig_einsum`], each sum by hand in the same loop order.
+fn musig_hand(points: &[[f64; 2]], w: &[f64], s: &mut Scratch) -> MeanCovariance {
+    let total: f64 = w.iter().sum();
+    let mut sum = [0.0; 2];
+    for (w, x) in w.iter().zip(points) {
+        for i in 0..2 {
+            sum[i] += w * x[i];
+        }
+    }
+    let mean = [sum[0] / total, sum[1] / total];
+    centre_and_weight(points, w, mean, s);
+    let mut scatter = [[0.0; 2]; 2];
+    for (wd, d) in s.weighted.iter().zip(&s.centred) {
+        for i in 0..2 {
+            for j in 0..2 {
+                scatter[i][j] += wd[i] * d[j];
+            }
+        }
+    }
+    let [[a, b], [c, d]] = scatter;
+    [mean[0], mean[1], a / total, b / total, c / total, d / total]
+}
+
+fn musig_ndarray_einsum(x: &Array2<f64>, w: &Array1<f64>) -> MeanCovariance {
+    let total = w.sum();
+    let mean = ndarray_einsum::einsum("n,ni->i", &[w, x]).expect("valid subscripts") / total;
+    let centred = x - &mean;
+    let weighted = &centred * &w.view().insert_axis(Axis(1));
+    let scatter = ndarray_einsum::einsum("ni,nj->ij", &[&weighted, &centred])
+        .expect("valid subscripts")
+        / total;
+    let m: Vec<f64> = mean.iter().chain(scatter.iter()).copied().collect();
+    m.try_into().expect("2 + 4 values")
+}
+
+// ---- one EM iteration -----------------------------------------------------------------------
+
+fn em(data: &Data, kind: CovarianceType, max_iter: usize) -> Result<GaussianMixture<f64>, String> {
+    let precisions = match kind {
+        CovarianceType::Full => data.precisions_full.clone(),
+        _ => data.precisions_diag.clone(),
+    };
+    GaussianMixture::params(data.weights.len())
+        .covariance_type(kind)
+        .weights_init(data.weights.clone())
+        .means_init(&data.means[..])
+        .precisions_init(precisions)
+        .max_iter(max_iter)
+        .tol(0.0)
+        .fit(&data.points[..])
+        .map_err(|e| format!("gmm {}: {e}", kind.name()))
+}
+
+fn run(dir: &Path) -> Result<(), String> {
+    let data = Data::read(dir)?;
+    let n = data.points.len();
+    let points = &data.points[..];
+
+    // px, component 0, against numpy's px2.
+    let inv_flat = &data.precisions_full[..4];
+    let inv = [[inv_flat[0], inv_flat[1]], [inv_flat[2], inv_flat[3]]];
+    let det = inv[0][0] * inv[1][1] - inv[0][1] * inv[1][0];
+    let component = Component {
+        mean: data.means[0],
+        inv,
+        norm: det.sqrt() / std::f64::consts::TAU,
+    };
+    let x_nd = Array2::from_shape_vec((n, 2), points.as_flattened().to_vec()).expect("n x 2");
+    let mean_nd = Array1::from(data.means[0].to_vec());
+    let inv_nd = Array2::from_shape_vec((2, 2), inv_flat.to_vec()).expect("2 x 2");
+    let w_nd = Array1::from(data.intensity.clone());
+
+    let numpy_px = read_f64(dir, "numpy_px")?;
+    let mut centred = vec![[0.0; 2]; n];
+    let mut p = vec![0.0; n];
+    px_einsum(points, &component, &mut centred, &mut p);
+    check("px einsum!", &p, &numpy_px, 1e-12)?;
+    px_hand(points, &component, &mut centred, &mut p);
+    check("px hand", &p, &numpy_px, 1e-12)?;
+    px_hand_fused(points, &component, &mut p);
+    check("px hand fused", &p, &numpy_px, 1e-12)?;
+    let by_ndarray = px_ndarray_einsum(&x_nd, &mean_nd, &inv_nd, component.norm);
+    check(
+        "px ndarray-einsum",
+        by_ndarray.as_slice().expect("standard layout"),
+        &numpy_px,
+        1e-12,
+    )?;
+
+    // musig, against numpy's musig2.
+    let numpy_musig = read_f64(dir, "numpy_musig")?;
+    let w = &data.intensity[..];
+    let mut scratch = Scratch {
+        centred: vec![[0.0; 2]; n],
+        weighted: vec![[0.0; 2]; n],
+    };
+    check(
+        "musig einsum!",
+        &musig_einsum(points, w, &mut scratch),
+        &numpy_musig,
+        1e-9,
+    )?;
+    check(
+        "musig hand",
+        &musig_hand(points, w, &mut scratch),
+        &numpy_musig,
+        1e-9,
+    )?;
+    check(
+        "musig ndarray-einsum",
+        &musig_ndarray_einsum(&x_nd, &w_nd),
+        &numpy_musig,
+        1e-9,
+    )?;
+
+    let repeats = 51;
+    let times = [
+        (
+            "einsum_px_s",
+            best_seconds(repeats, || {
+                px_einsum(
+                    black_box(points),
+                    &component,
+                    &mut centred,
+                    black_box(&mut p),
+                )
+            }),
+        ),
+        (
+            "hand_px_s",
+            best_seconds(repeats, || {
+                px_hand(
+                    black_box(points),
+                    &component,
+                    &mut centred,
+                    black_box(&mut p),
+                )
+            }),
+        ),
+        (
+            "hand_fused_px_s",
+            best_seconds(repeats, || {
+                px_hand_fused(black_box(points), &component, black_box(&mut p))
+            }),
+        ),
+        (
+            "ndarray_einsum_px_s",
+            best_seconds(repeats, || {
+                black_box(px_ndarray_einsum(
+                    black_box(&x_nd),
+                    &mean_nd,
+                    &inv_nd,
+                    component.norm,
+                ));
+            }),
+        ),
+        (
+            "einsum_musig_s",
+            best_seconds(repeats, || {
+                black_box(musig_einsum(black_box(points), black_box(w), &mut scratch));
+            }),
+        ),
+        (
+            "hand_musig_s",
+            best_seconds(repeats, || {
+                black_box(musig_hand(black_box(points), black_box(w), &mut scratch));
+            }),
+        ),
+        (
+            "ndarray_einsum_musig_s",
+            best_seconds(repeats, || {
+                black_box(musig_ndarray_einsum(black_box(&x_nd), black_box(&w_nd)));
+            }),
+        ),
+    ];
+    for (key, seconds) in times {
+        println!("{key}: {seconds:.6}");
+    }
+
+    // One EM iteration, against scikit-learn's parameters after one iteration.
+    for (kind, name) in [
+        (CovarianceType::Full, "full"),
+        (CovarianceType::Diag, "diag"),
+    ] {
+        let model = em(&data, kind, 1)?;
+        for (what, got) in [
+            ("weights", model.weights().to_vec()),
+            ("means", model.means().data().to_vec()),
+            ("covariances", model.covariances().data().to_vec()),
+        ] {
+            let want = read_f64(dir, &format!("sklearn_{name}_{what}"))?;
+            check(&format!("EM {name} {what}"), &got, &want, 1e-8)?;
+        }
+        let repeats = 7;
+        let one = best_seconds(repeats, || {
+            black_box(em(&data, kind, 1).expect("checked above"));
+        });
+        let eleven = best_seconds(repeats, || {
+            black_box(em(&data, kind, 11).expect("checked above"));
+        });
+        println!("em_iter_{name}_s: {:.6}", (eleven - one) / 10.0);
+        println!("em_fit1_{name}_s: {one:.6}");
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: compare DIR (the directory ./bench/compare generated)");
+        return ExitCode::FAILURE;
+    };
+    match run(&dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("compare: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
