@@ -405,6 +405,8 @@ pub fn segment(args: &SegmentArgs, embedded: &[u8]) -> Result<(), String> {
     println!("{source}: {} x {} pixels", image.width, image.height);
     let settings = segment::Settings {
         min_seed_distance: args.min_distance,
+        blur_radius: args.blur_radius,
+        background_radius: args.background_radius,
         max_iter: args.max_iter,
         ..Default::default()
     };
@@ -440,15 +442,16 @@ pub fn segment(args: &SegmentArgs, embedded: &[u8]) -> Result<(), String> {
     ];
     let written = output::write_all(&args.out, &files)
         .map_err(|e| format!("cannot write into {}: {e}", args.out.display()))?;
+    let window = 2 * settings.foreground_radius + 1;
     let per_iteration = segmentation.iteration_seconds.iter().sum::<f64>()
         / segmentation.iteration_seconds.len().max(1) as f64;
     println!(
-        "foreground: intensity >= {} ({} pixels, weighted by intensity)",
+        "foreground: {window}x{window} mean intensity >= {} ({} pixels, weighted by intensity)",
         segmentation.threshold,
         segmentation.points.len()
     );
     println!(
-        "components: {} (one per local maximum at least {} px apart)",
+        "components: {} (one per maximum of the band-passed image, at least {} px apart)",
         model.n_components(),
         args.min_distance
     );

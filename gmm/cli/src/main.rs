@@ -52,10 +52,12 @@ struct Cli {
 enum Command {
     /// Segment cell nuclei in a fluorescence image (what `gmm` alone runs).
     ///
-    /// A two-component 1-D mixture over the intensity histogram picks the foreground; local
-    /// intensity maxima at least --min-distance apart give the number of nuclei and the
-    /// initial means; an intensity-weighted 2-D full-covariance mixture over the foreground
-    /// pixel coordinates then puts one Gaussian on each nucleus. Writes nuclei-fit.png
+    /// A two-component 1-D mixture over the intensity histogram picks the foreground
+    /// threshold (a pixel is foreground when its 5x5 mean reaches it); the maxima of the
+    /// smoothed image minus its background (a difference of Gaussians), at least
+    /// --min-distance apart, give the number of nuclei and the initial means; an
+    /// intensity-weighted 2-D full-covariance mixture over the foreground pixel coordinates
+    /// then puts one Gaussian on each nucleus. Writes nuclei-fit.png
     /// (centres and 2-sigma ellipses), nuclei-labels.png (16-bit labels, 0 = background),
     /// nuclei-model.json (a model file for `gmm predict`, with timings) and
     /// nuclei-lower-bound.png (the lower bound per EM iteration).
@@ -116,9 +118,18 @@ struct SegmentArgs {
     /// nuclei-lower-bound.png.
     #[arg(long, default_value = "out")]
     out: PathBuf,
-    /// Minimum distance in pixels between two initial means (local intensity maxima).
+    /// Minimum distance in pixels between two initial means; half of it is their initial
+    /// standard deviation. About a nucleus' radius.
     #[arg(long, default_value_t = segment::Settings::default().min_seed_distance)]
     min_distance: f64,
+    /// Radius in pixels of the smoothing before looking for maxima (a box blur applied
+    /// twice); about a third of a nucleus' radius.
+    #[arg(long, default_value_t = segment::Settings::default().blur_radius)]
+    blur_radius: usize,
+    /// Radius in pixels of the background blur subtracted before looking for maxima; about
+    /// a nucleus' radius.
+    #[arg(long, default_value_t = segment::Settings::default().background_radius)]
+    background_radius: usize,
     /// Maximum number of EM iterations.
     #[arg(long, default_value_t = segment::Settings::default().max_iter)]
     max_iter: usize,

@@ -1,5 +1,6 @@
-//! The segmentation pipeline: foreground by a 1-D mixture on intensities, one seed per bright
-//! blob, then an intensity-weighted 2-D full-covariance mixture over the foreground pixels.
+//! The segmentation pipeline: foreground by a 1-D mixture on intensities, one seed per blob
+//! of nucleus size, then an intensity-weighted 2-D full-covariance mixture over the
+//! foreground pixels.
 
 use gmm::{CovarianceType, GaussianMixture, Progress};
 
@@ -7,11 +8,11 @@ use crate::image::GrayImage;
 
 /// What the pipeline found.
 pub struct Segmentation {
-    /// Pixels at or above this intensity are foreground.
+    /// Pixels whose neighbourhood averages at least this intensity are foreground.
     pub threshold: f64,
     /// Foreground pixel coordinates as (x, y); their intensities were the sample weights.
     pub points: Vec<[f64; 2]>,
-    /// The initial means: local intensity maxima.
+    /// The initial means: maxima of the band-passed image.
     pub seeds: Vec<[f64; 2]>,
     pub model: GaussianMixture<f64>,
     /// Wall time of each EM iteration, in seconds.
@@ -20,10 +21,19 @@ pub struct Segmentation {
 
 /// Tuning of the pipeline, in pixels.
 pub struct Settings {
-    /// Radius of the box blur applied before looking for maxima (twice, close to a Gaussian).
+    /// Radius of the box blur (applied twice, close to a Gaussian) that smooths the image
+    /// before looking for maxima: about a third of a nucleus' radius.
     pub blur_radius: usize,
-    /// Two seeds are at least this far apart.
+    /// Radius of the wider blur subtracted from the smoothed image (a difference of
+    /// Gaussians): about a nucleus' radius. Subtracting it turns a dim nucleus on the
+    /// shoulder of a bright neighbour into a maximum of its own.
+    pub background_radius: usize,
+    /// Two seeds are at least this far apart; half of it is the initial standard deviation
+    /// of every component.
     pub min_seed_distance: f64,
+    /// A pixel is foreground when the mean of the `(2r+1)²` window around it reaches the
+    /// threshold: isolated bright noise pixels are not points.
+    pub foreground_radius: usize,
     pub max_iter: usize,
     pub tol: f64,
 }
@@ -31,8 +41,10 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            blur_radius: 2,
-            min_seed_distance: 7.0,
+            blur_radius: 4,
+            background_radius: 12,
+            min_seed_distance: 10.0,
+            foreground_radius: 2,
             max_iter: 200,
             tol: 1e-4,
         }
@@ -46,7 +58,15 @@ pub fn segment(
     mut on_iteration: impl FnMut(Progress<f64>, f64),
 ) -> Result<Segmentation, String> {
     let threshold = foreground_threshold(image).map_err(|e| e.to_string())?;
-    let (points, weights) = image.points_at_or_above(threshold);
+    let neighbourhood = box_blur(image, settings.foreground_radius);
+    let mut points = Vec::new();
+    let mut weights = Vec::new();
+    for (i, (&v, &mean)) in image.pixels.iter().zip(&neighbourhood.pixels).enumerate() {
+        if mean >= threshold && v > 0.0 {
+            points.push([(i % image.width) as f64, (i / image.width) as f64]);
+            weights.push(v);
+        }
+    }
     let seeds = local_maxima(image, threshold, settings);
     if seeds.is_empty() {
         return Err(format!(
@@ -54,9 +74,11 @@ pub fn segment(
         ));
     }
     // Every initial parameter is given, so no k-means runs: equal weights, and a round
-    // Gaussian of the seed spacing's size on every seed.
+    // Gaussian of half the seed spacing on every seed. Wider starts let a component slide
+    // onto its neighbour's nucleus and leave its own to a stretched one.
     let k = seeds.len();
-    let precision = 1.0 / (settings.min_seed_distance * settings.min_seed_distance);
+    let initial_sd = settings.min_seed_distance / 2.0;
+    let precision = 1.0 / (initial_sd * initial_sd);
     let precisions: Vec<f64> = (0..k)
         .flat_map(|_| [precision, 0.0, 0.0, precision])
         .collect();
@@ -124,21 +146,25 @@ pub fn foreground_threshold(image: &GrayImage) -> Result<f64, String> {
         .map_or(f64::INFINITY, |(v, _)| v[0]))
 }
 
-/// Local maxima of the blurred image above `threshold`, strongest first, at least
-/// `min_seed_distance` apart, as (x, y).
+/// Maxima of the band-passed image (smoothed minus background) whose smoothed intensity
+/// reaches `threshold`, strongest first, at least `min_seed_distance` apart, as (x, y).
 fn local_maxima(image: &GrayImage, threshold: f64, settings: &Settings) -> Vec<[f64; 2]> {
-    let blurred = box_blur(&box_blur(image, settings.blur_radius), settings.blur_radius);
+    let twice = |r| box_blur(&box_blur(image, r), r);
+    let smoothed = twice(settings.blur_radius);
+    let background = twice(settings.background_radius);
     let (w, h) = (image.width, image.height);
+    let band = |x: usize, y: usize| smoothed.at(x, y) - background.at(x, y);
     let mut candidates: Vec<(f64, [f64; 2])> = Vec::new();
-    for y in 1..h.saturating_sub(1) {
-        for x in 1..w.saturating_sub(1) {
-            let v = blurred.at(x, y);
-            if v < threshold {
+    for y in 0..h {
+        for x in 0..w {
+            if smoothed.at(x, y) < threshold {
                 continue;
             }
-            let is_peak = (y - 1..=y + 1)
-                .flat_map(|yy| (x - 1..=x + 1).map(move |xx| (xx, yy)))
-                .all(|(xx, yy)| blurred.at(xx, yy) <= v);
+            let v = band(x, y);
+            // border pixels are compared with their neighbours inside the image
+            let is_peak = (y.saturating_sub(1)..=(y + 1).min(h - 1))
+                .flat_map(|yy| (x.saturating_sub(1)..=(x + 1).min(w - 1)).map(move |xx| (xx, yy)))
+                .all(|(xx, yy)| band(xx, yy) <= v);
             if is_peak {
                 candidates.push((v, [x as f64, y as f64]));
             }
@@ -158,26 +184,62 @@ fn local_maxima(image: &GrayImage, threshold: f64, settings: &Settings) -> Vec<[
     seeds
 }
 
-/// Mean over a (2r+1)² window, clamped at the borders.
+/// Mean over a (2r+1)² window, clamped at the borders: the mean over rows of the mean
+/// over columns, each a running sum, so the cost does not grow with `r`.
 fn box_blur(image: &GrayImage, r: usize) -> GrayImage {
     let (w, h) = (image.width, image.height);
+    let mut rows = vec![0.0; w * h];
+    for (line, out) in image.pixels.chunks_exact(w).zip(rows.chunks_exact_mut(w)) {
+        line_mean(line, r, out);
+    }
     let mut pixels = vec![0.0; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            let (y0, y1) = (y.saturating_sub(r), (y + r).min(h - 1));
-            let (x0, x1) = (x.saturating_sub(r), (x + r).min(w - 1));
-            let mut sum = 0.0;
-            for yy in y0..=y1 {
-                for xx in x0..=x1 {
-                    sum += image.at(xx, yy);
-                }
-            }
-            pixels[y * w + x] = sum / ((y1 - y0 + 1) * (x1 - x0 + 1)) as f64;
+    let (mut column, mut mean) = (vec![0.0; h], vec![0.0; h]);
+    for x in 0..w {
+        for (y, v) in column.iter_mut().enumerate() {
+            *v = rows[y * w + x];
+        }
+        line_mean(&column, r, &mut mean);
+        for (y, &v) in mean.iter().enumerate() {
+            pixels[y * w + x] = v;
         }
     }
     GrayImage {
         width: w,
         height: h,
         pixels,
+    }
+}
+
+/// `out[i]` = the mean of `line[i - r ..= i + r]`, clamped to the line.
+fn line_mean(line: &[f64], r: usize, out: &mut [f64]) {
+    let mut prefix = Vec::with_capacity(line.len() + 1);
+    prefix.push(0.0);
+    for &v in line {
+        prefix.push(prefix[prefix.len() - 1] + v);
+    }
+    for (i, o) in out.iter_mut().enumerate() {
+        let (lo, hi) = (i.saturating_sub(r), (i + r + 1).min(line.len()));
+        *o = (prefix[hi] - prefix[lo]) / (hi - lo) as f64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_blur_is_the_clamped_window_mean() {
+        let image = GrayImage {
+            width: 4,
+            height: 3,
+            pixels: (0..12).map(f64::from).collect(),
+        };
+        let blurred = box_blur(&image, 1);
+        // corner: mean of the 2 x 2 window {0, 1, 4, 5}
+        assert!((blurred.at(0, 0) - 2.5).abs() < 1e-12);
+        // inside: mean of the 3 x 3 window around 5
+        assert!((blurred.at(1, 1) - 5.0).abs() < 1e-12);
+        // right edge, middle row: {2, 3, 6, 7, 10, 11}
+        assert!((blurred.at(3, 1) - 6.5).abs() < 1e-12);
     }
 }

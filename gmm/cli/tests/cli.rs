@@ -508,6 +508,65 @@ fn frames_are_warm_started_so_components_follow_their_blob() {
     gmm_ok(&[&"sample", &"--model", &model, &"-n", &"3"]);
 }
 
+/// A 128 x 96 nuclei-like image: background 17 with a little deterministic noise and
+/// Gaussian nuclei of the embedded image's size (sd 5 to 9 px) at `nuclei`
+/// (centre, sd along x, sd along y, peak brightness).
+fn synthetic_nuclei(nuclei: &[([f64; 2], f64, f64, f64)]) -> Vec<u8> {
+    let mut noise = Normals(7);
+    (0..128 * 96)
+        .map(|i| {
+            let (x, y) = (f64::from(i % 128), f64::from(i / 128));
+            let signal: f64 = nuclei
+                .iter()
+                .map(|&(c, sx, sy, peak)| {
+                    peak * (-0.5 * (((x - c[0]) / sx).powi(2) + ((y - c[1]) / sy).powi(2))).exp()
+                })
+                .sum();
+            (17.0 + 3.0 * noise.next() + signal)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn segment_puts_one_component_on_each_nucleus_dim_touching_or_at_the_border() {
+    let dir = TempDir::new("nuclei");
+    let nuclei = [
+        ([30.0, 30.0], 6.0, 6.0, 180.0),
+        // dim, touching the bright one: on its shoulder in a plain blur
+        ([50.0, 36.0], 6.0, 5.0, 45.0),
+        // elongated: one nucleus, not two
+        ([92.0, 60.0], 9.0, 5.0, 90.0),
+        ([40.0, 72.0], 5.0, 6.0, 70.0),
+        // cut by the top border: its maximum is on the first row
+        ([100.0, 0.0], 6.0, 5.0, 60.0),
+    ];
+    let png = dir.write("nuclei.png", png_gray8(128, 96, &synthetic_nuclei(&nuclei)));
+    let out = dir.path("out");
+    gmm_ok(&[&"segment", &"--image", &png, &"--out", &out]);
+    let model = json(&fs::read_to_string(out.join("nuclei-model.json")).unwrap());
+    let means: Vec<Vec<f64>> = model["means"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(numbers)
+        .collect();
+    assert_eq!(means.len(), nuclei.len(), "{means:?}");
+    for (centre, ..) in nuclei {
+        // the half nucleus at the border has its centroid inside the image
+        let tolerance = if centre[1] == 0.0 { 4.5 } else { 2.5 };
+        let nearest = means
+            .iter()
+            .map(|m| ((m[0] - centre[0]).powi(2) + (m[1] - centre[1]).powi(2)).sqrt())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            nearest < tolerance,
+            "no component near {centre:?}: {means:?}"
+        );
+    }
+}
+
 #[test]
 fn segment_runs_by_default_and_as_a_subcommand_writing_four_files() {
     let dir = TempDir::new("segment");
