@@ -155,8 +155,9 @@ pub struct SampleArgs {
 pub struct FramesArgs {
     /// A directory of .png/.tif/.tiff frames, or a multi-page TIFF.
     input: PathBuf,
-    /// Pixels at or above this intensity are points (weighted by intensity); "auto" picks
-    /// each frame's brighter class of a two-component mixture over its intensities.
+    /// Pixels at or above this intensity (and above 0) are points, weighted by intensity;
+    /// "auto" picks each frame's brighter class of a two-component mixture over its
+    /// intensities.
     #[arg(long, default_value = "0", value_name = "VALUE|auto")]
     threshold: Threshold,
     #[command(flatten)]
@@ -305,6 +306,9 @@ pub fn predict(args: &ApplyArgs) -> Result<(), String> {
 
 /// `gmm score`: the log-likelihood of every row, and their (weighted) mean on stderr.
 pub fn score(args: &ApplyArgs) -> Result<(), String> {
+    if args.proba {
+        return Err("--proba applies to `gmm predict` only".into());
+    }
     let saved = load_model(&args.model)?;
     let table = input::read_points(&args.input, &args.read)?;
     let x = rows(&table)?;

@@ -53,8 +53,9 @@ pub struct ReadOptions {
     /// a coordinate.
     #[arg(long, value_name = "NAME|INDEX")]
     pub weight_column: Option<String>,
-    /// Images: pixels at or above this intensity are points (weighted by intensity);
-    /// "auto" picks the brighter class of a two-component mixture over the intensities.
+    /// Images: pixels at or above this intensity (and above 0) are points, weighted by
+    /// intensity; "auto" picks the brighter class of a two-component mixture over the
+    /// intensities.
     #[arg(long, default_value = "0", value_name = "VALUE|auto")]
     pub threshold: Threshold,
 }

@@ -836,6 +836,13 @@ fn bad_input_is_one_line_a_failure_status_and_no_output_file() {
     assert_fails(
         &dir,
         &[
+            &"score", &"--model", &model, &three, &"--proba", &"--out", &labels,
+        ],
+        "--proba applies to `gmm predict` only",
+    );
+    assert_fails(
+        &dir,
+        &[
             &"sample", &"--model", &model, &"-n", &"0", &"--out", &labels,
         ],
         "must be at least 1",
