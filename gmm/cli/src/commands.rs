@@ -364,7 +364,8 @@ pub fn frames(args: &FramesArgs) -> Result<(), String> {
     let frames = input::read_frames(&args.input)?;
     let mut lines = Vec::new();
     let mut previous: Option<GaussianMixture<f64>> = None;
-    for (i, frame) in frames.iter().enumerate() {
+    for (i, frame) in frames.enumerate() {
+        let frame = frame.map_err(|e| format!("frame {i}: {e}"))?;
         let failed = |e: String| format!("frame {i} ({}): {e}", frame.source);
         let table = input::image_points(&frame.image, args.threshold).map_err(failed)?;
         let x = rows(&table)?;

@@ -76,8 +76,9 @@ pub fn is_tiff(bytes: &[u8]) -> bool {
 /// Decodes a PNG or a TIFF (its first page), recognised by their signatures.
 pub fn decode(bytes: &[u8]) -> Result<GrayImage, String> {
     if is_tiff(bytes) {
-        let mut pages = decode_tiff_pages(bytes, 1)?;
-        Ok(pages.remove(0))
+        TiffPages::new(bytes.to_vec())?
+            .next()
+            .unwrap_or_else(|| Err("the TIFF holds no image".into()))
     } else {
         decode_png(bytes)
     }
@@ -112,16 +113,29 @@ pub fn decode_png(bytes: &[u8]) -> Result<GrayImage, String> {
     )
 }
 
-/// Decodes up to `limit` pages of a TIFF: gray or colour, integer or floating-point samples.
-pub fn decode_tiff_pages(bytes: &[u8], limit: usize) -> Result<Vec<GrayImage>, String> {
-    use tiff::decoder::{Decoder, DecodingResult};
-    let corrupt = |e: tiff::TiffError| format!("truncated or corrupt TIFF: {e}");
-    let mut decoder = Decoder::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let mut pages = Vec::new();
-    loop {
-        let (width, height) = decoder.dimensions().map_err(corrupt)?;
-        let channels = usize::from(decoder.colortype().map_err(corrupt)?.num_samples());
-        let samples: Vec<f64> = match decoder.read_image().map_err(corrupt)? {
+/// The pages of a TIFF, decoded one at a time: gray or colour, integer or floating-point
+/// samples. After an error it yields nothing more.
+pub struct TiffPages {
+    decoder: Option<tiff::decoder::Decoder<Cursor<Vec<u8>>>>,
+    page: usize,
+}
+
+impl TiffPages {
+    pub fn new(bytes: Vec<u8>) -> Result<Self, String> {
+        let decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(corrupt_tiff)?;
+        Ok(TiffPages {
+            decoder: Some(decoder),
+            page: 0,
+        })
+    }
+
+    fn decode_page(
+        decoder: &mut tiff::decoder::Decoder<Cursor<Vec<u8>>>,
+    ) -> Result<GrayImage, String> {
+        use tiff::decoder::DecodingResult;
+        let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
+        let channels = usize::from(decoder.colortype().map_err(corrupt_tiff)?.num_samples());
+        let samples: Vec<f64> = match decoder.read_image().map_err(corrupt_tiff)? {
             DecodingResult::U8(v) => v.into_iter().map(f64::from).collect(),
             DecodingResult::U16(v) => v.into_iter().map(f64::from).collect(),
             DecodingResult::U32(v) => v.into_iter().map(f64::from).collect(),
@@ -134,12 +148,34 @@ pub fn decode_tiff_pages(bytes: &[u8], limit: usize) -> Result<Vec<GrayImage>, S
             DecodingResult::I32(v) => v.into_iter().map(f64::from).collect(),
             DecodingResult::I64(v) => v.into_iter().map(|s| s as f64).collect(),
         };
-        let page = GrayImage::from_samples(width as usize, height as usize, channels, samples)
-            .map_err(|e| format!("page {}: {e}", pages.len() + 1))?;
-        pages.push(page);
-        if pages.len() == limit || !decoder.more_images() {
-            return Ok(pages);
-        }
-        decoder.next_image().map_err(corrupt)?;
+        GrayImage::from_samples(width as usize, height as usize, channels, samples)
     }
+}
+
+impl Iterator for TiffPages {
+    type Item = Result<GrayImage, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let decoder = self.decoder.as_mut()?;
+        if self.page > 0 {
+            if !decoder.more_images() {
+                self.decoder = None;
+                return None;
+            }
+            if let Err(e) = decoder.next_image() {
+                self.decoder = None;
+                return Some(Err(corrupt_tiff(e)));
+            }
+        }
+        self.page += 1;
+        let page = Self::decode_page(decoder);
+        if page.is_err() {
+            self.decoder = None;
+        }
+        Some(page)
+    }
+}
+
+fn corrupt_tiff(e: tiff::TiffError) -> String {
+    format!("truncated or corrupt TIFF: {e}")
 }

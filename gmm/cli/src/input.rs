@@ -139,25 +139,26 @@ pub struct Frame {
 }
 
 /// The frames of a directory of PNG/TIFF files (in natural order of their names: `t2`
-/// before `t10`) or of a multi-page TIFF.
-pub fn read_frames(path: &Path) -> Result<Vec<Frame>, String> {
+/// before `t10`) or of a multi-page TIFF, decoded one at a time as they are used.
+pub fn read_frames(path: &Path) -> Result<Box<dyn Iterator<Item = Result<Frame, String>>>, String> {
     if !path.is_dir() {
         let bytes = read_file(path)?;
-        let named = |e: String| format!("{}: {e}", path.display());
+        let name = path.display().to_string();
         if !image::is_tiff(&bytes) {
-            let image = image::decode(&bytes).map_err(named)?;
-            let source = path.display().to_string();
-            return Ok(vec![Frame { source, image }]);
-        }
-        let pages = image::decode_tiff_pages(&bytes, usize::MAX).map_err(named)?;
-        return Ok(pages
-            .into_iter()
-            .enumerate()
-            .map(|(i, image)| Frame {
-                source: format!("{} page {}", path.display(), i + 1),
+            let image = image::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
+            return Ok(Box::new(std::iter::once(Ok(Frame {
+                source: name,
                 image,
-            })
-            .collect());
+            }))));
+        }
+        let pages = image::TiffPages::new(bytes).map_err(|e| format!("{name}: {e}"))?;
+        return Ok(Box::new(pages.enumerate().map(move |(i, page)| {
+            let source = format!("{name} page {}", i + 1);
+            match page {
+                Ok(image) => Ok(Frame { source, image }),
+                Err(e) => Err(format!("{source}: {e}")),
+            }
+        })));
     }
     let entries =
         std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -177,17 +178,11 @@ pub fn read_frames(path: &Path) -> Result<Vec<Frame>, String> {
         ));
     }
     files.sort_by(|a, b| natural_order(&a.to_string_lossy(), &b.to_string_lossy()));
-    files
-        .into_iter()
-        .map(|file| {
-            let bytes = read_file(&file)?;
-            let image = image::decode(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
-            Ok(Frame {
-                source: file.display().to_string(),
-                image,
-            })
-        })
-        .collect()
+    Ok(Box::new(files.into_iter().map(|file| {
+        let source = file.display().to_string();
+        let image = image::decode(&read_file(&file)?).map_err(|e| format!("{source}: {e}"))?;
+        Ok(Frame { source, image })
+    })))
 }
 
 /// Compares names with runs of digits compared as numbers: `frame2` < `frame10`.
