@@ -296,6 +296,20 @@ fn header_optional_weight_column_by_name_or_index_and_npy_give_the_same_fit() {
     assert_eq!(means(&without, "2"), reference);
     assert_eq!(means(&f8, "2"), reference);
     assert_eq!(means(&f4, "2"), reference);
+    // any extension with --format; tab-separated with a header
+    let tsv = csv(&points, &weights, true).replace(',', "\t");
+    let dat = dir.write("table.dat", tsv);
+    let model = gmm_ok(&[
+        &"fit",
+        &dat,
+        &"--format",
+        &"csv",
+        &"-k",
+        &"3",
+        &"--weight-column",
+        &"w",
+    ]);
+    assert_eq!(numbers(&json(&model)["means"]), reference);
     let fitted = GaussianMixture::params(3)
         .fit_weighted(points.as_slice(), &weights)
         .unwrap();
@@ -382,6 +396,34 @@ fn images_are_intensity_weighted_pixel_coordinates_in_png_and_tiff() {
     let from_tif = json(&gmm_ok(&[&"fit", &tif, &"-k", &"2"]));
     assert_eq!(from_png["means"], from_tif["means"]);
     assert_eq!(from_png["feature_names"], serde_json::json!(["x", "y"]));
+    // on a background of 17: an automatic threshold keeps the nuclei, not the background
+    let nuclei = [
+        ([30.0, 30.0], 5.0, 6.0, 120.0),
+        ([90.0, 60.0], 7.0, 5.0, 80.0),
+    ];
+    let noisy = dir.write("noisy.png", png_gray8(128, 96, &synthetic_nuclei(&nuclei)));
+    let auto = json(&gmm_ok(&[
+        &"fit",
+        &noisy,
+        &"-k",
+        &"2",
+        &"--threshold",
+        &"auto",
+    ]));
+    assert!(auto["fit"]["n_samples"].as_u64().unwrap() < 128 * 96 / 4);
+    let mut found: Vec<Vec<f64>> = auto["means"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(numbers)
+        .collect();
+    found.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    for (mean, (centre, ..)) in found.iter().zip(nuclei) {
+        assert!(
+            (mean[0] - centre[0]).hypot(mean[1] - centre[1]) < 1.0,
+            "{found:?}"
+        );
+    }
     // independent reference: the intensity-weighted centroid of each half of the image
     let centroid = |left: bool| {
         let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
