@@ -18,7 +18,8 @@ use einsum::{TensorRef, einsum};
 use crate::data::Samples;
 use crate::float::exp;
 use crate::kernels::{
-    CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
+    CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, planes, planes_mut,
+    view, view_mut,
 };
 
 /// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
@@ -28,7 +29,7 @@ use crate::{Float, GmmError};
 
 /// The points of one unit of work: enough to amortise the per-chunk sums (`k (1 + d + d²)`
 /// values), few enough that the chunk's responsibilities stay in cache.
-pub(crate) const CHUNK_ROWS: usize = 256;
+pub(crate) const CHUNK_ROWS: usize = 128;
 
 /// The parameters of a mixture of `k` components in `d` dimensions (scikit-learn's layouts).
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +126,9 @@ pub(crate) struct Coefficients<T> {
     pub factors: Vec<T>,
     /// `ln π_c + ln det P_c - d ln(2π) / 2`, `k`.
     pub offsets: Vec<T>,
+    /// For `d = 2`: the covariance type's factors of the squared distances, one value per
+    /// component each ([`CovarianceKernels::plane_factors`]).
+    pub plane_factors: [Vec<T>; 4],
 }
 
 /// The sums of one chunk of points under the current parameters: what the M-step needs,
@@ -224,8 +228,9 @@ fn lanes_sum<T: Float>(v: &[T]) -> T {
 }
 
 /// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which is
-/// row `first_row` of the data: compiled for AVX2 too, and run that way where the processor
-/// has it (the same results: no operation is fused or reordered).
+/// row `first_row` of the data: compiled for AVX2 and FMA too, and run that way where the
+/// processor has them (the exp's polynomial then uses fused multiply-adds: the same results
+/// to the last bit or so; the number of threads never changes which version runs).
 pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
     coefficients: &Coefficients<T>,
     x: TensorRef<'_, T, 2>,
@@ -234,19 +239,19 @@ pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor supports AVX2, checked just above.
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the processor supports AVX2 and FMA, checked just above.
         return unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) };
     }
-    chunk_moments_inline::<K, T>(coefficients, x, w, first_row, scratch)
+    chunk_moments_inline::<K, T, false>(coefficients, x, w, first_row, scratch)
 }
 
-/// [`chunk_moments`] with 256-bit vectors.
+/// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.
 ///
 /// # Safety
-/// The processor must support AVX2.
+/// The processor must support AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,fma")]
 unsafe fn chunk_moments_avx2<K: CovarianceKernels, T: Float>(
     coefficients: &Coefficients<T>,
     x: TensorRef<'_, T, 2>,
@@ -254,18 +259,27 @@ unsafe fn chunk_moments_avx2<K: CovarianceKernels, T: Float>(
     first_row: usize,
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
-    chunk_moments_inline::<K, T>(coefficients, x, w, first_row, scratch)
+    chunk_moments_inline::<K, T, true>(coefficients, x, w, first_row, scratch)
 }
 
 /// The body of [`chunk_moments`], inlined into each of its compilations.
 #[inline(always)]
-fn chunk_moments_inline<K: CovarianceKernels, T: Float>(
+fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool>(
     coefficients: &Coefficients<T>,
     x: TensorRef<'_, T, 2>,
     w: &[T],
     first_row: usize,
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
+    if coefficients.d == 2 {
+        return plane_chunk_moments::<K, T, FUSED>(
+            coefficients,
+            x,
+            w,
+            first_row,
+            &mut scratch.planes,
+        );
+    }
     let (k, d) = (coefficients.k, coefficients.d);
     let rows = w.len();
     let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
@@ -274,6 +288,7 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float>(
         work,
         rdx,
         resp,
+        ..
     } = scratch;
     let (dx, work, rdx) = (buffer(dx, d * k), buffer(work, d * k), buffer(rdx, d * k));
     let resp = buffer(resp, rows * k);
@@ -298,7 +313,7 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float>(
             continue;
         }
         for v in r.iter_mut() {
-            *v = exp(*v - max);
+            *v = exp::<T, FUSED>(*v - max);
         }
         let total = lanes_sum(r);
         sums.log_likelihood += weight * (total.ln() + max);
@@ -356,6 +371,176 @@ pub(crate) struct ChunkScratch<T> {
     work: Vec<T>,
     rdx: Vec<T>,
     resp: Vec<T>,
+    planes: PlaneScratch<T>,
+}
+
+/// Points per block of the `d = 2` path, and partial sums per component in its sums over the
+/// points.
+pub(crate) const LANES: usize = 32;
+
+/// One value per point of a chunk of the `d = 2` path: [`CHUNK_ROWS`] as blocks of
+/// [`LANES`], so that every extent is known at compile time and sums over the points keep
+/// one partial sum per lane (no serial chain of additions).
+pub(crate) type Plane<T> = [[T; LANES]; CHUNK_ROWS / LANES];
+
+/// The per-thread buffers of the `d = 2` path: per component, the differences to the means
+/// (one plane per coordinate), the covariance type's intermediates, the log-densities then
+/// the weighted responsibilities, and products to sum over the points.
+#[derive(Debug, Default)]
+pub(crate) struct PlaneScratch<T> {
+    dx: [Vec<Plane<T>>; 2],
+    work: [Vec<Plane<T>>; 2],
+    resp: Vec<Plane<T>>,
+    products: Vec<Plane<T>>,
+}
+
+/// The sum over the points of each component's plane, in a fixed order: a partial sum per
+/// lane, then the lanes in order.
+#[inline(always)]
+pub(crate) fn sum_points<T: Float>(planes: &[Plane<T>], out: &mut [T]) {
+    for (plane, o) in planes.iter().zip(out) {
+        let mut lanes = [T::ZERO; LANES];
+        for block in plane {
+            for (l, &v) in lanes.iter_mut().zip(block) {
+                *l += v;
+            }
+        }
+        *o = lanes.into_iter().fold(T::ZERO, |s, v| s + v);
+    }
+}
+
+/// `x_i - m_i[c]` for every component and point.
+#[inline(always)]
+fn plane_differences<T: Float>(x: &[Plane<T>; 2], means: [&[T]; 2], out: &mut [Vec<Plane<T>>; 2]) {
+    for ((out, x), means) in out.iter_mut().zip(x).zip(means) {
+        for (plane, &m) in out.iter_mut().zip(means) {
+            for (o, &v) in plane.as_flattened_mut().iter_mut().zip(x.as_flattened()) {
+                *o = v - m;
+            }
+        }
+    }
+}
+
+/// [`chunk_moments`] for `d = 2`: every loop runs over the chunk's points for one component
+/// at a time, with compile-time extents.
+#[inline(always)]
+fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+    scratch: &mut PlaneScratch<T>,
+) -> Moments<T> {
+    let k = coefficients.k;
+    let rows = w.len();
+    let mut sums = Moments::zeros(k, 2, K::moments_len(k, 2));
+    let zero: Plane<T> = [[T::ZERO; LANES]; CHUNK_ROWS / LANES];
+    // The chunk by coordinate, padded with weightless points at the origin.
+    let (mut xs, mut ws) = ([zero; 2], zero);
+    for (row, (point, &weight)) in x.data().chunks_exact(2).zip(w).enumerate() {
+        let (b, l) = (row / LANES, row % LANES);
+        xs[0][b][l] = point[0];
+        xs[1][b][l] = point[1];
+        ws[b][l] = weight;
+    }
+    let PlaneScratch {
+        dx,
+        work,
+        resp,
+        products,
+    } = scratch;
+    for plane in dx.iter_mut().chain(work.iter_mut()) {
+        plane.resize(k, zero);
+    }
+    resp.resize(k, zero);
+    products.resize(k, zero);
+    let means = coefficients.means.split_at(k);
+    plane_differences(&xs, [means.0, means.1], dx);
+    K::plane_distances(&coefficients.plane_factors, dx, work, resp);
+    // ln π_c p(x | c), and its maximum over the components.
+    let half = T::from_f64(0.5);
+    let mut max = [[T::NEG_INFINITY; LANES]; CHUNK_ROWS / LANES];
+    for (plane, &offset) in resp.iter_mut().zip(&coefficients.offsets) {
+        for (v, m) in plane
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(max.as_flattened_mut())
+        {
+            *v = offset - half * *v;
+            *m = if *v > *m { *v } else { *m };
+        }
+    }
+    if let Some(row) = max.as_flattened()[..rows]
+        .iter()
+        .position(|m| !m.is_finite())
+    {
+        sums.non_finite_row = Some(first_row + row);
+        return sums;
+    }
+    let mut total = zero;
+    for plane in resp.iter_mut() {
+        for ((v, &m), t) in plane
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(max.as_flattened())
+            .zip(total.as_flattened_mut())
+        {
+            *v = exp::<T, FUSED>(*v - m);
+            *t += *v;
+        }
+    }
+    // The weighted responsibilities: w_n / Σ_c exp(..) times each exp.
+    let mut scale = zero;
+    for (((s, &t), &m), &weight) in scale
+        .as_flattened_mut()
+        .iter_mut()
+        .zip(total.as_flattened())
+        .zip(max.as_flattened())
+        .zip(ws.as_flattened())
+        .take(rows)
+    {
+        sums.log_likelihood += weight * (t.ln() + m);
+        *s = weight / t;
+    }
+    for plane in resp.iter_mut() {
+        for (v, &s) in plane
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(scale.as_flattened())
+        {
+            *v *= s;
+        }
+    }
+    sum_points(resp, &mut sums.weight);
+    for (i, x) in xs.iter().enumerate() {
+        let products = &mut work[0];
+        einsum!(
+            planes_mut(products) = "cp,p->cp",
+            planes(resp),
+            x.as_flattened()
+        );
+        sum_points(products, &mut sums.first[i * k..(i + 1) * k]);
+    }
+    if K::SCATTER_PER_POINT {
+        // The scatter about the chunk's means.
+        let mut chunk_means = vec![T::ZERO; 2 * k];
+        for (i, m) in chunk_means.chunks_exact_mut(k).enumerate() {
+            for (c, m) in m.iter_mut().enumerate() {
+                let total = sums.weight[c];
+                if total > T::ZERO {
+                    *m = sums.first[i * k + c] / total;
+                }
+            }
+        }
+        let means = chunk_means.split_at(k);
+        plane_differences(&xs, [means.0, means.1], dx);
+        for (rdx, dx) in work.iter_mut().zip(dx.iter()) {
+            einsum!(planes_mut(rdx) = "cp,cp->cp", planes(resp), planes(dx));
+        }
+        K::plane_scatter(work, dx, products, &mut sums.second);
+    }
+    K::accumulate_chunk(x, w, &mut sums.second);
+    sums
 }
 
 /// The sums of every chunk, in chunk order: on rayon's pool when it has more than one thread.
@@ -461,7 +646,11 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             view_mut(&mut c.means, [d, k]) = "ci->ic",
             view(&params.means, [k, d])
         );
-        (self.table.distance_factors)(&params.precisions_cholesky, k, d, &mut c.factors);
+        if d == 2 {
+            (self.table.plane_factors)(&params.precisions_cholesky, k, &mut c.plane_factors);
+        } else {
+            (self.table.distance_factors)(&params.precisions_cholesky, k, d, &mut c.factors);
+        }
         let log_det = buffer(&mut self.log_det, k);
         (self.table.log_det_cholesky)(
             &params.precisions_cholesky,

@@ -20,7 +20,9 @@
 
 use einsum::{TensorMut, TensorRef, einsum};
 
-use crate::em::{ChunkScratch, Coefficients, MergeKernel, Moments, chunk_moments};
+use crate::em::{
+    CHUNK_ROWS, ChunkScratch, Coefficients, MergeKernel, Moments, Plane, chunk_moments, sum_points,
+};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float};
 
@@ -191,6 +193,30 @@ pub(crate) trait CovarianceKernels {
     /// Adds the second moments of a chunk of points that do not depend on the
     /// responsibilities.
     fn accumulate_chunk<T: Float>(_x: TensorRef<'_, T, 2>, _w: &[T], _out: &mut [T]) {}
+
+    /// For `d = 2`: the factors of the squared distances, each a value per component (see
+    /// [`plane_distances`](Self::plane_distances)).
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]);
+
+    /// For `d = 2`: the squared Mahalanobis distances of a chunk's points to every mean, from
+    /// their differences to the means `dx` (per coordinate, per component), into `out`.
+    fn plane_distances<T: Float>(
+        factors: &[Vec<T>; 4],
+        dx: &[Vec<Plane<T>>; 2],
+        work: &mut [Vec<Plane<T>>; 2],
+        out: &mut [Plane<T>],
+    );
+
+    /// For `d = 2`: the chunk's second moments from the weighted responsibilities times the
+    /// differences to the chunk's means `rdx` and the differences `dx`, written into `out`;
+    /// `products` is a buffer for the terms.
+    fn plane_scatter<T: Float>(
+        _rdx: &[Vec<Plane<T>>; 2],
+        _dx: &[Vec<Plane<T>>; 2],
+        _products: &mut [Plane<T>],
+        _out: &mut [T],
+    ) {
+    }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
     /// parts' centres: `delta` (`d x k`) weighted by `factor` (`k`).
@@ -424,6 +450,83 @@ fn tied_from_scatter<T: Float>(
     normalise_and_regularise(out, d, total, reg_covar);
 }
 
+/// The entries of `k` `2 x 2` precision Cholesky factors, `[P00, P01, P10, P11]` per
+/// component, or one factor repeated `k` times.
+fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+    for (entry, values) in out.iter_mut().enumerate() {
+        values.clear();
+        values.extend((0..k).map(|c| pc[(c * 4) % pc.len() + entry]));
+    }
+}
+
+/// Planes as a `k x CHUNK_ROWS` matrix, with run-time extents: the loops over the points are
+/// then vectorised loops rather than unrolled ones.
+#[inline(always)]
+pub(crate) fn planes<T>(p: &[Plane<T>]) -> TensorRef<'_, T, 2> {
+    view(p.as_flattened().as_flattened(), [p.len(), CHUNK_ROWS])
+}
+
+/// [`planes`] to write.
+#[inline(always)]
+pub(crate) fn planes_mut<T>(p: &mut [Plane<T>]) -> TensorMut<'_, T, 2> {
+    let k = p.len();
+    view_mut(p.as_flattened_mut().as_flattened_mut(), [k, CHUNK_ROWS])
+}
+
+/// `|(x - μ) P|²` for `2 x 2` factors `P` given by [`cholesky_planes`].
+#[inline(always)]
+fn cholesky_plane_distances<T: Float>(
+    f: &[Vec<T>; 4],
+    dx: &[Vec<Plane<T>>; 2],
+    work: &mut [Vec<Plane<T>>; 2],
+    out: &mut [Plane<T>],
+) {
+    let (dx0, dx1) = (planes(&dx[0]), planes(&dx[1]));
+    let [y0, y1] = work;
+    einsum!(planes_mut(y0) = "cp,c->cp", dx0, &f[0]);
+    einsum!(planes_mut(y0) += "cp,c->cp", dx1, &f[2]);
+    einsum!(planes_mut(y1) = "cp,c->cp", dx0, &f[1]);
+    einsum!(planes_mut(y1) += "cp,c->cp", dx1, &f[3]);
+    let (y0, y1) = (planes(y0), planes(y1));
+    einsum!(planes_mut(out) = "cp,cp->cp", y0, y0);
+    einsum!(planes_mut(out) += "cp,cp->cp", y1, y1);
+}
+
+/// `Σ_i λ_i (x_i - μ_i)²` for precisions `λ_0`, `λ_1` per component.
+#[inline(always)]
+fn diagonal_plane_distances<T: Float>(
+    f: &[Vec<T>; 4],
+    dx: &[Vec<Plane<T>>; 2],
+    out: &mut [Plane<T>],
+) {
+    let (dx0, dx1) = (planes(&dx[0]), planes(&dx[1]));
+    einsum!(planes_mut(out) = "cp,cp,c->cp", dx0, dx0, &f[0]);
+    einsum!(planes_mut(out) += "cp,cp,c->cp", dx1, dx1, &f[1]);
+}
+
+/// `Σ_n rdx_i dx_j` for the pairs `(i, j)`, each written to `out[at * k..]` for every `at`
+/// listed with it.
+#[inline(always)]
+fn plane_sums<T: Float>(
+    rdx: &[Vec<Plane<T>>; 2],
+    dx: &[Vec<Plane<T>>; 2],
+    pairs: &[(usize, usize, &[usize])],
+    products: &mut [Plane<T>],
+    out: &mut [T],
+) {
+    let k = products.len();
+    for &(i, j, places) in pairs {
+        einsum!(
+            planes_mut(products) = "cp,cp->cp",
+            planes(&rdx[i]),
+            planes(&dx[j])
+        );
+        for &at in places {
+            sum_points(products, &mut out[at * k..(at + 1) * k]);
+        }
+    }
+}
+
 impl CovarianceKernels for Full {
     fn shape(k: usize, d: usize) -> Vec<usize> {
         vec![k, d, d]
@@ -580,6 +683,7 @@ impl CovarianceKernels for Full {
         d * d * k
     }
 
+    #[inline(always)]
     fn accumulate_point<T: Float>(
         rdx: TensorRef<'_, T, 2>,
         dx: TensorRef<'_, T, 2>,
@@ -596,6 +700,37 @@ impl CovarianceKernels for Full {
     ) {
         let d = sums.offset.len() / sums.nk.len();
         centred_full(sums, d, scratch, out);
+    }
+
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+        cholesky_planes(pc, k, out);
+    }
+
+    #[inline(always)]
+    fn plane_distances<T: Float>(
+        factors: &[Vec<T>; 4],
+        dx: &[Vec<Plane<T>>; 2],
+        work: &mut [Vec<Plane<T>>; 2],
+        out: &mut [Plane<T>],
+    ) {
+        cholesky_plane_distances(factors, dx, work, out);
+    }
+
+    #[inline(always)]
+    fn plane_scatter<T: Float>(
+        rdx: &[Vec<Plane<T>>; 2],
+        dx: &[Vec<Plane<T>>; 2],
+        products: &mut [Plane<T>],
+        out: &mut [T],
+    ) {
+        // `d x d x k`: the off-diagonal sum twice.
+        plane_sums(
+            rdx,
+            dx,
+            &[(0, 0, &[0]), (0, 1, &[1, 2]), (1, 1, &[3])],
+            products,
+            out,
+        );
     }
 
     fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
@@ -758,6 +893,7 @@ impl CovarianceKernels for Tied {
     /// The tied scatter does not depend on the responsibilities: it is summed per chunk.
     const SCATTER_PER_POINT: bool = false;
 
+    #[inline(always)]
     fn accumulate_point<T: Float>(
         _rdx: TensorRef<'_, T, 2>,
         _dx: TensorRef<'_, T, 2>,
@@ -783,6 +919,20 @@ impl CovarianceKernels for Tied {
         for (s, &n) in sums.iter_mut().zip(next) {
             *s += n;
         }
+    }
+
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+        cholesky_planes(pc, k, out);
+    }
+
+    #[inline(always)]
+    fn plane_distances<T: Float>(
+        factors: &[Vec<T>; 4],
+        dx: &[Vec<Plane<T>>; 2],
+        work: &mut [Vec<Plane<T>>; 2],
+        out: &mut [Plane<T>],
+    ) {
+        cholesky_plane_distances(factors, dx, work, out);
     }
 }
 
@@ -968,6 +1118,7 @@ impl CovarianceKernels for Diag {
         d * k
     }
 
+    #[inline(always)]
     fn accumulate_point<T: Float>(
         rdx: TensorRef<'_, T, 2>,
         dx: TensorRef<'_, T, 2>,
@@ -987,6 +1138,35 @@ impl CovarianceKernels for Diag {
 
     fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
         merge_diagonal(sums, next, delta, factor);
+    }
+
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+        for (i, values) in out.iter_mut().enumerate() {
+            values.clear();
+            if i < 2 {
+                values.extend((0..k).map(|c| pc[c * 2 + i] * pc[c * 2 + i]));
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn plane_distances<T: Float>(
+        factors: &[Vec<T>; 4],
+        dx: &[Vec<Plane<T>>; 2],
+        _work: &mut [Vec<Plane<T>>; 2],
+        out: &mut [Plane<T>],
+    ) {
+        diagonal_plane_distances(factors, dx, out);
+    }
+
+    #[inline(always)]
+    fn plane_scatter<T: Float>(
+        rdx: &[Vec<Plane<T>>; 2],
+        dx: &[Vec<Plane<T>>; 2],
+        products: &mut [Plane<T>],
+        out: &mut [T],
+    ) {
+        plane_sums(rdx, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
     }
 }
 
@@ -1104,6 +1284,7 @@ impl CovarianceKernels for Spherical {
         d * k
     }
 
+    #[inline(always)]
     fn accumulate_point<T: Float>(
         rdx: TensorRef<'_, T, 2>,
         dx: TensorRef<'_, T, 2>,
@@ -1126,6 +1307,35 @@ impl CovarianceKernels for Spherical {
 
     fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
         merge_diagonal(sums, next, delta, factor);
+    }
+
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+        for (i, values) in out.iter_mut().enumerate() {
+            values.clear();
+            if i < 2 {
+                values.extend(pc[..k].iter().map(|&p| p * p));
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn plane_distances<T: Float>(
+        factors: &[Vec<T>; 4],
+        dx: &[Vec<Plane<T>>; 2],
+        _work: &mut [Vec<Plane<T>>; 2],
+        out: &mut [Plane<T>],
+    ) {
+        diagonal_plane_distances(factors, dx, out);
+    }
+
+    #[inline(always)]
+    fn plane_scatter<T: Float>(
+        rdx: &[Vec<Plane<T>>; 2],
+        dx: &[Vec<Plane<T>>; 2],
+        products: &mut [Plane<T>],
+        out: &mut [T],
+    ) {
+        plane_sums(rdx, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
     }
 }
 
@@ -1153,6 +1363,7 @@ pub(crate) struct KernelTable<T> {
     pub mahalanobis: MahalanobisKernel<T>,
     pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
     pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
+    pub plane_factors: fn(&[T], usize, &mut [Vec<T>; 4]),
     pub em_chunk: ChunkKernel<T>,
     pub merge_moments: MergeKernel<T>,
     pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
@@ -1173,6 +1384,7 @@ impl<T: Float> KernelTable<T> {
             mahalanobis: K::mahalanobis::<T>,
             covariance_matrix: K::covariance_matrix::<T>,
             distance_factors: K::distance_factors::<T>,
+            plane_factors: K::plane_factors::<T>,
             em_chunk: chunk_moments::<K, T>,
             merge_moments: K::merge_moments::<T>,
             covariances_from_moments: K::covariances_from_moments::<T>,

@@ -1,0 +1,66 @@
+//! The fit does not depend on the number of threads: EM's sums run over fixed chunks of
+//! points combined in chunk order, so a pool of one thread (which runs the chunks one by one
+//! on the calling thread), two or three threads give the same model to the last bit.
+
+use gmm::{CovarianceType, GaussianMixture};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// Points around `k` correlated blobs in `d` dimensions, with random weights: enough rows for
+/// many chunks and an uneven last one.
+fn blobs(n: usize, d: usize, k: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let centres: Vec<f64> = (0..k * d).map(|_| rng.random_range(-20.0..20.0)).collect();
+    let mut x = Vec::with_capacity(n * d);
+    for _ in 0..n {
+        let c = rng.random_range(0..k);
+        let shared: f64 = rng.random_range(-2.0..2.0);
+        for i in 0..d {
+            x.push(centres[c * d + i] + shared * (i as f64 + 1.0) + rng.random_range(-1.0..1.0));
+        }
+    }
+    let w = (0..n).map(|_| rng.random_range(0.5..3.0)).collect();
+    (x, w)
+}
+
+fn fit_in_pool(
+    threads: usize,
+    t: CovarianceType,
+    x: &[f64],
+    d: usize,
+    w: &[f64],
+) -> GaussianMixture<f64> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    let rows = gmm::flat_rows(x, d).expect("rows");
+    pool.install(|| {
+        GaussianMixture::params(4)
+            .covariance_type(t)
+            .tol(0.0)
+            .max_iter(8)
+            .seed(3)
+            .fit_weighted(&rows, w)
+            .expect("a fit")
+    })
+}
+
+#[test]
+fn one_two_and_three_threads_fit_the_same_model_to_the_last_bit() {
+    for d in [2, 3] {
+        let (x, w) = blobs(2_000 + 77, d, 4, 11 + d as u64);
+        for t in [
+            CovarianceType::Full,
+            CovarianceType::Tied,
+            CovarianceType::Diag,
+            CovarianceType::Spherical,
+        ] {
+            let one = fit_in_pool(1, t, &x, d, &w);
+            for threads in [2, 3] {
+                let many = fit_in_pool(threads, t, &x, d, &w);
+                assert_eq!(one, many, "{t:?}, d = {d}: 1 thread vs {threads}");
+            }
+        }
+    }
+}
