@@ -98,6 +98,7 @@ fn cases_cover_every_feature() {
     let cases = generator::cases(generator::SEED, generator::CASES);
     assert!(cases.len() >= 300);
     let at_least = |what: &str, n: usize, want: usize| {
+        println!("{n:4} cases with {what}");
         assert!(n >= want, "only {n} cases with {what}, want {want}");
     };
     for operands in 1..=4 {
