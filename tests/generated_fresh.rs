@@ -144,14 +144,7 @@ fn cases_cover_every_feature() {
         count(&cases, |c| c.operands.iter().any(|o| o.shape.contains(&1))),
         60,
     );
-    for form in [
-        Form::TensorRef,
-        Form::Tensor,
-        Form::DynTensorRef,
-        Form::Array,
-        Form::Slice,
-        Form::Vec,
-    ] {
+    for form in Form::ALL {
         at_least(
             &format!("a {form:?} operand"),
             count(&cases, |c| c.operands.iter().any(|o| o.form == form)),

@@ -63,6 +63,17 @@ pub enum Form {
     Vec,
 }
 
+impl Form {
+    pub const ALL: [Form; 6] = [
+        Form::TensorRef,
+        Form::Tensor,
+        Form::DynTensorRef,
+        Form::Array,
+        Form::Slice,
+        Form::Vec,
+    ];
+}
+
 /// Where the second call of a case puts its result (the first is always an owned result).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Buffer {
@@ -237,15 +248,9 @@ fn case(rng: &mut Rng) -> Case {
 /// A random form an operand of this rank can take (nested arrays have rank 1 to 3).
 fn form(rng: &mut Rng, rank: usize) -> Form {
     match rank {
-        1..=3 => [
-            Form::TensorRef,
-            Form::Tensor,
-            Form::DynTensorRef,
-            Form::Array,
-            Form::Slice,
-            Form::Vec,
-        ][rng.below(6)],
-        _ => [Form::TensorRef, Form::Tensor, Form::DynTensorRef][rng.below(3)],
+        1..=3 => Form::ALL[rng.below(6)],
+        // the first three take any rank
+        _ => Form::ALL[rng.below(3)],
     }
 }
 
@@ -530,31 +535,28 @@ fn imports(body: &str, from_facade: &[&str], from_support: &[&str]) -> String {
     )
 }
 
+/// Every name a generated file may import from the facade and from `support`.
+const FACADE: [&str; 6] = [
+    "DynTensor",
+    "DynTensorRef",
+    "Tensor",
+    "TensorMut",
+    "TensorRef",
+    "einsum",
+];
+const SUPPORT: [&str; 6] = ["arr1", "arr2", "arr3", "check_into", "check_owned", "op"];
+
 /// `tests/generated.rs`.
 pub fn render(seed: u64, cases: &[Case]) -> String {
-    let mut body = String::new();
-    for (index, case) in cases.iter().enumerate() {
-        render_case(&mut body, index, seed, case);
-    }
-    render_tests(&mut body, cases.len());
-    let mut out = HEADER
-        .replace("SEED", &format!("{seed:#x}"))
-        .replace("COUNT", &cases.len().to_string())
-        .replace("WHAT", "without `...`");
-    out.push_str(
-        "\nmod common;\n#[path = \"gen/support.rs\"]\nmod support;\n\n\
-         use common::{TestScalar, random};\n",
-    );
-    out.push_str(&imports(
-        &body,
-        &["DynTensorRef", "Tensor", "TensorMut", "TensorRef", "einsum"],
-        &["arr1", "arr2", "arr3", "check_into", "check_owned", "op"],
-    ));
-    out + &body
+    render_file(seed, cases, "without `...`")
 }
 
 /// `tests/generated_ellipsis.rs`.
 pub fn render_ellipsis(seed: u64, cases: &[Case]) -> String {
+    render_file(seed, cases, "with `...`")
+}
+
+fn render_file(seed: u64, cases: &[Case], what: &str) -> String {
     let mut body = String::new();
     for (index, case) in cases.iter().enumerate() {
         render_case(&mut body, index, seed, case);
@@ -563,22 +565,11 @@ pub fn render_ellipsis(seed: u64, cases: &[Case]) -> String {
     let mut out = HEADER
         .replace("SEED", &format!("{seed:#x}"))
         .replace("COUNT", &cases.len().to_string())
-        .replace("WHAT", "with `...`");
+        .replace("WHAT", what);
     out.push_str(
         "\nmod common;\n#[path = \"gen/support.rs\"]\nmod support;\n\n\
          use common::{TestScalar, random};\n",
     );
-    out.push_str(&imports(
-        &body,
-        &[
-            "DynTensor",
-            "DynTensorRef",
-            "Tensor",
-            "TensorMut",
-            "TensorRef",
-            "einsum",
-        ],
-        &["arr1", "arr2", "arr3", "check_into", "check_owned", "op"],
-    ));
+    out.push_str(&imports(&body, &FACADE, &SUPPORT));
     out + &body
 }
