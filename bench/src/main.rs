@@ -1,6 +1,6 @@
 //! The Rust side of `./bench/compare`: reads the data the script generated, checks every
-//! variant against numpy's and scikit-learn's results, and prints `key: value` lines of best
-//! times in seconds.
+//! variant against numpy's and scikit-learn's results, and prints `key: value` lines of the
+//! shortest times in seconds.
 //!
 //! - `px`: the seed's density kernel for one component (centre, `ni,ij,nj->n`, exp and
 //!   normalisation) by `einsum!`, by the hand loop with the same passes, by one fused hand
@@ -68,18 +68,30 @@ impl Data {
     }
 }
 
-/// The shortest wall time of `run` over `repeats` calls, after one warm-up call: the machine
-/// is shared, and the shortest run is the one least disturbed by other processes (the Python
-/// side measures the same way).
-fn best_seconds(repeats: usize, mut run: impl FnMut()) -> f64 {
-    run();
-    (0..repeats)
-        .map(|_| {
+/// A named computation to time.
+type Timed<'a> = (&'static str, Box<dyn FnMut() + 'a>);
+
+/// The shortest wall time of each variant over `repeats` rounds of one call of each in turn,
+/// after a warm-up round. The machine is shared: the shortest run is the one least disturbed
+/// by other processes, and taking turns spreads a burst of load over every variant (the
+/// Python side also keeps the shortest run).
+fn best_seconds_round_robin(
+    repeats: usize,
+    mut variants: Vec<Timed<'_>>,
+) -> Vec<(&'static str, f64)> {
+    let mut best = vec![f64::INFINITY; variants.len()];
+    for round in 0..=repeats {
+        for ((_, run), best) in variants.iter_mut().zip(&mut best) {
             let start = Instant::now();
             run();
-            start.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
+            let seconds = start.elapsed().as_secs_f64();
+            // Round 0 warms up.
+            if round > 0 {
+                *best = best.min(seconds);
+            }
+        }
+    }
+    variants.iter().map(|(name, _)| *name).zip(best).collect()
 }
 
 /// Checks `got` against `want` to `tolerance` of `want`'s largest magnitude.
@@ -315,66 +327,77 @@ fn run(dir: &Path) -> Result<(), String> {
         1e-9,
     )?;
 
-    let repeats = 51;
-    let times = [
-        (
-            "einsum_px_s",
-            best_seconds(repeats, || {
-                px_einsum(
-                    black_box(points),
-                    &component,
-                    &mut centred,
-                    black_box(&mut p),
-                )
-            }),
-        ),
-        (
-            "hand_px_s",
-            best_seconds(repeats, || {
-                px_hand(
-                    black_box(points),
-                    &component,
-                    &mut centred,
-                    black_box(&mut p),
-                )
-            }),
-        ),
-        (
-            "hand_fused_px_s",
-            best_seconds(repeats, || {
-                px_hand_fused(black_box(points), &component, black_box(&mut p))
-            }),
-        ),
-        (
-            "ndarray_einsum_px_s",
-            best_seconds(repeats, || {
-                black_box(px_ndarray_einsum(
-                    black_box(&x_nd),
-                    &mean_nd,
-                    &inv_nd,
-                    component.norm,
-                ));
-            }),
-        ),
-        (
-            "einsum_musig_s",
-            best_seconds(repeats, || {
-                black_box(musig_einsum(black_box(points), black_box(w), &mut scratch));
-            }),
-        ),
-        (
-            "hand_musig_s",
-            best_seconds(repeats, || {
-                black_box(musig_hand(black_box(points), black_box(w), &mut scratch));
-            }),
-        ),
-        (
-            "ndarray_einsum_musig_s",
-            best_seconds(repeats, || {
-                black_box(musig_ndarray_einsum(black_box(&x_nd), black_box(&w_nd)));
-            }),
-        ),
-    ];
+    // Each variant with its own buffers, all timed round-robin: a burst of load from other
+    // processes then slows every variant alike instead of one of them.
+    let (mut centred_hand, mut p_hand, mut p_fused) = (centred.clone(), p.clone(), p.clone());
+    let mut scratch_hand = Scratch {
+        centred: scratch.centred.clone(),
+        weighted: scratch.weighted.clone(),
+    };
+    let times = best_seconds_round_robin(
+        51,
+        vec![
+            (
+                "einsum_px_s",
+                Box::new(|| {
+                    px_einsum(
+                        black_box(points),
+                        &component,
+                        &mut centred,
+                        black_box(&mut p),
+                    )
+                }),
+            ),
+            (
+                "hand_px_s",
+                Box::new(|| {
+                    px_hand(
+                        black_box(points),
+                        &component,
+                        &mut centred_hand,
+                        black_box(&mut p_hand),
+                    )
+                }),
+            ),
+            (
+                "hand_fused_px_s",
+                Box::new(|| px_hand_fused(black_box(points), &component, black_box(&mut p_fused))),
+            ),
+            (
+                "ndarray_einsum_px_s",
+                Box::new(|| {
+                    black_box(px_ndarray_einsum(
+                        black_box(&x_nd),
+                        &mean_nd,
+                        &inv_nd,
+                        component.norm,
+                    ));
+                }),
+            ),
+            (
+                "einsum_musig_s",
+                Box::new(|| {
+                    black_box(musig_einsum(black_box(points), black_box(w), &mut scratch));
+                }),
+            ),
+            (
+                "hand_musig_s",
+                Box::new(|| {
+                    black_box(musig_hand(
+                        black_box(points),
+                        black_box(w),
+                        &mut scratch_hand,
+                    ));
+                }),
+            ),
+            (
+                "ndarray_einsum_musig_s",
+                Box::new(|| {
+                    black_box(musig_ndarray_einsum(black_box(&x_nd), black_box(&w_nd)));
+                }),
+            ),
+        ],
+    );
     for (key, seconds) in times {
         println!("{key}: {seconds:.6}");
     }
@@ -393,13 +416,24 @@ fn run(dir: &Path) -> Result<(), String> {
             let want = read_f64(dir, &format!("sklearn_{name}_{what}"))?;
             check(&format!("EM {name} {what}"), &got, &want, 1e-8)?;
         }
-        let repeats = 7;
-        let one = best_seconds(repeats, || {
-            black_box(em(&data, kind, 1).expect("checked above"));
-        });
-        let eleven = best_seconds(repeats, || {
-            black_box(em(&data, kind, 11).expect("checked above"));
-        });
+        let times = best_seconds_round_robin(
+            7,
+            vec![
+                (
+                    "1",
+                    Box::new(|| {
+                        black_box(em(&data, kind, 1).expect("checked above"));
+                    }),
+                ),
+                (
+                    "11",
+                    Box::new(|| {
+                        black_box(em(&data, kind, 11).expect("checked above"));
+                    }),
+                ),
+            ],
+        );
+        let (one, eleven) = (times[0].1, times[1].1);
         println!("em_iter_{name}_s: {:.6}", (eleven - one) / 10.0);
         println!("em_fit1_{name}_s: {one:.6}");
     }
