@@ -7,6 +7,10 @@
 //! cargo run --release -p gmm --example scaling -- docs/scaling.png
 //! ```
 //!
+//! With a directory as a second argument, it also writes the bench's problem at
+//! `n = 130,000`, `k = 50` there (`x.csv`, `means_init.csv`; the initial weights are equal and
+//! every initial precision is `I / 64`), so that other implementations can run on the same data.
+//!
 //! Each point is the fastest of a few `fit`s with `max_iter(1)` from given parameters (the
 //! data check, one E-step and one M-step), on the fixed-seed mixture of the `em` bench.
 
@@ -39,6 +43,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "docs/scaling.png".into());
+    if let Some(dir) = std::env::args().nth(2) {
+        export(std::path::Path::new(&dir))?;
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pools: Vec<(String, rayon::ThreadPool)> = [1, cores]
         .into_iter()
@@ -121,6 +128,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     canvas.save(&out)?;
     eprintln!("wrote {out}");
+    Ok(())
+}
+
+/// Writes the bench's problem as CSV files.
+fn export(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let data = mixture::problem(130_000, 50, 2024);
+    for (name, rows) in [("x.csv", &data.x), ("means_init.csv", &data.means_init)] {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(dir.join(name))?);
+        for [a, b] in rows {
+            writeln!(file, "{a:e},{b:e}")?;
+        }
+    }
     Ok(())
 }
 

@@ -190,41 +190,34 @@ impl<T: Float> Moments<T> {
     }
 }
 
-/// The largest value, by independent lanes so that the loop vectorises (NaNs are skipped,
-/// as a comparison skips them).
+/// `op` folded over `v` in 8 independent lanes, then over the lanes in order: a fixed order,
+/// and a loop that vectorises.
 #[inline(always)]
-fn lanes_max<T: Float>(v: &[T]) -> T {
-    let mut lanes = [T::NEG_INFINITY; 8];
+fn fold_lanes<T: Float>(v: &[T], start: T, op: impl Fn(T, T) -> T) -> T {
+    let mut lanes = [start; 8];
     let blocks = v.chunks_exact(8);
     let rest = blocks.remainder();
     for block in blocks {
-        for (m, &x) in lanes.iter_mut().zip(block) {
-            *m = if x > *m { x } else { *m };
+        for (a, &x) in lanes.iter_mut().zip(block) {
+            *a = op(*a, x);
         }
     }
-    for (m, &x) in lanes.iter_mut().zip(rest) {
-        *m = if x > *m { x } else { *m };
+    for (a, &x) in lanes.iter_mut().zip(rest) {
+        *a = op(*a, x);
     }
-    lanes
-        .into_iter()
-        .fold(T::NEG_INFINITY, |m, x| if x > m { x } else { m })
+    lanes.into_iter().fold(start, op)
 }
 
-/// The sum, in 8 independent lanes added in a fixed order, so that the loop vectorises.
+/// The largest value (NaNs are skipped, as a comparison skips them).
+#[inline(always)]
+fn lanes_max<T: Float>(v: &[T]) -> T {
+    fold_lanes(v, T::NEG_INFINITY, |m, x| if x > m { x } else { m })
+}
+
+/// The sum, in a fixed order.
 #[inline(always)]
 fn lanes_sum<T: Float>(v: &[T]) -> T {
-    let mut lanes = [T::ZERO; 8];
-    let blocks = v.chunks_exact(8);
-    let rest = blocks.remainder();
-    for block in blocks {
-        for (s, &x) in lanes.iter_mut().zip(block) {
-            *s += x;
-        }
-    }
-    for (s, &x) in lanes.iter_mut().zip(rest) {
-        *s += x;
-    }
-    lanes.into_iter().fold(T::ZERO, |s, x| s + x)
+    fold_lanes(v, T::ZERO, |s, x| s + x)
 }
 
 /// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which is

@@ -178,8 +178,10 @@ pub(crate) trait CovarianceKernels {
         out: &mut [T],
     );
 
-    /// The number of second-moment sums the M-step needs.
-    fn moments_len(k: usize, d: usize) -> usize;
+    /// The number of second-moment sums the M-step needs; by default the diagonal ones.
+    fn moments_len(k: usize, d: usize) -> usize {
+        d * k
+    }
 
     /// Whether the second moments are summed per point and component
     /// ([`accumulate_point`](Self::accumulate_point)).
@@ -187,8 +189,15 @@ pub(crate) trait CovarianceKernels {
 
     /// Adds one point's second moments about the chunk's means, from its weighted
     /// responsibilities times its differences to the means `rdx` and the differences `dx`
-    /// (both `d x k`).
-    fn accumulate_point<T: Float>(rdx: TensorRef<'_, T, 2>, dx: TensorRef<'_, T, 2>, out: &mut [T]);
+    /// (both `d x k`); by default the diagonal ones (`d x k`).
+    #[inline(always)]
+    fn accumulate_point<T: Float>(
+        rdx: TensorRef<'_, T, 2>,
+        dx: TensorRef<'_, T, 2>,
+        out: &mut [T],
+    ) {
+        accumulate_diagonal(rdx, dx, out);
+    }
 
     /// Adds the second moments of a chunk of points that do not depend on the
     /// responsibilities.
@@ -199,23 +208,30 @@ pub(crate) trait CovarianceKernels {
     fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]);
 
     /// For `d = 2`: the squared Mahalanobis distances of a chunk's points to every mean, from
-    /// their differences to the means `dx` (per coordinate, per component), into `out`.
+    /// their differences to the means `dx` (per coordinate, per component), into `out`. By
+    /// default `Σ_i λ_i dx_i²` with per-component precisions `λ_0`, `λ_1` as factors (diag and
+    /// spherical).
+    #[inline(always)]
     fn plane_distances<T: Float>(
         factors: &[Vec<T>; 4],
         dx: &[Vec<Plane<T>>; 2],
-        work: &mut [Vec<Plane<T>>; 2],
+        _work: &mut [Vec<Plane<T>>; 2],
         out: &mut [Plane<T>],
-    );
+    ) {
+        diagonal_plane_distances(factors, dx, out);
+    }
 
     /// For `d = 2`: the chunk's second moments from the weighted responsibilities times the
     /// differences to the chunk's means `rdx` and the differences `dx`, written into `out`;
-    /// `products` is a buffer for the terms.
+    /// `products` is a buffer for the terms. By default the diagonal ones (`d x k`).
+    #[inline(always)]
     fn plane_scatter<T: Float>(
-        _rdx: &[Vec<Plane<T>>; 2],
-        _dx: &[Vec<Plane<T>>; 2],
-        _products: &mut [Plane<T>],
-        _out: &mut [T],
+        rdx: &[Vec<Plane<T>>; 2],
+        dx: &[Vec<Plane<T>>; 2],
+        products: &mut [Plane<T>],
+        out: &mut [T],
     ) {
+        plane_sums(rdx, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
     }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
@@ -890,16 +906,9 @@ impl CovarianceKernels for Tied {
         d * d
     }
 
-    /// The tied scatter does not depend on the responsibilities: it is summed per chunk.
+    /// The tied scatter does not depend on the responsibilities: it is summed per chunk
+    /// ([`accumulate_chunk`](CovarianceKernels::accumulate_chunk)).
     const SCATTER_PER_POINT: bool = false;
-
-    #[inline(always)]
-    fn accumulate_point<T: Float>(
-        _rdx: TensorRef<'_, T, 2>,
-        _dx: TensorRef<'_, T, 2>,
-        _out: &mut [T],
-    ) {
-    }
 
     fn accumulate_chunk<T: Float>(x: TensorRef<'_, T, 2>, w: &[T], out: &mut [T]) {
         let [_, d] = x.shape();
@@ -1114,19 +1123,6 @@ impl CovarianceKernels for Diag {
         einsum!(out = "ic,ic,ic->c", dx, dx, view(factors, [d, k]));
     }
 
-    fn moments_len(k: usize, d: usize) -> usize {
-        d * k
-    }
-
-    #[inline(always)]
-    fn accumulate_point<T: Float>(
-        rdx: TensorRef<'_, T, 2>,
-        dx: TensorRef<'_, T, 2>,
-        out: &mut [T],
-    ) {
-        accumulate_diagonal(rdx, dx, out);
-    }
-
     fn covariances_from_moments<T: Float>(
         sums: &MomentSums<'_, T>,
         scratch: &mut Scratch<T>,
@@ -1147,26 +1143,6 @@ impl CovarianceKernels for Diag {
                 values.extend((0..k).map(|c| pc[c * 2 + i] * pc[c * 2 + i]));
             }
         }
-    }
-
-    #[inline(always)]
-    fn plane_distances<T: Float>(
-        factors: &[Vec<T>; 4],
-        dx: &[Vec<Plane<T>>; 2],
-        _work: &mut [Vec<Plane<T>>; 2],
-        out: &mut [Plane<T>],
-    ) {
-        diagonal_plane_distances(factors, dx, out);
-    }
-
-    #[inline(always)]
-    fn plane_scatter<T: Float>(
-        rdx: &[Vec<Plane<T>>; 2],
-        dx: &[Vec<Plane<T>>; 2],
-        products: &mut [Plane<T>],
-        out: &mut [T],
-    ) {
-        plane_sums(rdx, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
     }
 }
 
@@ -1280,19 +1256,6 @@ impl CovarianceKernels for Spherical {
         einsum!(out = "ic,ic,c->c", dx, dx, factors);
     }
 
-    fn moments_len(k: usize, d: usize) -> usize {
-        d * k
-    }
-
-    #[inline(always)]
-    fn accumulate_point<T: Float>(
-        rdx: TensorRef<'_, T, 2>,
-        dx: TensorRef<'_, T, 2>,
-        out: &mut [T],
-    ) {
-        accumulate_diagonal(rdx, dx, out);
-    }
-
     fn covariances_from_moments<T: Float>(
         sums: &MomentSums<'_, T>,
         scratch: &mut Scratch<T>,
@@ -1316,26 +1279,6 @@ impl CovarianceKernels for Spherical {
                 values.extend(pc[..k].iter().map(|&p| p * p));
             }
         }
-    }
-
-    #[inline(always)]
-    fn plane_distances<T: Float>(
-        factors: &[Vec<T>; 4],
-        dx: &[Vec<Plane<T>>; 2],
-        _work: &mut [Vec<Plane<T>>; 2],
-        out: &mut [Plane<T>],
-    ) {
-        diagonal_plane_distances(factors, dx, out);
-    }
-
-    #[inline(always)]
-    fn plane_scatter<T: Float>(
-        rdx: &[Vec<Plane<T>>; 2],
-        dx: &[Vec<Plane<T>>; 2],
-        products: &mut [Plane<T>],
-        out: &mut [T],
-    ) {
-        plane_sums(rdx, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
     }
 }
 
