@@ -71,24 +71,24 @@ impl Data {
 /// A named computation to time.
 type Timed<'a> = (&'static str, Box<dyn FnMut() + 'a>);
 
-/// The shortest wall time of each variant over `repeats` rounds of one call of each in turn,
-/// after a warm-up round. The machine is shared: the shortest run is the one least disturbed
-/// by other processes, and taking turns spreads a burst of load over every variant (the
-/// Python side also keeps the shortest run).
+/// The shortest wall time of each variant over `repeats` rounds of one call of each in turn.
+/// The machine is shared: the shortest run is the one least disturbed by other processes, and
+/// taking turns spreads a burst of load over every variant (the Python side also keeps the
+/// shortest run).
 fn best_seconds_round_robin(
     repeats: usize,
     mut variants: Vec<Timed<'_>>,
 ) -> Vec<(&'static str, f64)> {
     let mut best = vec![f64::INFINITY; variants.len()];
-    for round in 0..=repeats {
+    for _ in 0..repeats {
         for ((_, run), best) in variants.iter_mut().zip(&mut best) {
+            // An untimed call first, so that every timed call finds its own data in the
+            // caches, not whatever the variant before it left there.
+            run();
             let start = Instant::now();
             run();
             let seconds = start.elapsed().as_secs_f64();
-            // Round 0 warms up.
-            if round > 0 {
-                *best = best.min(seconds);
-            }
+            *best = best.min(seconds);
         }
     }
     variants.iter().map(|(name, _)| *name).zip(best).collect()
