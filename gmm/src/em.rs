@@ -527,10 +527,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         }
         let means = chunk_means.split_at(k);
         plane_differences(&xs, [means.0, means.1], dx);
-        for (rdx, dx) in work.iter_mut().zip(dx.iter()) {
-            einsum!(planes_mut(rdx) = "cp,cp->cp", planes(resp), planes(dx));
-        }
-        K::plane_scatter(work, dx, products, &mut sums.second);
+        K::plane_scatter(resp, dx, products, &mut sums.second);
     }
     K::accumulate_chunk(x, w, &mut sums.second);
     sums

@@ -221,17 +221,17 @@ pub(crate) trait CovarianceKernels {
         diagonal_plane_distances(factors, dx, out);
     }
 
-    /// For `d = 2`: the chunk's second moments from the weighted responsibilities times the
-    /// differences to the chunk's means `rdx` and the differences `dx`, written into `out`;
-    /// `products` is a buffer for the terms. By default the diagonal ones (`d x k`).
+    /// For `d = 2`: the chunk's second moments from the weighted responsibilities `resp` and
+    /// the differences to the chunk's means `dx`, written into `out`; `products` is a buffer
+    /// for the terms. By default the diagonal ones (`d x k`).
     #[inline(always)]
     fn plane_scatter<T: Float>(
-        rdx: &[Vec<Plane<T>>; 2],
+        resp: &[Plane<T>],
         dx: &[Vec<Plane<T>>; 2],
         products: &mut [Plane<T>],
         out: &mut [T],
     ) {
-        plane_sums(rdx, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
+        plane_sums(resp, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
     }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
@@ -520,11 +520,11 @@ fn diagonal_plane_distances<T: Float>(
     einsum!(planes_mut(out) += "cp,cp,c->cp", dx1, dx1, &f[1]);
 }
 
-/// `Σ_n rdx_i dx_j` for the pairs `(i, j)`, each written to `out[at * k..]` for every `at`
-/// listed with it.
+/// `Σ_n r_n dx_i dx_j` (weighted responsibilities `resp`) for the pairs `(i, j)`, each written
+/// to `out[at * k..]` for every `at` listed with it.
 #[inline(always)]
 fn plane_sums<T: Float>(
-    rdx: &[Vec<Plane<T>>; 2],
+    resp: &[Plane<T>],
     dx: &[Vec<Plane<T>>; 2],
     pairs: &[(usize, usize, &[usize])],
     products: &mut [Plane<T>],
@@ -533,8 +533,9 @@ fn plane_sums<T: Float>(
     let k = products.len();
     for &(i, j, places) in pairs {
         einsum!(
-            planes_mut(products) = "cp,cp->cp",
-            planes(&rdx[i]),
+            planes_mut(products) = "cp,cp,cp->cp",
+            planes(resp),
+            planes(&dx[i]),
             planes(&dx[j])
         );
         for &at in places {
@@ -734,14 +735,14 @@ impl CovarianceKernels for Full {
 
     #[inline(always)]
     fn plane_scatter<T: Float>(
-        rdx: &[Vec<Plane<T>>; 2],
+        resp: &[Plane<T>],
         dx: &[Vec<Plane<T>>; 2],
         products: &mut [Plane<T>],
         out: &mut [T],
     ) {
         // `d x d x k`: the off-diagonal sum twice.
         plane_sums(
-            rdx,
+            resp,
             dx,
             &[(0, 0, &[0]), (0, 1, &[1, 2]), (1, 1, &[3])],
             products,
