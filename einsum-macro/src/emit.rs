@@ -309,14 +309,14 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         } else {
             quote!()
         };
-        let body = StepEmitter {
+        let emitter = StepEmitter {
             plan,
             names: &names,
             step,
             write_mode,
             scalar_output: output_kind == OutputKind::Scalar,
-        }
-        .emit();
+        };
+        let body = emitter.in_kernel_fn(emitter.emit());
         let body = match plan.ellipses {
             Some(_) => walk_over_ellipsis_axes(plan, &names, body),
             None => body,
@@ -607,6 +607,60 @@ impl StepEmitter<'_> {
         }
     }
 
+    /// Wraps the nest in a nested function that takes the result as `&mut [T]` and every
+    /// tensor it reads as `&[T]`, and calls it. The compiler knows that function parameters of
+    /// those types do not alias, and keeps knowing it once the function is inlined, so it can
+    /// vectorise the loops and keep values in registers across stores to the result.
+    fn in_kernel_fn(&self, body: TokenStream) -> TokenStream {
+        let private = quote!(::einsum::__private);
+        let element = Names::ident("T");
+        let kernel = Names::ident("kernel");
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        let result = self.names.data(self.step.result);
+        let result_type = if self.step.result == TensorId::Output && self.scalar_output {
+            quote!(&mut #element)
+        } else {
+            quote!(&mut [#element])
+        };
+        params.push(quote!(#result: #result_type));
+        args.push(quote!(&mut *#result));
+        // the first operand's data stands for the element type in `zero`/`one`
+        let mut read: Vec<TensorId> = vec![TensorId::Input(0)];
+        read.extend(
+            self.step
+                .factors
+                .iter()
+                .filter(|&&f| f != TensorId::Input(0)),
+        );
+        for &tensor in &read {
+            let data = self.names.data(tensor);
+            params.push(quote!(#data: &[#element]));
+            args.push(quote!(#data));
+        }
+        let mut scalars: Vec<Ident> = self
+            .step
+            .loops
+            .iter()
+            .map(|l| self.names.extent(l.index))
+            .collect();
+        for &tensor in self.step.factors.iter().chain([&self.step.result]) {
+            let axes = 0..self.plan.axes(tensor).len();
+            scalars.extend(axes.filter_map(|axis| self.stride(tensor, axis)));
+            if self.plan.ellipsis(tensor).is_some() {
+                scalars.push(self.names.base(tensor));
+            }
+        }
+        params.extend(scalars.iter().map(|name| quote!(#name: usize)));
+        args.extend(scalars.iter().map(|name| quote!(#name)));
+        quote! {
+            #[inline(always)]
+            #[allow(unsafe_code, unused_variables, unused_parens, clippy::all)]
+            fn #kernel<#element: #private::Scalar>(#(#params),*) { #body }
+            #kernel(#(#args),*);
+        }
+    }
+
     /// The loops from `depth` down to the write, carrying the product of factors read so far.
     fn nest(&self, depth: usize, mut carried: Vec<TokenStream>) -> TokenStream {
         let write_depth = self
@@ -615,9 +669,13 @@ impl StepEmitter<'_> {
             .expect("nest is only used for non-scalar results");
         let variable = self.names.loop_variable(self.step.loops[depth].index);
         let extent = self.names.extent(self.step.loops[depth].index);
-        carried.extend(self.reads_at(Some(depth)));
-        let (hoist, carried) = if carried.len() > 1 && depth < write_depth {
-            // multiply once here rather than in every iteration of the loops inside
+        let reads = self.reads_at(Some(depth));
+        let new_reads = !reads.is_empty();
+        carried.extend(reads);
+        let (hoist, carried) = if depth < write_depth && (new_reads || carried.len() > 1) {
+            // read and multiply once here rather than in every iteration of the loops inside:
+            // a value in a local is not reloaded after each store to the result, which the
+            // compiler cannot prove does not alias an operand
             let product_name = format_ident!("factor_{}", depth, span = Span::mixed_site());
             let product = self.product(carried);
             (
@@ -685,19 +743,23 @@ impl StepEmitter<'_> {
             .collect()
     }
 
+    /// The stride binding of an axis of `tensor`; `None` for a last axis of stride 1.
+    fn stride(&self, tensor: TensorId, axis: usize) -> Option<Ident> {
+        let last = axis + 1 == self.plan.axes(tensor).len();
+        (!last || !last_axis_is_contiguous(self.plan, tensor))
+            .then(|| self.names.stride(tensor, axis))
+    }
+
     fn offset(&self, tensor: TensorId) -> TokenStream {
         let axes = self.plan.axes(tensor);
-        let contiguous = last_axis_is_contiguous(self.plan, tensor);
         let mut terms: Vec<TokenStream> = axes
             .iter()
             .enumerate()
             .map(|(axis, &index)| {
                 let variable = self.names.loop_variable(index);
-                if axis + 1 == axes.len() && contiguous {
-                    quote!(#variable)
-                } else {
-                    let stride = self.names.stride(tensor, axis);
-                    quote!(#variable * #stride)
+                match self.stride(tensor, axis) {
+                    Some(stride) => quote!(#variable * #stride),
+                    None => quote!(#variable),
                 }
             })
             .collect();
