@@ -172,6 +172,18 @@ pub mod __private {
         }
     }
 
+    /// The position of the smallest cost, the first of equals: which contraction order runs.
+    #[inline]
+    pub fn cheapest<const N: usize>(costs: [f64; N]) -> usize {
+        let mut best = 0;
+        for (k, &cost) in costs.iter().enumerate() {
+            if cost < costs[best] {
+                best = k;
+            }
+        }
+        best
+    }
+
     /// Wraps a buffer the generated code filled; its length is the shape's product by construction.
     #[inline]
     pub fn dyn_tensor<T>(data: Vec<T>, shape: Shape) -> DynTensor<T> {

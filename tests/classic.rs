@@ -795,3 +795,27 @@ fn larger_static_extents() {
     let t: i64 = einsum!("ij,ji", sq, sq);
     check("ij,ji", &[(&fsq, &[17, 17]), (&fsq, &[17, 17])], &t);
 }
+
+/// `ij,jk,kl->il` at run-time shapes that favour either contraction order: the generated code
+/// picks (AB)C or A(BC) from the extents, and both must give the reference's values.
+#[test]
+fn chain_runs_the_cheaper_order_for_its_shapes() {
+    let mut rng = common::rng(77);
+    for [i, j, k, l] in [[6, 40, 5, 40], [40, 5, 40, 6], [7, 7, 7, 7]] {
+        let a: Vec<f64> = random(&mut rng, i * j);
+        let b: Vec<f64> = random(&mut rng, j * k);
+        let c: Vec<f64> = random(&mut rng, k * l);
+        let (ta, tb, tc) = (
+            TensorRef::new(&a, [i, j]).unwrap(),
+            TensorRef::new(&b, [j, k]).unwrap(),
+            TensorRef::new(&c, [k, l]).unwrap(),
+        );
+        let got = einsum!("ij,jk,kl->il", ta, tb, tc);
+        assert_matches_reference(
+            "ij,jk,kl->il",
+            &[(&a, &[i, j]), (&b, &[j, k]), (&c, &[k, l])],
+            got.as_slice(),
+            &got.shape(),
+        );
+    }
+}

@@ -24,7 +24,11 @@ pub enum Failure {
     Return,
 }
 
-pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
+/// The code of one call. `plans` are the candidate contraction orders (see
+/// [`plans`](crate::plan::plans)); they share everything but their steps, so the shape check
+/// comes from the first.
+pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
+    let plan = &plans[0];
     let names = Names::new();
     let private = quote!(::einsum::__private);
     let subscripts = call.subscripts.value();
@@ -272,58 +276,79 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             ..
         }
     );
-    let clear_buffer = matches!(
+    let assigns_to_buffer = matches!(
         call.destination,
         Destination::Buffer {
             accumulate: false,
             ..
         }
-    ) && output_kind != OutputKind::Scalar
-        && plan.steps.last().is_some_and(|s| s.accumulates);
+    ) && output_kind != OutputKind::Scalar;
 
-    let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
-        let tensor = TensorId::Intermediate(i);
-        let buffer = names.intermediate_buffer(i);
-        let extents: Vec<TokenStream> = axes
-            .iter()
-            .map(|&a| {
-                let e = names.extent(a);
-                quote!(#e)
-            })
-            .collect();
-        let strides = row_major_strides(&names, tensor, &extents);
-        quote! {
-            let mut #buffer = #private::zeros(#result_buffer_like, 1 #(* #extents)*);
-            #strides
+    // the loop nests of one candidate plan, with the intermediates they go through
+    let schedule = |plan: &Plan| {
+        let clear_buffer = assigns_to_buffer && plan.steps.last().is_some_and(|s| s.accumulates);
+        let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
+            let tensor = TensorId::Intermediate(i);
+            let buffer = names.intermediate_buffer(i);
+            let extents: Vec<TokenStream> = axes
+                .iter()
+                .map(|&a| {
+                    let e = names.extent(a);
+                    quote!(#e)
+                })
+                .collect();
+            let strides = row_major_strides(&names, tensor, &extents);
+            quote! {
+                let mut #buffer = #private::zeros(#result_buffer_like, 1 #(* #extents)*);
+                #strides
+            }
+        });
+        let steps = plan.steps.iter().map(|step| {
+            let write_mode = if step.result == TensorId::Output && accumulate_into_buffer {
+                Write::Add
+            } else {
+                Write::Store
+            };
+            let clear = if step.result == TensorId::Output && clear_buffer {
+                quote!(#result_data.fill(#private::zero(#result_buffer_like));)
+            } else {
+                quote!()
+            };
+            let emitter = StepEmitter {
+                plan,
+                names: &names,
+                step,
+                write_mode,
+                scalar_output: output_kind == OutputKind::Scalar,
+            };
+            let body = emitter.in_kernel_fn(emitter.emit());
+            let body = match plan.ellipses {
+                Some(_) => walk_over_ellipsis_axes(plan, &names, body),
+                None => body,
+            };
+            let borrows = intermediates_borrowed(step, &names);
+            quote!({ #borrows #clear #body })
+        });
+        quote!(#(#intermediates)* #(#steps)*)
+    };
+    let run = match plans {
+        [only] => schedule(only),
+        _ => {
+            let costs = plans.iter().map(|plan| cost(plan, &names));
+            let last = plans.len() - 1;
+            let arms = plans.iter().enumerate().map(|(k, plan)| {
+                let body = schedule(plan);
+                match k {
+                    k if k == last => quote!(_ => { #body }),
+                    k => quote!(#k => { #body }),
+                }
+            });
+            quote! {
+                // the contraction order that is cheapest for the extents found above
+                match #private::cheapest([#(#costs),*]) { #(#arms)* }
+            }
         }
-    });
-
-    let steps = plan.steps.iter().map(|step| {
-        let write_mode = if step.result == TensorId::Output && accumulate_into_buffer {
-            Write::Add
-        } else {
-            Write::Store
-        };
-        let clear = if step.result == TensorId::Output && clear_buffer {
-            quote!(#result_data.fill(#private::zero(#result_buffer_like));)
-        } else {
-            quote!()
-        };
-        let emitter = StepEmitter {
-            plan,
-            names: &names,
-            step,
-            write_mode,
-            scalar_output: output_kind == OutputKind::Scalar,
-        };
-        let body = emitter.in_kernel_fn(emitter.emit());
-        let body = match plan.ellipses {
-            Some(_) => walk_over_ellipsis_axes(plan, &names, body),
-            None => body,
-        };
-        let borrows = intermediates_borrowed(step, &names);
-        quote!({ #borrows #clear #body })
-    });
+    };
 
     let outcome = match failure {
         Failure::Panic => {
@@ -348,8 +373,7 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
             #broadcast
             #prepare_result
             #result_strides
-            #(#intermediates)*
-            #(#steps)*
+            #run
             #private::Ok(#finish)
         };
         #outcome
@@ -366,6 +390,15 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         #bind_buffer
         #computation
     }}
+}
+
+/// The number of multiply-adds of a plan's loop nests, as an `f64` expression of the extents.
+fn cost(plan: &Plan, names: &Names) -> TokenStream {
+    let nests = plan.steps.iter().map(|step| {
+        let extents = step.loops.iter().map(|l| names.extent(l.index));
+        quote!((1.0 #(* #extents as f64)*))
+    });
+    quote!(0.0 #(+ #nests)*)
 }
 
 /// `view_call` unwrapped, or a break out of the check with a rank error for `place`.

@@ -6,10 +6,24 @@ use crate::emit::{self, Failure};
 use crate::input::Call;
 use crate::plan::{Plan, TensorId};
 
-/// The plan of `call`, step by step, followed by the code `einsum!` generates for it.
-pub fn explain(plan: &Plan, call: &Call) -> String {
-    let mut text = describe(plan);
-    let code = emit::emit(plan, call, Failure::Panic);
+/// The plans of `call`, step by step, followed by the code `einsum!` generates for it.
+pub fn explain(plans: &[Plan], call: &Call) -> String {
+    let mut text = String::new();
+    if plans.len() > 1 {
+        let _ = writeln!(
+            text,
+            "{} contraction orders; the generated code runs the one with the fewest \
+             multiply-adds for the extents it finds",
+            plans.len()
+        );
+    }
+    for (k, plan) in plans.iter().enumerate() {
+        if plans.len() > 1 {
+            let _ = writeln!(text, "\norder {}:", k + 1);
+        }
+        text.push_str(&describe(plan));
+    }
+    let code = emit::emit(plans, call, Failure::Panic);
     let file = syn::parse2::<syn::File>(quote::quote!(fn einsum_call() { #code }));
     text.push_str("\ngenerated code:\n");
     match file {

@@ -21,30 +21,32 @@ use input::Call;
 /// Evaluates an einsum; panics on a shape mismatch. See the `einsum` crate for the language.
 #[proc_macro]
 pub fn einsum(input: TokenStream) -> TokenStream {
-    expand(input, |plan, call| emit::emit(plan, call, Failure::Panic))
+    expand(input, |plans, call| emit::emit(plans, call, Failure::Panic))
 }
 
 /// Evaluates an einsum, returning `Result<_, ShapeError>` instead of panicking.
 #[proc_macro]
 pub fn try_einsum(input: TokenStream) -> TokenStream {
-    expand(input, |plan, call| emit::emit(plan, call, Failure::Return))
+    expand(input, |plans, call| {
+        emit::emit(plans, call, Failure::Return)
+    })
 }
 
 /// The plan and the generated code of an `einsum!` call, as a `&'static str`.
 #[proc_macro]
 pub fn explain(input: TokenStream) -> TokenStream {
-    expand(input, |plan, call| {
-        let text = explain::explain(plan, call);
+    expand(input, |plans, call| {
+        let text = explain::explain(plans, call);
         quote::quote!(#text)
     })
 }
 
 fn expand(
     input: TokenStream,
-    generate: impl Fn(&plan::Plan, &Call) -> proc_macro2::TokenStream,
+    generate: impl Fn(&[plan::Plan], &Call) -> proc_macro2::TokenStream,
 ) -> TokenStream {
     let expansion = syn::parse::<Call>(input)
-        .and_then(|call| compile(&call).map(|plan| generate(&plan, &call)));
+        .and_then(|call| compile(&call).map(|plans| generate(&plans, &call)));
     match expansion {
         Ok(code) => code.into(),
         Err(error) => {
@@ -55,11 +57,11 @@ fn expand(
     }
 }
 
-/// Parse, validate and plan one call.
-fn compile(call: &Call) -> syn::Result<plan::Plan> {
+/// Parse, validate and plan one call: its candidate plans.
+fn compile(call: &Call) -> syn::Result<Vec<plan::Plan>> {
     let report =
         |diagnostics| diagnostic::to_compile_error(diagnostics, &call.subscripts, &call.operands);
     let subscripts = parse::parse(&call.subscripts.value()).map_err(report)?;
     let contraction = validate::validate(&subscripts, call.operands.len()).map_err(report)?;
-    Ok(plan::plan(&contraction))
+    Ok(plan::plans(&contraction))
 }

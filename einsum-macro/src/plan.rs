@@ -94,8 +94,10 @@ impl Plan {
     }
 }
 
-/// Plans `contraction`: contraction order first, then loop order within each step.
-pub fn plan(contraction: &Contraction) -> Plan {
+/// Plans `contraction`: the candidate contraction orders, each a complete plan, the first
+/// being the cheapest when all extents are equal. With more than one, the generated code
+/// picks the cheapest for the extents it finds at run time.
+pub fn plans(contraction: &Contraction) -> Vec<Plan> {
     let mut letters: Vec<char> = Vec::new();
     let mut extent_source = Vec::new();
     let mut inputs = Vec::new();
@@ -131,32 +133,64 @@ pub fn plan(contraction: &Contraction) -> Plan {
             output: contraction.output_ellipsis,
         });
     // intermediates would need the `...` axes too, whose number is unknown here: one nest
-    let tree = if ellipses.is_some() {
-        Tree::Node((0..inputs.len()).map(Tree::Leaf).collect())
+    let trees = if ellipses.is_some() {
+        vec![Tree::Node((0..inputs.len()).map(Tree::Leaf).collect())]
     } else {
-        contraction_tree(&inputs, &output)
+        candidate_trees(&inputs, &output, letters.len())
     };
-    let mut planner = StepPlanner {
-        inputs: &inputs,
-        output: &output,
-        intermediates: Vec::new(),
-        steps: Vec::new(),
-    };
-    planner.lower(&tree, TensorId::Output);
-    let StepPlanner {
-        intermediates,
-        steps,
-        ..
-    } = planner;
-    Plan {
-        letters,
-        extent_source,
-        inputs,
-        output,
-        intermediates,
-        steps,
-        ellipses,
+    trees
+        .iter()
+        .map(|tree| {
+            let mut planner = StepPlanner {
+                inputs: &inputs,
+                output: &output,
+                intermediates: Vec::new(),
+                steps: Vec::new(),
+            };
+            planner.lower(tree, TensorId::Output);
+            Plan {
+                letters: letters.clone(),
+                extent_source: extent_source.clone(),
+                inputs: inputs.clone(),
+                output: output.clone(),
+                intermediates: planner.intermediates,
+                steps: planner.steps,
+                ellipses: ellipses.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The plan for equal extents: the first of [`plans`].
+#[cfg(test)]
+pub fn plan(contraction: &Contraction) -> Plan {
+    plans(contraction).swap_remove(0)
+}
+
+/// The most contraction orders one call compiles to; each is a copy of its loop nests.
+const MAX_CANDIDATES: usize = 4;
+
+/// The extent the cost model gives an index it assumes small or large in one scenario.
+const SMALL_EXTENT: f64 = 10.0;
+const LARGE_EXTENT: f64 = 100_000.0;
+
+/// The cheapest contraction trees when every extent is equal, and when one index is much
+/// smaller or larger than the rest: the orders that the extents found at run time may favour.
+fn candidate_trees(inputs: &[Vec<IndexId>], output: &[IndexId], indices: usize) -> Vec<Tree> {
+    let mut trees = vec![contraction_tree(inputs, output, &|_| ASSUMED_EXTENT)];
+    if inputs.len() <= 2 {
+        return trees;
     }
+    for odd in 0..indices {
+        for odd_extent in [SMALL_EXTENT, LARGE_EXTENT] {
+            let extent = |i: IndexId| if i == odd { odd_extent } else { ASSUMED_EXTENT };
+            let tree = contraction_tree(inputs, output, &extent);
+            if !trees.contains(&tree) && trees.len() < MAX_CANDIDATES {
+                trees.push(tree);
+            }
+        }
+    }
+    trees
 }
 
 /// A contraction tree: a leaf is an input; a node contracts its children in one loop nest.
@@ -166,8 +200,8 @@ enum Tree {
     Node(Vec<Tree>),
 }
 
-/// The extent the cost model assumes for every index: extents are not known when the macro
-/// runs, so costs compare as polynomials in one large extent.
+/// The extent the cost model assumes for an index: extents are not known when the macro runs,
+/// so costs compare as polynomials in one large extent.
 const ASSUMED_EXTENT: f64 = 1000.0;
 
 /// A set of inputs, as a bit mask.
@@ -176,16 +210,21 @@ type Subset = u32;
 /// Above this many operands the exhaustive search is too slow; operands contract left to right.
 const MAX_SEARCHED_OPERANDS: usize = 12;
 
-/// Picks the cheapest way to contract: one nest over everything, or pairwise through
-/// intermediates, as opt_einsum does, by dynamic programming over subsets of the inputs.
-fn contraction_tree(inputs: &[Vec<IndexId>], output: &[IndexId]) -> Tree {
+/// Picks the cheapest way to contract under the assumed `extent` of each index: one nest over
+/// everything, or pairwise through intermediates, as opt_einsum does, by dynamic programming
+/// over subsets of the inputs.
+fn contraction_tree(
+    inputs: &[Vec<IndexId>],
+    output: &[IndexId],
+    extent: &dyn Fn(IndexId) -> f64,
+) -> Tree {
     let n = inputs.len();
     if n <= 2 || n > MAX_SEARCHED_OPERANDS {
         return Tree::Node((0..n).map(Tree::Leaf).collect());
     }
     let full: Subset = (1 << n) - 1;
     let members = |s: Subset| (0..n).filter(move |i| s & (1 << i) != 0);
-    let nest_cost = |distinct: usize| ASSUMED_EXTENT.powi(distinct as i32);
+    let nest_cost = |indices: &[IndexId]| indices.iter().map(|&i| extent(i)).product::<f64>();
     let mut best: Vec<Option<Candidate>> = vec![None; 1 << n];
     for (i, axes) in inputs.iter().enumerate() {
         best[1 << i] = Some(Candidate {
@@ -203,7 +242,7 @@ fn contraction_tree(inputs: &[Vec<IndexId>], output: &[IndexId]) -> Tree {
         all.sort_unstable();
         all.dedup();
         let mut choice = Candidate {
-            cost: nest_cost(all.len()),
+            cost: nest_cost(&all),
             steps: 1,
             tree: Tree::Node(members(s).map(Tree::Leaf).collect()),
             axes: kept_axes(inputs, output, &members(s).collect::<Vec<_>>()),
@@ -220,7 +259,7 @@ fn contraction_tree(inputs: &[Vec<IndexId>], output: &[IndexId]) -> Tree {
                 );
                 let mut union = left.axes.clone();
                 union.extend(right.axes.iter().filter(|x| !left.axes.contains(x)));
-                let cost = left.cost + right.cost + nest_cost(union.len());
+                let cost = left.cost + right.cost + nest_cost(&union);
                 let steps = left.steps + right.steps + 1;
                 if (cost, steps) < (choice.cost, choice.steps) {
                     choice.cost = cost;
@@ -241,7 +280,7 @@ fn contraction_tree(inputs: &[Vec<IndexId>], output: &[IndexId]) -> Tree {
 /// The cheapest known way to contract a subset of the inputs.
 #[derive(Debug, Clone)]
 struct Candidate {
-    /// Multiply-adds, as a polynomial evaluated at [`ASSUMED_EXTENT`].
+    /// Multiply-adds under the assumed extents.
     cost: f64,
     /// Loop nests, to prefer fewer intermediates at equal cost.
     steps: usize,
@@ -502,6 +541,49 @@ mod tests {
         assert_eq!(ellipses.output, Some(0));
         assert_eq!(p.ellipsis(TensorId::Input(2)), Some(1));
         assert!(planned(&["ij"], "i").ellipses.is_none());
+    }
+
+    /// The candidate trees of a contraction, as the factors of each step in letters.
+    fn candidates(inputs: &[&str], output: &str) -> Vec<String> {
+        let contraction = Contraction {
+            inputs: inputs.iter().map(|t| t.chars().collect()).collect(),
+            output: output.chars().collect(),
+            input_ellipses: vec![None; inputs.len()],
+            output_ellipsis: None,
+        };
+        plans(&contraction)
+            .iter()
+            .map(|p| {
+                let steps: Vec<String> = p
+                    .steps
+                    .iter()
+                    .map(|step| loop_letters_of(p, step))
+                    .collect();
+                steps.join(" ")
+            })
+            .collect()
+    }
+
+    fn loop_letters_of(plan: &Plan, step: &Step) -> String {
+        step.loops.iter().map(|l| plan.letters[l.index]).collect()
+    }
+
+    #[test]
+    fn a_chain_keeps_both_orders_for_the_extents_to_choose() {
+        // (AB)C first: equal extents; A(BC) when j or l is small, as for 256x16 . 16x256 . ...
+        let orders = candidates(&["ij", "jk", "kl"], "il");
+        assert_eq!(orders[0], "ijk ikl", "(AB)C loops i,j,k then i,k,l");
+        assert_eq!(
+            orders[1], "ljk ilj",
+            "A(BC): the partial product of B and C first"
+        );
+        assert!(orders.len() <= MAX_CANDIDATES);
+    }
+
+    #[test]
+    fn mahalanobis_has_no_cheaper_order_to_try() {
+        assert_eq!(candidates(&["ni", "ij", "nj"], "n"), ["nij"]);
+        assert_eq!(candidates(&["ij", "jk"], "ik").len(), 1);
     }
 
     #[test]
