@@ -1,6 +1,6 @@
 """Writes the two crates ./bench/compile-cost builds: one with N distinct einsum! calls, one with
 the same contractions as hand-written loops, each call a public function over flat slices with
-run-time shapes.
+run-time shapes, and a test of the second that both compute the same.
 
   compile_cost.py DIR REPO N
 """
@@ -79,11 +79,38 @@ def hand_function(n, terms, output, indices):
     return "\n".join(lines)
 
 
-def write_crate(path, name, dependency, header, functions):
+def agreement_test(calls):
+    """A test of the hand-written crate that calls every function of both crates on the same
+    small integer-valued data (so every sum is exact) and asserts equal results."""
+    lines = [
+        "fn data(len: usize, seed: usize) -> Vec<f64> {",
+        "    (0..len).map(|i| ((i * 7 + seed * 13) % 11) as f64 - 5.0).collect()",
+        "}",
+        "",
+        "#[test]",
+        "fn both_crates_compute_the_same() {",
+    ]
+    for n, (terms, _, _) in enumerate(calls):
+        extent = {letter: 2 + LETTERS.index(letter) % 3 for letter in LETTERS}
+        args = []
+        for k, term in enumerate(terms):
+            shape = [extent[letter] for letter in term]
+            size = 1
+            for e in shape:
+                size *= e
+            lines.append(f"    let x{n}_{k} = data({size}, {n + k});")
+            args.append(f"&x{n}_{k}, {shape}")
+        call = ", ".join(args)
+        lines.append(f"    assert_eq!(by_hand::f{n}({call}), with_einsum::f{n}({call}), \"f{n}\");")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_crate(path, name, dependency, header, functions, dev_dependency=""):
     (path / "src").mkdir(parents=True, exist_ok=True)
     (path / "Cargo.toml").write_text(
         f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
-        f"[workspace]\n\n[dependencies]\n{dependency}"
+        f"[workspace]\n\n[dependencies]\n{dependency}\n[dev-dependencies]\n{dev_dependency}"
     )
     allow = "#![allow(clippy::all, unused_parens, clippy::needless_range_loop)]\n"
     (path / "src" / "lib.rs").write_text(allow + header + "\n".join(functions))
@@ -105,7 +132,10 @@ def main():
         "",
         "",
         [hand_function(n, t, o, i) for n, (t, o, i) in enumerate(calls)],
+        f'with_einsum = {{ path = "{(out / "with-einsum").resolve()}" }}\n',
     )
+    (out / "by-hand" / "tests").mkdir(exist_ok=True)
+    (out / "by-hand" / "tests" / "agree.rs").write_text(agreement_test(calls))
 
 
 if __name__ == "__main__":
