@@ -200,7 +200,7 @@ def summary(out):
     def line(key, value, digits=2):
         print(f"{key}: {value:.{digits}f}")
 
-    print(f"# numpy/scikit-learn BLAS: {'; '.join(python['blas']) or 'none reported'}")
+    print(f"python_blas: {'; '.join(python['blas']) or 'none reported'}")
     line("px_speedup_vs_numpy", py["numpy_px_1thread"] / one["einsum_px_s"], 1)
     line("musig_speedup_vs_numpy", py["numpy_musig_1thread"] / one["einsum_musig_s"], 1)
     line("px_speedup_vs_ndarray_einsum", one["ndarray_einsum_px_s"] / one["einsum_px_s"], 1)
