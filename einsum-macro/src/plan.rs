@@ -290,7 +290,10 @@ struct Candidate {
 }
 
 /// The axes an intermediate over the inputs `inside` keeps: those the output or an input
-/// outside it still needs, in the order the output names them, then in order of appearance.
+/// outside it still needs, in the order the inputs inside name them. That order keeps the
+/// operands' own layout: for `ij,jk,kl->il` contracted as A(BC), `partial[jl]` lets both
+/// nests run `l`, the result's last axis, innermost with unit stride, where the output's
+/// order (`partial[lj]`) would turn both into strided dot products.
 fn kept_axes(inputs: &[Vec<IndexId>], output: &[IndexId], inside: &[usize]) -> Vec<IndexId> {
     let needed_outside = |a: IndexId| {
         output.contains(&a)
@@ -299,10 +302,9 @@ fn kept_axes(inputs: &[Vec<IndexId>], output: &[IndexId], inside: &[usize]) -> V
                 .enumerate()
                 .any(|(j, axes)| !inside.contains(&j) && axes.contains(&a))
     };
-    let present = |a: IndexId| inside.iter().any(|&i| inputs[i].contains(&a));
     let mut axes: Vec<IndexId> = Vec::new();
-    for &a in output.iter().chain(inside.iter().flat_map(|&i| &inputs[i])) {
-        if !axes.contains(&a) && present(a) && needed_outside(a) {
+    for &a in inside.iter().flat_map(|&i| &inputs[i]) {
+        if !axes.contains(&a) && needed_outside(a) {
             axes.push(a);
         }
     }
@@ -574,8 +576,8 @@ mod tests {
         let orders = candidates(&["ij", "jk", "kl"], "il");
         assert_eq!(orders[0], "ijk ikl", "(AB)C loops i,j,k then i,k,l");
         assert_eq!(
-            orders[1], "ljk ilj",
-            "A(BC): the partial product of B and C first"
+            orders[1], "jkl ijl",
+            "A(BC): partial[jl] = B C first, then A partial, l innermost in both"
         );
         assert!(orders.len() <= MAX_CANDIDATES);
     }
