@@ -20,6 +20,8 @@ pub struct Term {
     pub items: Vec<Item>,
     /// Character position of the term's first character (for errors about the whole term).
     pub start: usize,
+    /// Character position just past the term: of the `,` or `->` that ends it, or the length.
+    pub end: usize,
 }
 
 /// A parsed subscript string: the input terms and the explicit output term, if any.
@@ -48,6 +50,7 @@ pub fn parse(text: &str) -> Result<Subscripts, Vec<Diagnostic>> {
                 "`,` after `->`: the output is a single term; list every operand before the arrow",
             )),
             ',' => {
+                current.end = pos;
                 inputs.push(core::mem::take(&mut current));
                 current.start = pos + 1;
             }
@@ -58,6 +61,7 @@ pub fn parse(text: &str) -> Result<Subscripts, Vec<Diagnostic>> {
                         "a second `->`: the subscripts take exactly one arrow, before the output",
                     ));
                 } else {
+                    current.end = pos;
                     inputs.push(core::mem::take(&mut current));
                     current.start = pos + 2;
                     output = Some(Term::default());
@@ -97,6 +101,7 @@ pub fn parse(text: &str) -> Result<Subscripts, Vec<Diagnostic>> {
         }
         pos += 1;
     }
+    current.end = chars.len();
     match output {
         Some(_) => output = Some(current),
         None => inputs.push(current),
@@ -146,6 +151,15 @@ mod tests {
         assert_eq!(letters(&s.inputs[0]), "...ij");
         assert_eq!(s.inputs[0].items[0], Item::Ellipsis(1));
         assert_eq!(letters(s.output.as_ref().unwrap()), "...ik");
+    }
+
+    #[test]
+    fn terms_know_where_they_end() {
+        let s = parse("ij,,k->i").unwrap();
+        let ranges: Vec<_> = s.inputs.iter().map(|t| t.start..t.end).collect();
+        assert_eq!(ranges, [0..2, 3..3, 4..5]);
+        let output = s.output.unwrap();
+        assert_eq!(output.start..output.end, 7..8);
     }
 
     #[test]

@@ -83,13 +83,32 @@ fn check_operand_count(
     } else if operand_count < terms {
         let missing = &subscripts.inputs[operand_count];
         errors.push(Diagnostic::at(
-            missing.start..missing.start + missing.items.len().max(1),
+            term_chars(
+                missing,
+                terms > operand_count + 1 || subscripts.output.is_some(),
+            ),
             format!(
                 "the subscripts name {terms} operand{} but the call passes {operand_count}: \
                  pass an operand for this term or remove it",
                 plural(terms)
             ),
         ));
+    }
+}
+
+/// The characters to underline for a whole term: from its first item to the end of its last;
+/// for an empty term, the separator before it, or the one after it (`followed`: another term
+/// comes next), or else its spaces (nothing, for an empty literal).
+fn term_chars(term: &Term, followed: bool) -> core::ops::Range<usize> {
+    let width = |item: &Item| match item {
+        Item::Index(_, pos) => *pos..pos + 1,
+        Item::Ellipsis(pos) => *pos..pos + 3,
+    };
+    match (term.items.first(), term.items.last()) {
+        (Some(first), Some(last)) => width(first).start..width(last).end,
+        _ if term.start > 0 => term.start - 1..term.start,
+        _ if followed => term.end..term.end + 1,
+        _ => term.start..term.end,
     }
 }
 
@@ -262,6 +281,19 @@ mod tests {
         let errors = check("ij->...ij", 1).unwrap_err();
         assert_eq!(errors[0].target, Target::Chars(4..7));
         assert!(errors[0].message.contains("in no input"));
+    }
+
+    #[test]
+    fn a_missing_operand_for_an_empty_term_points_at_its_separator() {
+        // fuzzer finding 1: these pointed one character past the end of the literal
+        let target = |text: &str, operands| check(text, operands).unwrap_err()[0].target.clone();
+        assert_eq!(target("i,", 1), Target::Chars(1..2));
+        assert_eq!(target("ij,jk,", 2), Target::Chars(5..6));
+        assert_eq!(target(",i", 0), Target::Chars(0..1));
+        assert_eq!(target("->i", 0), Target::Chars(0..1));
+        assert_eq!(target("", 0), Target::Chars(0..0));
+        // a term of several items is underlined from its first character to its last
+        assert_eq!(target("ij, ...jk", 1), Target::Chars(4..9));
     }
 
     #[test]
