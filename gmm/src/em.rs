@@ -28,8 +28,10 @@ pub(crate) type MergeKernel<T> = fn(&mut [T], &[T], &[T], &[T]);
 use crate::{Float, GmmError};
 
 /// The points of one unit of work: enough to amortise the per-chunk sums (`k (1 + d + d²)`
-/// values), few enough that the chunk's responsibilities stay in cache.
-pub(crate) const CHUNK_ROWS: usize = 128;
+/// values) and their merge, few enough that the chunk's responsibilities stay in the L2 cache.
+/// Measured for one full-covariance iteration at n = 130,000, d = 2, k = 50 on one thread:
+/// 128 rows 27.1 ms, 256 25.7 ms, 512 23.7 ms, 1024 25.9 ms, 2048 30.5 ms.
+pub(crate) const CHUNK_ROWS: usize = 512;
 
 /// The parameters of a mixture of `k` components in `d` dimensions (scikit-learn's layouts).
 #[derive(Debug, Clone, PartialEq)]
