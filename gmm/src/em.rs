@@ -235,10 +235,32 @@ pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
 ) -> Moments<T> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the processor supports AVX-512F, AVX2 and FMA, checked just above.
+            return unsafe { chunk_moments_avx512::<K, T>(coefficients, x, w, first_row, scratch) };
+        }
         // SAFETY: the processor supports AVX2 and FMA, checked just above.
         return unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) };
     }
     chunk_moments_inline::<K, T, false>(coefficients, x, w, first_row, scratch)
+}
+
+/// [`chunk_moments`] with 512-bit vectors and fused multiply-adds: the same operations in the
+/// same order as [`chunk_moments_avx2`] (sums over points go through fixed lanes, not the
+/// vector width), so the same results.
+///
+/// # Safety
+/// The processor must support AVX-512F, AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn chunk_moments_avx512<K: CovarianceKernels, T: Float>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+    scratch: &mut ChunkScratch<T>,
+) -> Moments<T> {
+    chunk_moments_inline::<K, T, true>(coefficients, x, w, first_row, scratch)
 }
 
 /// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.

@@ -481,9 +481,12 @@ fn infer_dimension(covariance_type: CovarianceType, k: usize, len: usize) -> Opt
         (d > 0 && d * d == m).then_some(d)
     };
     match covariance_type {
-        CovarianceType::Full => (len % k == 0).then(|| square_root(len / k)).flatten(),
+        CovarianceType::Full => len
+            .is_multiple_of(k)
+            .then(|| square_root(len / k))
+            .flatten(),
         CovarianceType::Tied => square_root(len),
-        CovarianceType::Diag => (len % k == 0 && len > 0).then_some(len / k),
+        CovarianceType::Diag => (len.is_multiple_of(k) && len > 0).then_some(len / k),
         CovarianceType::Spherical => Some(1),
     }
 }
@@ -740,10 +743,10 @@ impl<T: Float> GmmValidParams<T> {
                 n_components: k,
             });
         }
-        if let Some(expected) = self.given.d {
-            if expected != d {
-                return Err(GmmError::DimensionMismatch { expected, found: d });
-            }
+        if let Some(expected) = self.given.d
+            && expected != d
+        {
+            return Err(GmmError::DimensionMismatch { expected, found: d });
         }
         debug_assert!(n >= positive);
         let table = p.covariance_type.kernels::<T>();
