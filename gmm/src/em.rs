@@ -18,8 +18,7 @@ use einsum::{TensorRef, einsum};
 use crate::data::Samples;
 use crate::float::exp;
 use crate::kernels::{
-    CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, planes, planes_mut,
-    view, view_mut,
+    CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
 };
 
 /// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
@@ -402,27 +401,22 @@ pub(crate) type Plane<T> = [[T; LANES]; CHUNK_ROWS / LANES];
 
 /// The per-thread buffers of the `d = 2` path: per component, the differences to the means
 /// (one plane per coordinate), the covariance type's intermediates, the log-densities then
-/// the weighted responsibilities, and products to sum over the points.
+/// the weighted responsibilities, and one partial sum per lane of a sum over the points.
 #[derive(Debug, Default)]
 pub(crate) struct PlaneScratch<T> {
     dx: [Vec<Plane<T>>; 2],
     work: [Vec<Plane<T>>; 2],
     resp: Vec<Plane<T>>,
-    products: Vec<Plane<T>>,
+    lanes: Vec<[T; LANES]>,
 }
 
-/// The sum over the points of each component's plane, in a fixed order: a partial sum per
-/// lane, then the lanes in order.
+/// Each component's sum over the points from its per-lane partial sums (`lanes`, written by
+/// an einsum that sums the blocks of a plane, such as `"cbl,bl->cl"`): the lanes in order, so
+/// the order of additions is fixed whatever the vector width or the number of threads.
 #[inline(always)]
-pub(crate) fn sum_points<T: Float>(planes: &[Plane<T>], out: &mut [T]) {
-    for (plane, o) in planes.iter().zip(out) {
-        let mut lanes = [T::ZERO; LANES];
-        for block in plane {
-            for (l, &v) in lanes.iter_mut().zip(block) {
-                *l += v;
-            }
-        }
-        *o = lanes.into_iter().fold(T::ZERO, |s, v| s + v);
+pub(crate) fn fold_lanes_in_order<T: Float>(lanes: &[[T; LANES]], out: &mut [T]) {
+    for (lane_sums, o) in lanes.iter().zip(out) {
+        *o = lane_sums.iter().fold(T::ZERO, |s, &v| s + v);
     }
 }
 
@@ -464,13 +458,13 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         dx,
         work,
         resp,
-        products,
+        lanes,
     } = scratch;
     for plane in dx.iter_mut().chain(work.iter_mut()) {
         plane.resize(k, zero);
     }
     resp.resize(k, zero);
-    products.resize(k, zero);
+    lanes.resize(k, [T::ZERO; LANES]);
     let means = coefficients.means.split_at(k);
     plane_differences(&xs, [means.0, means.1], dx);
     K::plane_distances(&coefficients.plane_factors, dx, work, resp);
@@ -528,15 +522,12 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
             *v *= s;
         }
     }
-    sum_points(resp, &mut sums.weight);
+    let resp = &resp[..];
+    einsum!(lanes = "cbl->cl", resp);
+    fold_lanes_in_order(lanes, &mut sums.weight);
     for (i, x) in xs.iter().enumerate() {
-        let products = &mut work[0];
-        einsum!(
-            planes_mut(products) = "cp,p->cp",
-            planes(resp),
-            x.as_flattened()
-        );
-        sum_points(products, &mut sums.first[i * k..(i + 1) * k]);
+        einsum!(lanes = "cbl,bl->cl", resp, x);
+        fold_lanes_in_order(lanes, &mut sums.first[i * k..(i + 1) * k]);
     }
     if K::SCATTER_PER_POINT {
         // The scatter about the chunk's means.
@@ -551,7 +542,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         }
         let means = chunk_means.split_at(k);
         plane_differences(&xs, [means.0, means.1], dx);
-        K::plane_scatter(resp, dx, products, &mut sums.second);
+        K::plane_scatter(resp, dx, lanes, &mut sums.second);
     }
     K::accumulate_chunk(x, w, &mut sums.second);
     sums

@@ -21,7 +21,8 @@
 use einsum::{TensorMut, TensorRef, einsum};
 
 use crate::em::{
-    CHUNK_ROWS, ChunkScratch, Coefficients, MergeKernel, Moments, Plane, chunk_moments, sum_points,
+    CHUNK_ROWS, ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments,
+    fold_lanes_in_order,
 };
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float};
@@ -222,16 +223,16 @@ pub(crate) trait CovarianceKernels {
     }
 
     /// For `d = 2`: the chunk's second moments from the weighted responsibilities `resp` and
-    /// the differences to the chunk's means `dx`, written into `out`; `products` is a buffer
-    /// for the terms. By default the diagonal ones (`d x k`).
+    /// the differences to the chunk's means `dx`, written into `out`; `lanes` is a buffer for
+    /// the per-lane sums. By default the diagonal ones (`d x k`).
     #[inline(always)]
     fn plane_scatter<T: Float>(
         resp: &[Plane<T>],
         dx: &[Vec<Plane<T>>; 2],
-        products: &mut [Plane<T>],
+        lanes: &mut [[T; LANES]],
         out: &mut [T],
     ) {
-        plane_sums(resp, dx, &[(0, 0, &[0]), (1, 1, &[1])], products, out);
+        plane_sums(resp, dx, &[(0, 0, &[0]), (1, 1, &[1])], lanes, out);
     }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
@@ -527,19 +528,14 @@ fn plane_sums<T: Float>(
     resp: &[Plane<T>],
     dx: &[Vec<Plane<T>>; 2],
     pairs: &[(usize, usize, &[usize])],
-    products: &mut [Plane<T>],
+    lanes: &mut [[T; LANES]],
     out: &mut [T],
 ) {
-    let k = products.len();
+    let k = lanes.len();
     for &(i, j, places) in pairs {
-        einsum!(
-            planes_mut(products) = "cp,cp,cp->cp",
-            planes(resp),
-            planes(&dx[i]),
-            planes(&dx[j])
-        );
+        einsum!(lanes = "cbl,cbl,cbl->cl", resp, &dx[i], &dx[j]);
         for &at in places {
-            sum_points(products, &mut out[at * k..(at + 1) * k]);
+            fold_lanes_in_order(lanes, &mut out[at * k..(at + 1) * k]);
         }
     }
 }
@@ -737,7 +733,7 @@ impl CovarianceKernels for Full {
     fn plane_scatter<T: Float>(
         resp: &[Plane<T>],
         dx: &[Vec<Plane<T>>; 2],
-        products: &mut [Plane<T>],
+        lanes: &mut [[T; LANES]],
         out: &mut [T],
     ) {
         // `d x d x k`: the off-diagonal sum twice.
@@ -745,7 +741,7 @@ impl CovarianceKernels for Full {
             resp,
             dx,
             &[(0, 0, &[0]), (0, 1, &[1, 2]), (1, 1, &[3])],
-            products,
+            lanes,
             out,
         );
     }
