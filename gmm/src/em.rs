@@ -244,39 +244,41 @@ pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
     chunk_moments_inline::<K, T, false>(coefficients, x, w, first_row, scratch)
 }
 
-/// [`chunk_moments`] with 512-bit vectors and fused multiply-adds: the same operations in the
-/// same order as [`chunk_moments_avx2`] (sums over points go through fixed lanes, not the
-/// vector width), so the same results.
-///
-/// # Safety
-/// The processor must support AVX-512F, AVX2 and FMA.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx2,fma")]
-unsafe fn chunk_moments_avx512<K: CovarianceKernels, T: Float>(
-    coefficients: &Coefficients<T>,
-    x: TensorRef<'_, T, 2>,
-    w: &[T],
-    first_row: usize,
-    scratch: &mut ChunkScratch<T>,
-) -> Moments<T> {
-    chunk_moments_inline::<K, T, true>(coefficients, x, w, first_row, scratch)
+/// Declares a compilation of [`chunk_moments_inline`] (with fused multiply-adds) for a set of
+/// x86-64 target features, which the caller must check the processor has.
+macro_rules! chunk_moments_with_features {
+    ($(#[$doc:meta])* $name:ident, $features:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        #[doc = concat!("The processor must support ", $features, ".")]
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = $features)]
+        unsafe fn $name<K: CovarianceKernels, T: Float>(
+            coefficients: &Coefficients<T>,
+            x: TensorRef<'_, T, 2>,
+            w: &[T],
+            first_row: usize,
+            scratch: &mut ChunkScratch<T>,
+        ) -> Moments<T> {
+            chunk_moments_inline::<K, T, true>(coefficients, x, w, first_row, scratch)
+        }
+    };
 }
 
-/// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.
-///
-/// # Safety
-/// The processor must support AVX2 and FMA.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn chunk_moments_avx2<K: CovarianceKernels, T: Float>(
-    coefficients: &Coefficients<T>,
-    x: TensorRef<'_, T, 2>,
-    w: &[T],
-    first_row: usize,
-    scratch: &mut ChunkScratch<T>,
-) -> Moments<T> {
-    chunk_moments_inline::<K, T, true>(coefficients, x, w, first_row, scratch)
-}
+chunk_moments_with_features!(
+    /// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.
+    chunk_moments_avx2,
+    "avx2,fma"
+);
+
+chunk_moments_with_features!(
+    /// [`chunk_moments`] with 512-bit vectors and fused multiply-adds: the same operations in
+    /// the same order as [`chunk_moments_avx2`] (sums over points go through fixed lanes, not
+    /// the vector width), so the same results.
+    chunk_moments_avx512,
+    "avx512f,avx2,fma"
+);
 
 /// The body of [`chunk_moments`], inlined into each of its compilations.
 #[inline(always)]
