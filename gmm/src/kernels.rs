@@ -18,6 +18,8 @@
 //! Responsibilities are stored component-major, `k x n`, so one component's column is a
 //! contiguous row.
 
+use core::ops::Range;
+
 use einsum::{TensorMut, TensorRef, einsum};
 
 use crate::em::{
@@ -540,6 +542,15 @@ fn plane_sums<T: Float>(
     }
 }
 
+/// Runs `f` on the element range of each of `k` components' `d x d` blocks in turn; the
+/// first component for which it fails is the error.
+fn each_block(k: usize, d: usize, mut f: impl FnMut(Range<usize>) -> bool) -> Result<(), usize> {
+    match (0..k).find(|&c| !f(c * d * d..(c + 1) * d * d)) {
+        Some(c) => Err(c),
+        None => Ok(()),
+    }
+}
+
 impl CovarianceKernels for Full {
     fn shape(k: usize, d: usize) -> Vec<usize> {
         vec![k, d, d]
@@ -580,13 +591,9 @@ impl CovarianceKernels for Full {
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) -> Result<(), usize> {
-        for c in 0..k {
-            let block = c * d * d..(c + 1) * d * d;
-            if !precision_cholesky_one(&cov[block.clone()], d, scratch, &mut out[block]) {
-                return Err(c);
-            }
-        }
-        Ok(())
+        each_block(k, d, |block| {
+            precision_cholesky_one(&cov[block.clone()], d, scratch, &mut out[block])
+        })
     }
 
     fn precision_cholesky_from_precisions<T: Float>(
@@ -595,15 +602,10 @@ impl CovarianceKernels for Full {
         d: usize,
         out: &mut [T],
     ) -> Result<(), usize> {
-        for c in 0..k {
-            let block = c * d * d..(c + 1) * d * d;
-            if !is_symmetric(&prec[block.clone()], d)
-                || !cholesky_lower(&prec[block.clone()], d, &mut out[block])
-            {
-                return Err(c);
-            }
-        }
-        Ok(())
+        each_block(k, d, |block| {
+            is_symmetric(&prec[block.clone()], d)
+                && cholesky_lower(&prec[block.clone()], d, &mut out[block])
+        })
     }
 
     fn covariances_from_precisions<T: Float>(
@@ -613,13 +615,9 @@ impl CovarianceKernels for Full {
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) -> Result<(), usize> {
-        for c in 0..k {
-            let block = c * d * d..(c + 1) * d * d;
-            if !inverse_via_cholesky(&prec[block.clone()], d, scratch, &mut out[block]) {
-                return Err(c);
-            }
-        }
-        Ok(())
+        each_block(k, d, |block| {
+            inverse_via_cholesky(&prec[block.clone()], d, scratch, &mut out[block])
+        })
     }
 
     fn precisions_from_cholesky<T: Float>(pc: &[T], k: usize, d: usize, out: &mut [T]) {
