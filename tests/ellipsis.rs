@@ -2,6 +2,7 @@
 //! and numpy-computed cases, checked against numpy's values and the reference evaluator.
 //! An output term with `...` gives a `DynTensor`, whose rank is known at run time.
 
+#[macro_use]
 mod common;
 
 use common::numpy_cases::{case, operands};
@@ -98,21 +99,6 @@ fn into_buffers() {
     assert_eq!(out, [10, 35, 60, 85, 110]);
     einsum!(out += "...j->...", a);
     assert_eq!(out, [20, 70, 120, 170, 220]);
-}
-
-/// Runs one of the numpy cases with `DynTensorRef` operands.
-macro_rules! numpy_case {
-    ($subscripts:tt, $($k:tt),+) => {{
-        let (_, shapes, want, want_shape) = case($subscripts);
-        let data = operands($subscripts);
-        let got = einsum!($subscripts, $(DynTensorRef::new(&data[$k], shapes[$k]).unwrap()),+);
-        let (flat, shape) = Flat::<i64>::flat(&got);
-        assert_eq!(shape, want_shape, "{}: shape", $subscripts);
-        assert_eq!(flat, want, "{}: values", $subscripts);
-        let ops: Vec<(&[i64], &[usize])> =
-            data.iter().map(|d| &d[..]).zip(shapes.iter().copied()).collect();
-        assert_matches_reference($subscripts, &ops, &flat, &shape);
-    }};
 }
 
 #[test]

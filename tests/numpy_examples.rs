@@ -4,10 +4,11 @@
 //! The ellipsis examples (`'...j->...'`, `'...j,j'`, `'..., ...'`, `'ki,...k->i...'`,
 //! `'k...,jk'`) are in `tests/ellipsis.rs`.
 
+#[macro_use]
 mod common;
 
 use common::numpy_cases::{case, operands};
-use common::{Flat, arange, assert_matches_reference, reference_einsum};
+use common::{arange, assert_matches_reference, reference_einsum};
 use einsum::{DynTensorRef, Tensor, TensorRef, einsum};
 
 /// `np.arange(25).reshape(5, 5)`.
@@ -288,22 +289,6 @@ fn spaces_are_ignored() {
     let (a, b) = (a(), b());
     let t = einsum!(" i j , j -> i ", a, b);
     assert_eq!(t.as_slice(), &[30, 80, 130, 180, 230]);
-}
-
-/// Runs one of the numpy cases (see `common::numpy_cases`) with `DynTensorRef` operands and
-/// checks the result against numpy's values and the reference evaluator.
-macro_rules! numpy_case {
-    ($subscripts:tt, $($k:tt),+) => {{
-        let (_, shapes, want, want_shape) = case($subscripts);
-        let data = operands($subscripts);
-        let got = einsum!($subscripts, $(DynTensorRef::new(&data[$k], shapes[$k]).unwrap()),+);
-        let (flat, shape) = Flat::<i64>::flat(&got);
-        assert_eq!(shape, want_shape, "{}: shape", $subscripts);
-        assert_eq!(flat, want, "{}: values", $subscripts);
-        let ops: Vec<(&[i64], &[usize])> =
-            data.iter().map(|d| &d[..]).zip(shapes.iter().copied()).collect();
-        assert_matches_reference($subscripts, &ops, &flat, &shape);
-    }};
 }
 
 #[test]

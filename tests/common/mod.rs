@@ -2,6 +2,7 @@
 //! tolerant comparisons. Every test binary includes this module and uses a different subset.
 #![allow(dead_code)]
 
+#[macro_use]
 pub mod numpy_cases;
 pub mod reference;
 
