@@ -157,17 +157,16 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
             });
         let output_without_ellipsis = match output_kind {
             OutputKind::Dynamic { .. } => quote!(),
-            _ => quote! {
-                if let #private::Err(error) = #private::check_no_ellipsis(#subscripts, &#broadcast_shape) {
-                    break #label (#private::Err(error));
-                }
-            },
+            _ => {
+                let check = quote!(#private::check_no_ellipsis(#subscripts, &#broadcast_shape));
+                let checked = ok_or_break(&names, check, quote!(error));
+                quote!(#checked;)
+            }
         };
+        let shape = quote!(#private::broadcast(#subscripts, [#(#operands),*]));
+        let shape = ok_or_break(&names, shape, quote!(error));
         quote! {
-            let #broadcast_shape = match #private::broadcast(#subscripts, [#(#operands),*]) {
-                #private::Ok(shape) => shape,
-                #private::Err(error) => break #label (#private::Err(error)),
-            };
+            let #broadcast_shape = #shape;
             #output_without_ellipsis
         }
     });
@@ -190,14 +189,12 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         ),
         (Destination::Owned, OutputKind::Dynamic { before }) => {
             let result_shape = &names.result_shape;
+            let layout = quote!(#private::owned_layout::<#output_rank>(
+                #before, [#(#output_extents),*], &#broadcast_shape));
+            let layout = ok_or_break(&names, layout, quote!(error));
             (
                 quote! {
-                    let (#result_split, #result_shape) = match #private::owned_layout::<#output_rank>(
-                        #before, [#(#output_extents),*], &#broadcast_shape,
-                    ) {
-                        #private::Ok(layout) => layout,
-                        #private::Err(error) => break #label (#private::Err(error)),
-                    };
+                    let (#result_split, #result_shape) = #layout;
                     let mut #result_buffer =
                         #private::zeros(#result_buffer_like, #result_shape.iter().product());
                     let #result_data = &mut #result_buffer[..];
@@ -229,6 +226,9 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
                 .map(|(axis, &index)| checker.check(quote!(#shape[#axis]), index, &place));
             let viewed = match kind {
                 OutputKind::Dynamic { before } => {
+                    let check = quote!(#private::check_output_ellipsis(
+                        #subscripts, #place, &#result_split.ellipsis, &#broadcast_shape));
+                    let checked_ellipsis = ok_or_break(&names, check, quote!(error));
                     let checked_view = dyn_view_or_break(&names, view_call, &place);
                     let checked_split =
                         split_or_break(&names, &subscripts, view, output_rank, before, &place);
@@ -236,11 +236,7 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
                         let mut #view = #checked_view;
                         let #result_split = #checked_split;
                         let #shape = #result_split.extents;
-                        if let #private::Err(error) = #private::check_output_ellipsis(
-                            #subscripts, #place, &#result_split.ellipsis, &#broadcast_shape,
-                        ) {
-                            break #label (#private::Err(error));
-                        }
+                        #checked_ellipsis;
                     }
                 }
                 _ => {
@@ -401,6 +397,19 @@ fn cost(plan: &Plan, names: &Names) -> TokenStream {
     quote!(0.0 #(+ #nests)*)
 }
 
+/// `result` (a `Result` expression) unwrapped, or a break out of the shape check with
+/// `shape_error`, an expression of the `ShapeError` built from the failure bound as `error`.
+fn ok_or_break(names: &Names, result: TokenStream, shape_error: TokenStream) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let label = &names.label;
+    quote! {
+        match #result {
+            #private::Ok(value) => value,
+            #private::Err(error) => break #label (#private::Err(#shape_error)),
+        }
+    }
+}
+
 /// `view_call` unwrapped, or a break out of the check with a rank error for `place`.
 fn view_or_break(
     names: &Names,
@@ -410,28 +419,16 @@ fn view_or_break(
     rank: usize,
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
-    let label = &names.label;
-    quote! {
-        match #view_call {
-            #private::Ok(view) => view,
-            #private::Err(mismatch) => break #label (#private::Err(
-                #private::rank_error(#subscripts, #place, #rank, mismatch))),
-        }
-    }
+    let error = quote!(#private::rank_error(#subscripts, #place, #rank, error));
+    ok_or_break(names, view_call, error)
 }
 
 /// `view_call` (a run-time-rank view) unwrapped, or a break out of the check with the error
 /// for a tensor of more axes than a run-time shape holds.
 fn dyn_view_or_break(names: &Names, view_call: TokenStream, place: &TokenStream) -> TokenStream {
     let private = quote!(::einsum::__private);
-    let label = &names.label;
-    quote! {
-        match #view_call {
-            #private::Ok(view) => view,
-            #private::Err(mismatch) => break #label (#private::Err(
-                #private::too_many_axes_error(#place, mismatch))),
-        }
-    }
+    let error = quote!(#private::too_many_axes_error(#place, error));
+    ok_or_break(names, view_call, error)
 }
 
 /// The shape of `view` split around the `...` of a term with `rank` indices, `before` of them
@@ -445,14 +442,9 @@ fn split_or_break(
     place: &TokenStream,
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
-    let label = &names.label;
-    quote! {
-        match #private::split::<#rank>(#view.shape(), #before) {
-            #private::Ok(split) => split,
-            #private::Err(found) => break #label (#private::Err(
-                #private::too_few_axes_error(#subscripts, #place, #rank, found))),
-        }
-    }
+    let split = quote!(#private::split::<#rank>(#view.shape(), #before));
+    let error = quote!(#private::too_few_axes_error(#subscripts, #place, #rank, error));
+    ok_or_break(names, split, error)
 }
 
 /// What the result of a call is, which decides how it is allocated, viewed and indexed.
