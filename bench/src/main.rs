@@ -3,7 +3,7 @@
 //! shortest times in seconds.
 //!
 //! - `px`: the seed's density kernel for one component (centre, `ni,ij,nj->n`, exp and
-//!   normalisation) by `einsum!`, by the hand loop with the same passes, by one fused hand
+//!   normalisation) by `einsum!`, by the hand loop with the same passes, by a fused hand
 //!   loop, and by `ndarray_einsum`.
 //! - `musig`: the seed's weighted mean and covariance (`n,ni->i`, then `ni,nj->ij` over
 //!   weighted centred points), the same ways.
@@ -132,9 +132,15 @@ fn centre(points: &[[f64; 2]], mean: [f64; 2], centred: &mut [[f64; 2]]) {
     }
 }
 
+/// `norm e^(-q/2)` for every `q`, through `gmm`'s vectorised exponential (numpy's `exp` is
+/// vectorised too; the library's, one call per value, would cost more than the contraction).
 fn normalise(q: &mut [f64], norm: f64) {
+    for v in q.iter_mut() {
+        *v *= -0.5;
+    }
+    gmm::exp_in_place(q);
     for v in q {
-        *v = norm * (-0.5 * *v).exp();
+        *v *= norm;
     }
 }
 
@@ -159,15 +165,15 @@ fn px_hand(points: &[[f64; 2]], c: &Component, centred: &mut [[f64; 2]], p: &mut
     normalise(p, c.norm);
 }
 
-/// One pass: centre, quadratic form and exp per point, no intermediate buffer.
+/// Centring and quadratic form in one pass, with no buffer of centred points.
 fn px_hand_fused(points: &[[f64; 2]], c: &Component, p: &mut [f64]) {
     let inv = c.inv;
     for (p, x) in p.iter_mut().zip(points) {
         let d = [x[0] - c.mean[0], x[1] - c.mean[1]];
-        let q = d[0] * (inv[0][0] * d[0] + inv[0][1] * d[1])
+        *p = d[0] * (inv[0][0] * d[0] + inv[0][1] * d[1])
             + d[1] * (inv[1][0] * d[0] + inv[1][1] * d[1]);
-        *p = c.norm * (-0.5 * q).exp();
     }
+    normalise(p, c.norm);
 }
 
 fn px_ndarray_einsum(
@@ -177,8 +183,9 @@ fn px_ndarray_einsum(
     norm: f64,
 ) -> ArrayD<f64> {
     let d = x - mean;
-    let q = ndarray_einsum::einsum("ni,ij,nj->n", &[&d, inv, &d]).expect("valid subscripts");
-    q.mapv_into(|q| norm * (-0.5 * q).exp())
+    let mut q = ndarray_einsum::einsum("ni,ij,nj->n", &[&d, inv, &d]).expect("valid subscripts");
+    normalise(q.as_slice_mut().expect("a fresh array is contiguous"), norm);
+    q
 }
 
 // ---- musig: weighted mean and covariance ----------------------------------------------------

@@ -17,6 +17,7 @@ use einsum::{TensorRef, einsum};
 
 use crate::data::Samples;
 use crate::float::exp;
+use crate::isa::{self, Isa};
 use crate::kernels::{
     CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
 };
@@ -232,16 +233,17 @@ pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
     first_row: usize,
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the processor supports AVX-512F, AVX2 and FMA, checked just above.
-            return unsafe { chunk_moments_avx512::<K, T>(coefficients, x, w, first_row, scratch) };
-        }
-        // SAFETY: the processor supports AVX2 and FMA, checked just above.
-        return unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) };
+    match isa::detect() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `detect` found AVX-512F, AVX2 and FMA on this processor.
+        Isa::Avx512 => unsafe {
+            chunk_moments_avx512::<K, T>(coefficients, x, w, first_row, scratch)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `detect` found AVX2 and FMA on this processor.
+        Isa::Avx2 => unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) },
+        _ => chunk_moments_inline::<K, T, false>(coefficients, x, w, first_row, scratch),
     }
-    chunk_moments_inline::<K, T, false>(coefficients, x, w, first_row, scratch)
 }
 
 /// Declares a compilation of [`chunk_moments_inline`] (with fused multiply-adds) for a set of

@@ -46,6 +46,7 @@ mod data;
 mod em;
 mod error;
 mod float;
+mod isa;
 mod kernels;
 mod kmeans;
 mod linalg;
@@ -54,6 +55,6 @@ mod params;
 
 pub use data::flat_rows;
 pub use error::GmmError;
-pub use float::Float;
+pub use float::{Float, exp_in_place};
 pub use model::GaussianMixture;
 pub use params::{CovarianceType, GmmParams, GmmValidParams, InitMethod, Progress};
