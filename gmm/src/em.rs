@@ -128,9 +128,9 @@ pub(crate) struct Coefficients<T> {
     pub factors: Vec<T>,
     /// `ln π_c + ln det P_c - d ln(2π) / 2`, `k`.
     pub offsets: Vec<T>,
-    /// For `d = 2`: the covariance type's factors of the squared distances, one value per
-    /// component each ([`CovarianceKernels::plane_factors`]).
-    pub plane_factors: [Vec<T>; 4],
+    /// For `d = 2`: the covariance type's four factors of the squared distances per
+    /// component ([`CovarianceKernels::plane_factors`]).
+    pub plane_factors: Vec<[T; 4]>,
 }
 
 /// The sums of one chunk of points under the current parameters: what the M-step needs,
@@ -403,13 +403,12 @@ pub(crate) const LANES: usize = 32;
 /// one partial sum per lane (no serial chain of additions).
 pub(crate) type Plane<T> = [[T; LANES]; CHUNK_ROWS / LANES];
 
-/// The per-thread buffers of the `d = 2` path: per component, the differences to the means
-/// (one plane per coordinate), the covariance type's intermediates, the log-densities then
+/// The per-thread buffers of the `d = 2` path: per component, the differences to the chunk's
+/// means (one plane per coordinate), the log-densities then
 /// the weighted responsibilities, and one partial sum per lane of a sum over the points.
 #[derive(Debug, Default)]
 pub(crate) struct PlaneScratch<T> {
     dx: [Vec<Plane<T>>; 2],
-    work: [Vec<Plane<T>>; 2],
     resp: Vec<Plane<T>>,
     lanes: Vec<[T; LANES]>,
 }
@@ -458,31 +457,33 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         xs[1][b][l] = point[1];
         ws[b][l] = weight;
     }
-    let PlaneScratch {
-        dx,
-        work,
-        resp,
-        lanes,
-    } = scratch;
-    for plane in dx.iter_mut().chain(work.iter_mut()) {
+    let PlaneScratch { dx, resp, lanes } = scratch;
+    for plane in dx.iter_mut() {
         plane.resize(k, zero);
     }
     resp.resize(k, zero);
     lanes.resize(k, [T::ZERO; LANES]);
-    let means = coefficients.means.split_at(k);
-    plane_differences(&xs, [means.0, means.1], dx);
-    K::plane_distances(&coefficients.plane_factors, dx, work, resp);
-    // ln π_c p(x | c), and its maximum over the components.
+    // ln π_c p(x | c), and its maximum over the components: a block of points at a time, so
+    // that the differences and distances stay in registers.
     let half = T::from_f64(0.5);
     let mut max = [[T::NEG_INFINITY; LANES]; CHUNK_ROWS / LANES];
-    for (plane, &offset) in resp.iter_mut().zip(&coefficients.offsets) {
-        for (v, m) in plane
-            .as_flattened_mut()
-            .iter_mut()
-            .zip(max.as_flattened_mut())
-        {
-            *v = offset - half * *v;
-            *m = if *v > *m { *v } else { *m };
+    let (means0, means1) = coefficients.means.split_at(k);
+    let per_component = (resp.iter_mut().zip(&coefficients.offsets))
+        .zip(means0.iter().zip(means1))
+        .zip(&coefficients.plane_factors);
+    for (((plane, &offset), (&m0, &m1)), &factors) in per_component {
+        let blocks = (plane.iter_mut().zip(&mut max)).zip(xs[0].iter().zip(&xs[1]));
+        for ((out, block_max), (x0, x1)) in blocks {
+            let (mut dx0, mut dx1) = (*x0, *x1);
+            for (v0, v1) in dx0.iter_mut().zip(&mut dx1) {
+                *v0 -= m0;
+                *v1 -= m1;
+            }
+            K::block_distances(factors, &[dx0, dx1], out);
+            for (v, m) in out.iter_mut().zip(block_max) {
+                *v = offset - half * *v;
+                *m = if *v > *m { *v } else { *m };
+            }
         }
     }
     if let Some(row) = max.as_flattened()[..rows]

@@ -23,7 +23,7 @@ use core::ops::Range;
 use einsum::{TensorMut, TensorRef, einsum};
 
 use crate::em::{
-    CHUNK_ROWS, ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments,
+    ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments,
     fold_lanes_in_order,
 };
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
@@ -206,22 +206,18 @@ pub(crate) trait CovarianceKernels {
     /// responsibilities.
     fn accumulate_chunk<T: Float>(_x: TensorRef<'_, T, 2>, _w: &[T], _out: &mut [T]) {}
 
-    /// For `d = 2`: the factors of the squared distances, each a value per component (see
-    /// [`plane_distances`](Self::plane_distances)).
-    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]);
+    /// For `d = 2`: the four factors of the squared distances of each component (see
+    /// [`block_distances`](Self::block_distances)).
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>);
 
-    /// For `d = 2`: the squared Mahalanobis distances of a chunk's points to every mean, from
-    /// their differences to the means `dx` (per coordinate, per component), into `out`. By
-    /// default `Σ_i λ_i dx_i²` with per-component precisions `λ_0`, `λ_1` as factors (diag and
-    /// spherical).
+    /// For `d = 2`: the squared Mahalanobis distances of a block of points to one mean, from
+    /// their differences to it `dx` (per coordinate) and the component's four factors, into
+    /// `out`. By default `Σ_i λ_i dx_i²` with the precisions `λ_0`, `λ_1` as the first two
+    /// factors (diag and spherical).
     #[inline(always)]
-    fn plane_distances<T: Float>(
-        factors: &[Vec<T>; 4],
-        dx: &[Vec<Plane<T>>; 2],
-        _work: &mut [Vec<Plane<T>>; 2],
-        out: &mut [Plane<T>],
-    ) {
-        diagonal_plane_distances(factors, dx, out);
+    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
+        let precisions = [factors[0], factors[1]];
+        einsum!(out = "il,il,i->l", dx, dx, precisions);
     }
 
     /// For `d = 2`: the chunk's second moments from the weighted responsibilities `resp` and
@@ -471,56 +467,21 @@ fn tied_from_scatter<T: Float>(
 
 /// The entries of `k` `2 x 2` precision Cholesky factors, `[P00, P01, P10, P11]` per
 /// component, or one factor repeated `k` times.
-fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
-    for (entry, values) in out.iter_mut().enumerate() {
-        values.clear();
-        values.extend((0..k).map(|c| pc[(c * 4) % pc.len() + entry]));
-    }
+fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
+    out.clear();
+    out.extend((0..k).map(|c| {
+        let at = (c * 4) % pc.len();
+        [pc[at], pc[at + 1], pc[at + 2], pc[at + 3]]
+    }));
 }
 
-/// Planes as a `k x CHUNK_ROWS` matrix, with run-time extents: the loops over the points are
-/// then vectorised loops rather than unrolled ones.
+/// `|(x - μ) P|²` for the `2 x 2` factor `P` given (row-major) by [`cholesky_planes`].
 #[inline(always)]
-pub(crate) fn planes<T>(p: &[Plane<T>]) -> TensorRef<'_, T, 2> {
-    view(p.as_flattened().as_flattened(), [p.len(), CHUNK_ROWS])
-}
-
-/// [`planes`] to write.
-#[inline(always)]
-pub(crate) fn planes_mut<T>(p: &mut [Plane<T>]) -> TensorMut<'_, T, 2> {
-    let k = p.len();
-    view_mut(p.as_flattened_mut().as_flattened_mut(), [k, CHUNK_ROWS])
-}
-
-/// `|(x - μ) P|²` for `2 x 2` factors `P` given by [`cholesky_planes`].
-#[inline(always)]
-fn cholesky_plane_distances<T: Float>(
-    f: &[Vec<T>; 4],
-    dx: &[Vec<Plane<T>>; 2],
-    work: &mut [Vec<Plane<T>>; 2],
-    out: &mut [Plane<T>],
-) {
-    let (dx0, dx1) = (planes(&dx[0]), planes(&dx[1]));
-    let [y0, y1] = work;
-    einsum!(planes_mut(y0) = "cp,c->cp", dx0, &f[0]);
-    einsum!(planes_mut(y0) += "cp,c->cp", dx1, &f[2]);
-    einsum!(planes_mut(y1) = "cp,c->cp", dx0, &f[1]);
-    einsum!(planes_mut(y1) += "cp,c->cp", dx1, &f[3]);
-    let (y0, y1) = (planes(y0), planes(y1));
-    einsum!(planes_mut(out) = "cp,cp->cp", y0, y0);
-    einsum!(planes_mut(out) += "cp,cp->cp", y1, y1);
-}
-
-/// `Σ_i λ_i (x_i - μ_i)²` for precisions `λ_0`, `λ_1` per component.
-#[inline(always)]
-fn diagonal_plane_distances<T: Float>(
-    f: &[Vec<T>; 4],
-    dx: &[Vec<Plane<T>>; 2],
-    out: &mut [Plane<T>],
-) {
-    let (dx0, dx1) = (planes(&dx[0]), planes(&dx[1]));
-    einsum!(planes_mut(out) = "cp,cp,c->cp", dx0, dx0, &f[0]);
-    einsum!(planes_mut(out) += "cp,cp,c->cp", dx1, dx1, &f[1]);
+fn cholesky_block_distances<T: Float>(f: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
+    let factor = [[f[0], f[1]], [f[2], f[3]]];
+    let mut y = [[T::ZERO; LANES]; 2];
+    einsum!(y = "il,ik->kl", dx, factor);
+    einsum!(out = "kl,kl->l", y, y);
 }
 
 /// `Σ_n r_n dx_i dx_j` (weighted responsibilities `resp`) for the pairs `(i, j)`, each written
@@ -713,18 +674,13 @@ impl CovarianceKernels for Full {
         centred_full(sums, d, scratch, out);
     }
 
-    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
         cholesky_planes(pc, k, out);
     }
 
     #[inline(always)]
-    fn plane_distances<T: Float>(
-        factors: &[Vec<T>; 4],
-        dx: &[Vec<Plane<T>>; 2],
-        work: &mut [Vec<Plane<T>>; 2],
-        out: &mut [Plane<T>],
-    ) {
-        cholesky_plane_distances(factors, dx, work, out);
+    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
+        cholesky_block_distances(factors, dx, out);
     }
 
     #[inline(always)]
@@ -925,18 +881,13 @@ impl CovarianceKernels for Tied {
         }
     }
 
-    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
         cholesky_planes(pc, k, out);
     }
 
     #[inline(always)]
-    fn plane_distances<T: Float>(
-        factors: &[Vec<T>; 4],
-        dx: &[Vec<Plane<T>>; 2],
-        work: &mut [Vec<Plane<T>>; 2],
-        out: &mut [Plane<T>],
-    ) {
-        cholesky_plane_distances(factors, dx, work, out);
+    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
+        cholesky_block_distances(factors, dx, out);
     }
 }
 
@@ -1131,13 +1082,13 @@ impl CovarianceKernels for Diag {
         merge_diagonal(sums, next, delta, factor);
     }
 
-    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
-        for (i, values) in out.iter_mut().enumerate() {
-            values.clear();
-            if i < 2 {
-                values.extend((0..k).map(|c| pc[c * 2 + i] * pc[c * 2 + i]));
-            }
-        }
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
+        out.clear();
+        out.extend(
+            pc[..2 * k]
+                .chunks_exact(2)
+                .map(|p| [p[0] * p[0], p[1] * p[1], T::ZERO, T::ZERO]),
+        );
     }
 }
 
@@ -1267,13 +1218,9 @@ impl CovarianceKernels for Spherical {
         merge_diagonal(sums, next, delta, factor);
     }
 
-    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut [Vec<T>; 4]) {
-        for (i, values) in out.iter_mut().enumerate() {
-            values.clear();
-            if i < 2 {
-                values.extend(pc[..k].iter().map(|&p| p * p));
-            }
-        }
+    fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
+        out.clear();
+        out.extend(pc[..k].iter().map(|&p| [p * p, p * p, T::ZERO, T::ZERO]));
     }
 }
 
@@ -1301,7 +1248,7 @@ pub(crate) struct KernelTable<T> {
     pub mahalanobis: MahalanobisKernel<T>,
     pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
     pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
-    pub plane_factors: fn(&[T], usize, &mut [Vec<T>; 4]),
+    pub plane_factors: fn(&[T], usize, &mut Vec<[T; 4]>),
     pub em_chunk: ChunkKernel<T>,
     pub merge_moments: MergeKernel<T>,
     pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
