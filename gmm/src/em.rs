@@ -16,7 +16,7 @@
 use einsum::{TensorRef, einsum};
 
 use crate::data::Samples;
-use crate::float::exp;
+use crate::float::exp_nonpositive;
 use crate::isa::{self, Isa};
 use crate::kernels::{
     CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
@@ -333,7 +333,7 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool>(
             continue;
         }
         for v in r.iter_mut() {
-            *v = exp::<T, FUSED>(*v - max);
+            *v = exp_nonpositive::<T, FUSED>(*v - max);
         }
         let total = lanes_sum(r);
         sums.log_likelihood += weight * (total.ln() + max);
@@ -501,7 +501,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
             .zip(max.as_flattened())
             .zip(total.as_flattened_mut())
         {
-            *v = exp::<T, FUSED>(*v - m);
+            *v = exp_nonpositive::<T, FUSED>(*v - m);
             *t += *v;
         }
     }

@@ -189,8 +189,47 @@ fn mul_add<const FUSED: bool>(a: f64, b: f64, c: f64) -> f64 {
     if FUSED { a.mul_add(b, c) } else { a * b + c }
 }
 
+/// [`exp`] for the E-step, whose arguments are `ln p - max ln p`: the same results for any
+/// `x ≤ 0` (and NaN), without the work for positive `x`.
+#[inline(always)]
+pub(crate) fn exp_nonpositive<T: Float, const FUSED: bool>(x: T) -> T {
+    let x = x.to_f64();
+    let (p, n) = exp_reduced::<FUSED>(if x < -708.0 { -708.0 } else { x });
+    // `n ≥ -1021` here, so `2^n` is one normal number; NaN stays NaN through `p`.
+    let y = p * f64::from_bits(((n + 1023) as u64) << 52);
+    T::from_f64(if x < T::EXP_UNDERFLOW.to_f64() {
+        0.0
+    } else {
+        y
+    })
+}
+
 #[inline(always)]
 fn exp_f64<const FUSED: bool>(x: f64, underflow: f64) -> f64 {
+    // Clamped so that the bit arithmetic below stays in range and every intermediate is
+    // normal; the clamped ends are replaced.
+    let clamped = if x < -708.0 { -708.0 } else { x };
+    let clamped = if clamped > 710.0 { 710.0 } else { clamped };
+    let (p, n) = exp_reduced::<FUSED>(clamped);
+    // 2^n as two halves, so that n = 1024 fits.
+    let half = n >> 1;
+    let scale = |m: i64| f64::from_bits(((m + 1023) as u64) << 52);
+    let y = p * scale(half) * scale(n - half);
+    if x < underflow {
+        0.0
+    } else if x > 709.782_712_893_384 {
+        f64::INFINITY
+    } else if x.is_nan() {
+        x
+    } else {
+        y
+    }
+}
+
+/// `e^x = p 2^n` for `x` in `[-708, 710]` (or NaN, which gives a NaN `p`): `n` the integer
+/// nearest `x / ln 2` and `p = e^r`, `r = x - n ln 2`.
+#[inline(always)]
+fn exp_reduced<const FUSED: bool>(x: f64) -> (f64, i64) {
     const LOG2_E: f64 = std::f64::consts::LOG2_E;
     // ln 2 split so that `n * LN2_HI` is exact for |n| < 2^11 (fdlibm's constants).
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
@@ -210,32 +249,17 @@ fn exp_f64<const FUSED: bool>(x: f64, underflow: f64) -> f64 {
         1.666_666_666_666_666_9e-1,
         5.000_000_000_000_001e-1,
     ];
-    // Clamped so that the bit arithmetic below stays in range and every intermediate is
-    // normal; the clamped ends are replaced.
-    let clamped = if x < -708.0 { -708.0 } else { x };
-    let clamped = if clamped > 710.0 { 710.0 } else { clamped };
-    let shifted = mul_add::<FUSED>(clamped, LOG2_E, SHIFTER);
+    let shifted = mul_add::<FUSED>(x, LOG2_E, SHIFTER);
     let n = shifted - SHIFTER;
-    let r = mul_add::<FUSED>(-n, LN2_LO, mul_add::<FUSED>(-n, LN2_HI, clamped));
+    let r = mul_add::<FUSED>(-n, LN2_LO, mul_add::<FUSED>(-n, LN2_HI, x));
     let mut q = Q[0];
     for c in &Q[1..] {
         q = mul_add::<FUSED>(q, r, *c);
     }
     let p = mul_add::<FUSED>(r * r, q, r) + 1.0;
-    // The integer n, from the low bits of `shifted`, as two halves.
+    // The integer n, from the low bits of `shifted`.
     let n_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
-    let half = n_bits >> 1;
-    let scale = |m: i64| f64::from_bits(((m + 1023) as u64) << 52);
-    let y = p * scale(half) * scale(n_bits - half);
-    if x < underflow {
-        0.0
-    } else if x > 709.782_712_893_384 {
-        f64::INFINITY
-    } else if x.is_nan() {
-        x
-    } else {
-        y
-    }
+    (p, n_bits)
 }
 
 #[cfg(test)]
@@ -325,6 +349,39 @@ mod tests {
             assert!(
                 (g - want).abs() <= f32::EPSILON * want,
                 "{x}: {g} vs {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn exp_nonpositive_is_exp_wherever_the_e_step_uses_it() {
+        let mut inputs: Vec<f64> = (0..20_000).map(|i| -720.0 + 0.0361 * i as f64).collect();
+        inputs.extend([
+            0.0,
+            -0.0,
+            -1e-300,
+            -708.0,
+            -707.99,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ]);
+        for x in inputs.into_iter().filter(|x| x.is_nan() || *x <= 0.0) {
+            for (got, want) in [
+                (exp_nonpositive::<f64, false>(x), exp::<f64, false>(x)),
+                (exp_nonpositive::<f64, true>(x), exp::<f64, true>(x)),
+            ] {
+                assert!(
+                    got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                    "{x}"
+                );
+            }
+            let (got, want) = (
+                exp_nonpositive::<f32, true>(x as f32),
+                exp::<f32, true>(x as f32),
+            );
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{x}"
             );
         }
     }
