@@ -403,9 +403,13 @@ pub(crate) const LANES: usize = 32;
 /// one partial sum per lane (no serial chain of additions).
 pub(crate) type Plane<T> = [[T; LANES]; CHUNK_ROWS / LANES];
 
-/// The per-thread buffers of the `d = 2` path: per component, the differences to the chunk's
-/// means (one plane per coordinate), the log-densities then
-/// the weighted responsibilities, and one partial sum per lane of a sum over the points.
+/// The number of components whose planes the M-step's sums go through together: few enough
+/// that their planes and differences fit in the nearest cache.
+const GROUP: usize = 2;
+
+/// The per-thread buffers of the `d = 2` path: per component, the log-densities, then the
+/// weighted responsibilities; per component of a [`GROUP`], the differences to the chunk's
+/// means (one plane per coordinate) and one partial sum per lane of a sum over the points.
 #[derive(Debug, Default)]
 pub(crate) struct PlaneScratch<T> {
     dx: [Vec<Plane<T>>; 2],
@@ -459,10 +463,10 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
     }
     let PlaneScratch { dx, resp, lanes } = scratch;
     for plane in dx.iter_mut() {
-        plane.resize(k, zero);
+        plane.resize(GROUP, zero);
     }
     resp.resize(k, zero);
-    lanes.resize(k, [T::ZERO; LANES]);
+    lanes.resize(GROUP, [T::ZERO; LANES]);
     // ln π_c p(x | c), and its maximum over the components: a block of points at a time, so
     // that the differences and distances stay in registers.
     let half = T::from_f64(0.5);
@@ -518,36 +522,41 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         sums.log_likelihood += weight * (t.ln() + m);
         *s = weight / t;
     }
-    for plane in resp.iter_mut() {
-        for (v, &s) in plane
-            .as_flattened_mut()
-            .iter_mut()
-            .zip(scale.as_flattened())
-        {
-            *v *= s;
-        }
-    }
-    let resp = &resp[..];
-    einsum!(lanes = "cbl->cl", resp);
-    fold_lanes_in_order(lanes, &mut sums.weight);
-    for (i, x) in xs.iter().enumerate() {
-        einsum!(lanes = "cbl,bl->cl", resp, x);
-        fold_lanes_in_order(lanes, &mut sums.first[i * k..(i + 1) * k]);
-    }
-    if K::SCATTER_PER_POINT {
-        // The scatter about the chunk's means.
-        let mut chunk_means = vec![T::ZERO; 2 * k];
-        for (i, m) in chunk_means.chunks_exact_mut(k).enumerate() {
-            for (c, m) in m.iter_mut().enumerate() {
-                let total = sums.weight[c];
-                if total > T::ZERO {
-                    *m = sums.first[i * k + c] / total;
-                }
+    // The M-step's sums, a few components at a time so that their planes stay in the nearest
+    // cache from one pass to the next.
+    for (group, first) in resp.chunks_mut(GROUP).zip((0..k).step_by(GROUP)) {
+        for plane in group.iter_mut() {
+            for (v, &s) in plane
+                .as_flattened_mut()
+                .iter_mut()
+                .zip(scale.as_flattened())
+            {
+                *v *= s;
             }
         }
-        let means = chunk_means.split_at(k);
-        plane_differences(&xs, [means.0, means.1], dx);
-        K::plane_scatter(resp, dx, lanes, &mut sums.second);
+        let (group, lanes) = (&*group, &mut lanes[..group.len()]);
+        let members = first..first + group.len();
+        einsum!(lanes = "cbl->cl", group);
+        fold_lanes_in_order(lanes, &mut sums.weight[members.clone()]);
+        for (i, x) in xs.iter().enumerate() {
+            einsum!(lanes = "cbl,bl->cl", group, x);
+            fold_lanes_in_order(lanes, &mut sums.first[i * k..][members.clone()]);
+        }
+        if K::SCATTER_PER_POINT {
+            // The scatter about the chunk's means.
+            let mut means = [[T::ZERO; GROUP]; 2];
+            for (i, means) in means.iter_mut().enumerate() {
+                for (m, c) in means.iter_mut().zip(members.clone()) {
+                    let total = sums.weight[c];
+                    if total > T::ZERO {
+                        *m = sums.first[i * k + c] / total;
+                    }
+                }
+            }
+            plane_differences(&xs, [&means[0], &means[1]], dx);
+            let dx = [&dx[0][..group.len()], &dx[1][..group.len()]];
+            K::plane_scatter(group, dx, lanes, &mut sums.second[first..], k);
+        }
     }
     K::accumulate_chunk(x, w, &mut sums.second);
     sums

@@ -220,17 +220,19 @@ pub(crate) trait CovarianceKernels {
         einsum!(out = "il,il,i->l", dx, dx, precisions);
     }
 
-    /// For `d = 2`: the chunk's second moments from the weighted responsibilities `resp` and
-    /// the differences to the chunk's means `dx`, written into `out`; `lanes` is a buffer for
-    /// the per-lane sums. By default the diagonal ones (`d x k`).
+    /// For `d = 2`: the chunk's second moments of a run of components from their weighted
+    /// responsibilities `resp` and the differences to their chunk means `dx`, written into
+    /// `out` from the run's first component of `k` on; `lanes` is a buffer for the per-lane
+    /// sums. By default the diagonal ones (`d x k`).
     #[inline(always)]
     fn plane_scatter<T: Float>(
         resp: &[Plane<T>],
-        dx: &[Vec<Plane<T>>; 2],
+        dx: [&[Plane<T>]; 2],
         lanes: &mut [[T; LANES]],
         out: &mut [T],
+        k: usize,
     ) {
-        plane_sums(resp, dx, &[(0, 0, &[0]), (1, 1, &[1])], lanes, out);
+        plane_sums(resp, dx, &[(0, 0, &[0]), (1, 1, &[1])], lanes, out, k);
     }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
@@ -484,21 +486,22 @@ fn cholesky_block_distances<T: Float>(f: [T; 4], dx: &[[T; LANES]; 2], out: &mut
     einsum!(out = "kl,kl->l", y, y);
 }
 
-/// `Σ_n r_n dx_i dx_j` (weighted responsibilities `resp`) for the pairs `(i, j)`, each written
-/// to `out[at * k..]` for every `at` listed with it.
+/// `Σ_n r_n dx_i dx_j` (weighted responsibilities `resp`) for the pairs `(i, j)` over a run
+/// of components, each written to `out[at * k..]` for every `at` listed with it: `out` starts
+/// at the run's first component of `k`.
 #[inline(always)]
 fn plane_sums<T: Float>(
     resp: &[Plane<T>],
-    dx: &[Vec<Plane<T>>; 2],
+    dx: [&[Plane<T>]; 2],
     pairs: &[(usize, usize, &[usize])],
     lanes: &mut [[T; LANES]],
     out: &mut [T],
+    k: usize,
 ) {
-    let k = lanes.len();
     for &(i, j, places) in pairs {
-        einsum!(lanes = "cbl,cbl,cbl->cl", resp, &dx[i], &dx[j]);
+        einsum!(lanes = "cbl,cbl,cbl->cl", resp, dx[i], dx[j]);
         for &at in places {
-            fold_lanes_in_order(lanes, &mut out[at * k..(at + 1) * k]);
+            fold_lanes_in_order(lanes, &mut out[at * k..][..lanes.len()]);
         }
     }
 }
@@ -686,18 +689,14 @@ impl CovarianceKernels for Full {
     #[inline(always)]
     fn plane_scatter<T: Float>(
         resp: &[Plane<T>],
-        dx: &[Vec<Plane<T>>; 2],
+        dx: [&[Plane<T>]; 2],
         lanes: &mut [[T; LANES]],
         out: &mut [T],
+        k: usize,
     ) {
         // `d x d x k`: the off-diagonal sum twice.
-        plane_sums(
-            resp,
-            dx,
-            &[(0, 0, &[0]), (0, 1, &[1, 2]), (1, 1, &[3])],
-            lanes,
-            out,
-        );
+        let pairs: &[(usize, usize, &[usize])] = &[(0, 0, &[0]), (0, 1, &[1, 2]), (1, 1, &[3])];
+        plane_sums(resp, dx, pairs, lanes, out, k);
     }
 
     fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
