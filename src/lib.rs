@@ -291,6 +291,12 @@ pub mod __private {
         T::ZERO
     }
 
+    /// Where a sum nested in another sum starts ([`Scalar::SUM_START`](crate::Scalar::SUM_START)).
+    #[inline(always)]
+    pub fn sum_start<T: Scalar>(_like: &[T]) -> T {
+        T::SUM_START
+    }
+
     /// The one of the element type of `data`: an empty product.
     #[inline(always)]
     pub fn one<T: Scalar>(_like: &[T]) -> T {

@@ -14,20 +14,32 @@ use core::ops::{Add, Mul};
 /// assert_eq!(<i64 as Scalar>::ONE, 1);
 /// ```
 pub trait Scalar: Copy + Debug + PartialEq + Add<Output = Self> + Mul<Output = Self> {
-    /// The additive identity: where every sum starts.
+    /// The additive identity: where every sum that is written to a result starts.
     const ZERO: Self;
     /// The multiplicative identity.
     const ONE: Self;
+    /// Where a sum inside another sum starts: a value `s` with `s + x` equal to `x` for every
+    /// `x`, so that the compiler can drop the first addition. `ZERO` unless overridden. It is
+    /// `-0.0` for floats, because `0.0 + -0.0` is `0.0`. The outer sum starts at `ZERO`, so
+    /// results are the same to the bit, signed zeros included.
+    ///
+    /// ```
+    /// use einsum::Scalar;
+    /// assert_eq!((<f64 as Scalar>::SUM_START + -0.0).to_bits(), (-0.0f64).to_bits());
+    /// assert_eq!(<i32 as Scalar>::SUM_START, 0);
+    /// ```
+    const SUM_START: Self = Self::ZERO;
 }
 
 macro_rules! impl_scalar {
-    ($zero:literal, $one:literal: $($t:ty),*) => {
+    ($zero:literal, $one:literal, $start:literal: $($t:ty),*) => {
         $(impl Scalar for $t {
             const ZERO: Self = $zero;
             const ONE: Self = $one;
+            const SUM_START: Self = $start;
         })*
     };
 }
 
-impl_scalar!(0.0, 1.0: f32, f64);
-impl_scalar!(0, 1: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+impl_scalar!(0.0, 1.0, -0.0: f32, f64);
+impl_scalar!(0, 1, 0: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);

@@ -819,3 +819,35 @@ fn chain_runs_the_cheaper_order_for_its_shapes() {
         );
     }
 }
+
+/// numpy's einsum starts every sum at `+0.0`, so a sum of zeros is `+0.0` whatever their signs.
+/// The generated code starts inner sums at `-0.0` (to spare an addition) and must still give
+/// `+0.0`, bit for bit, in the result.
+#[test]
+fn sums_of_negative_zeros_are_positive_zero_as_in_numpy() {
+    let positive_zero = 0.0f64.to_bits();
+    let a = [[-0.0f64, -0.0]];
+    let v = [1.0f64, 1.0];
+    let matvec = einsum!("ij,j->i", a, v);
+    assert_eq!(matvec.as_slice()[0].to_bits(), positive_zero);
+    // Two summed indices: the sum over `k` sits inside the sum over `j`.
+    let cube = [[[-0.0f64, -0.0], [-0.0, -0.0]]];
+    let nested = einsum!("ijk,k->i", cube, v);
+    assert_eq!(nested.as_slice()[0].to_bits(), positive_zero);
+    let scalar: f64 = einsum!("ij,j->", a, v);
+    assert_eq!(scalar.to_bits(), positive_zero);
+    // Terms of both signs of zero, and a sum that cancels exactly.
+    let mixed = einsum!("ij,j->i", [[-1.0f64, 1.0], [2.5, -2.5]], [0.0f64, 0.0]);
+    assert!(
+        mixed
+            .as_slice()
+            .iter()
+            .all(|x| x.to_bits() == positive_zero)
+    );
+    let cancel = einsum!("ijk,k->i", [[[1.0f64, -1.0], [-0.0, 0.0]]], v);
+    assert_eq!(cancel.as_slice()[0].to_bits(), positive_zero);
+    // Where a sum is not zero, the start changes nothing.
+    let x = [[1.0f64, -2.0], [-0.0, 3.5]];
+    let y = einsum!("ij,j->i", x, [0.5f64, -0.25]);
+    assert_eq!(y.as_slice(), &[1.0, -0.875]);
+}

@@ -607,6 +607,17 @@ fn source_text(expr: &syn::Expr) -> String {
         })
 }
 
+/// Where a sum sits. A sum inside another starts at `Scalar::SUM_START` (`-0.0` for floats,
+/// which the compiler can drop from the first addition); the outer one starts at zero, which
+/// makes the result the same to the bit: the inner sums then differ from zero-started ones
+/// only in the sign of a zero, and adding such zeros to a sum that started at `0.0` gives the
+/// same value.
+#[derive(Clone, Copy)]
+enum Sum {
+    Outer,
+    Inner,
+}
+
 /// Emits one loop nest.
 struct StepEmitter<'a> {
     plan: &'a Plan,
@@ -624,7 +635,7 @@ impl StepEmitter<'_> {
             None => {
                 let mut factors = hoisted;
                 if !self.step.loops.is_empty() {
-                    factors.push(self.sum(0));
+                    factors.push(self.sum(0, Sum::Outer));
                 }
                 let value = self.product(factors);
                 self.write(value)
@@ -713,7 +724,7 @@ impl StepEmitter<'_> {
         let body = if depth == write_depth {
             let mut factors = carried;
             if depth + 1 < self.step.loops.len() {
-                factors.push(self.sum(depth + 1));
+                factors.push(self.sum(depth + 1, Sum::Outer));
             }
             self.write(self.product(factors))
         } else {
@@ -723,19 +734,23 @@ impl StepEmitter<'_> {
     }
 
     /// The sum over the loops from `depth` inwards, each level multiplying in its own factors.
-    fn sum(&self, depth: usize) -> TokenStream {
+    fn sum(&self, depth: usize, level: Sum) -> TokenStream {
         let private = quote!(::einsum::__private);
         let like = self.names.data(TensorId::Input(0));
         let variable = self.names.loop_variable(self.step.loops[depth].index);
         let extent = self.names.extent(self.step.loops[depth].index);
         let mut factors = self.reads_at(Some(depth));
         if depth + 1 < self.step.loops.len() {
-            factors.push(self.sum(depth + 1));
+            factors.push(self.sum(depth + 1, Sum::Inner));
         }
         let term = self.product(factors);
         let acc = format_ident!("sum_{}", depth, span = Span::mixed_site());
+        let start = match level {
+            Sum::Outer => quote!(#private::zero(#like)),
+            Sum::Inner => quote!(#private::sum_start(#like)),
+        };
         quote!({
-            let mut #acc = #private::zero(#like);
+            let mut #acc = #start;
             for #variable in 0..#extent { #acc = #acc + #term; }
             #acc
         })
