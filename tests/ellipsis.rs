@@ -193,3 +193,32 @@ fn f32_and_accumulation_into_a_dyn_tensor() {
     einsum!(out += "...ij,j->...i", x, v);
     assert_eq!(out.as_slice(), &[0.0, 0.0, 2.5, 3.0, 1.0, -4.0]);
 }
+
+/// Three operands with `...` are contracted pairwise, as without `...`: the chain below runs as
+/// two products per position of the `...` axes (`explain!` shows the steps), each position
+/// starting its intermediate from zero, with one operand broadcast and one without `...`.
+#[test]
+fn a_batched_chain_runs_as_products_per_position() {
+    let (a_shape, b_shape, c_shape) = ([3, 2, 4], [1, 4, 5], [5, 2]);
+    let a: Vec<i64> = arange::<i64>(24).into_iter().map(|v| v % 7 - 3).collect();
+    let b: Vec<i64> = arange::<i64>(20).into_iter().map(|v| 2 - v % 5).collect();
+    let c: Vec<i64> = arange::<i64>(10)
+        .into_iter()
+        .map(|v| v * v % 11 - 4)
+        .collect();
+    let (x, y) = (
+        DynTensorRef::new(&a, &a_shape).unwrap(),
+        DynTensorRef::new(&b, &b_shape).unwrap(),
+    );
+    let z = TensorRef::new(&c, c_shape).unwrap();
+    let t = einsum!("...ij,...jk,kl->...il", x, y, z);
+    assert_eq!(t.shape(), [3, 2, 2]);
+    assert_matches_reference(
+        "...ij,...jk,kl->...il",
+        &[(&a, &a_shape), (&b, &b_shape), (&c, &c_shape)],
+        t.as_slice(),
+        t.shape(),
+    );
+    let plan = einsum::explain!("...ij,...jk,kl->...il", x, y, z);
+    assert!(plan.contains("step 2:"), "{plan}");
+}

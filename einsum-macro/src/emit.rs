@@ -299,16 +299,16 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
                 #strides
             }
         });
+        let clear = if clear_buffer {
+            quote!(#result_data.fill(#private::zero(#result_buffer_like));)
+        } else {
+            quote!()
+        };
         let steps = plan.steps.iter().map(|step| {
             let write_mode = if step.result == TensorId::Output && accumulate_into_buffer {
                 Write::Add
             } else {
                 Write::Store
-            };
-            let clear = if step.result == TensorId::Output && clear_buffer {
-                quote!(#result_data.fill(#private::zero(#result_buffer_like));)
-            } else {
-                quote!()
             };
             let emitter = StepEmitter {
                 plan,
@@ -318,14 +318,26 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
                 scalar_output: output_kind == OutputKind::Scalar,
             };
             let body = emitter.in_kernel_fn(emitter.emit());
-            let body = match plan.ellipses {
-                Some(_) => walk_over_ellipsis_axes(plan, &names, body),
-                None => body,
-            };
             let borrows = intermediates_borrowed(step, &names);
-            quote!({ #borrows #clear #body })
+            // inside a walk over the `...` axes an intermediate is reused for every position,
+            // so one that is summed into starts again from zero at each
+            let restart = match step.result {
+                TensorId::Intermediate(_) if step.accumulates && plan.ellipses.is_some() => {
+                    let data = names.data(step.result);
+                    quote!(#data.fill(#private::zero(#result_buffer_like));)
+                }
+                _ => quote!(),
+            };
+            quote!({ #borrows #restart #body })
         });
-        quote!(#(#intermediates)* #(#steps)*)
+        let steps = quote!(#(#steps)*);
+        // with `...`, every step runs for one position of the `...` axes before the next
+        // position: the intermediates hold the named axes only
+        let steps = match plan.ellipses {
+            Some(_) => walk_over_ellipsis_axes(plan, &names, steps),
+            None => steps,
+        };
+        quote!(#(#intermediates)* #clear #steps)
     };
     let run = match plans {
         [only] => schedule(only),

@@ -61,8 +61,9 @@ pub struct Plan {
     pub intermediates: Vec<Vec<IndexId>>,
     /// Loop nests in execution order; the last one writes the result.
     pub steps: Vec<Step>,
-    /// Where the terms have `...`, when an input has one. Such a call runs one nest inside a
-    /// walk over the broadcast `...` axes, whose rank is known only at run time.
+    /// Where the terms have `...`, when an input has one. Such a call runs its steps, over
+    /// the named indices, inside a walk over the broadcast `...` axes, whose rank is known only
+    /// at run time.
     pub ellipses: Option<Ellipses>,
 }
 
@@ -132,13 +133,9 @@ pub fn plans(contraction: &Contraction) -> Vec<Plan> {
             inputs: contraction.input_ellipses.clone(),
             output: contraction.output_ellipsis,
         });
-    // intermediates would need the `...` axes too, whose number is unknown here: one nest
-    let trees = if ellipses.is_some() {
-        vec![Tree::Node((0..inputs.len()).map(Tree::Leaf).collect())]
-    } else {
-        candidate_trees(&inputs, &output, letters.len())
-    };
-    trees
+    // the `...` axes are in the output whenever they are not empty, so a call with `...`
+    // runs the plan of its named indices once per position of those axes
+    candidate_trees(&inputs, &output, letters.len())
         .iter()
         .map(|tree| {
             let mut planner = StepPlanner {
@@ -534,10 +531,13 @@ mod tests {
     }
 
     #[test]
-    fn an_ellipsis_chain_is_one_nest_with_the_ellipsis_positions() {
+    fn an_ellipsis_chain_is_planned_over_its_named_indices_with_the_ellipsis_positions() {
         let subscripts = crate::parse::parse("...ij,...jk,k...l->...il").unwrap();
         let p = plan(&crate::validate::validate(&subscripts, 3).unwrap());
-        assert_eq!(p.steps.len(), 1, "intermediates cannot hold the `...` axes");
+        // as `ij,jk,kl->il`: two products, the intermediate without the `...` axes
+        assert_eq!(p.steps.len(), 2);
+        assert_eq!(p.steps[0].result, TensorId::Intermediate(0));
+        assert_eq!(p.ellipsis(TensorId::Intermediate(0)), None);
         let ellipses = p.ellipses.as_ref().unwrap();
         assert_eq!(ellipses.inputs, [Some(0), Some(0), Some(1)]);
         assert_eq!(ellipses.output, Some(0));
