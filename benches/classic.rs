@@ -1,6 +1,7 @@
 //! Classic contractions: matmul (64 with static and dynamic extents, 256), batched matmul,
-//! trace, outer product, and the chain `ij,jk,kl->il` on two sets of shapes, one where
-//! multiplying the first pair first is cheaper and one where the last pair first is.
+//! trace, outer product, the chain `ij,jk,kl->il` on two sets of shapes, one where
+//! multiplying the first pair first is cheaper and one where the last pair first is, and the
+//! batched chain `...ij,...jk,kl->...il`.
 //!
 //! Each runs as `einsum!`, as the hand-written loop (matmul in the i-j-k order `einsum!` plans,
 //! the chain in the cheaper order for its shapes), as the textbook loop a Python translation
@@ -428,9 +429,54 @@ fn chain(c: &mut Criterion) {
     }
 }
 
+/// The batched chain `...ij,...jk,kl->...il`, the last matrix shared by every batch: `einsum!`
+/// contracts it pairwise for each position of the `...` axes, as the hand loop does. `...`
+/// reads its operands at their run-time rank, so the compiler never sees their extents as
+/// constants: both variants get the extents at run time here (`black_box`), as a program
+/// whose batch shape comes from its data does.
+fn ellipsis_chain(c: &mut Criterion) {
+    let (batch, n) = (black_box(16), black_box(48));
+    let block = n * n;
+    let a = uniform(11, batch * block, 1.0);
+    let b = uniform(12, batch * block, 1.0);
+    let m = uniform(13, block, 1.0);
+    let (av, bv, mv) = (
+        TensorRef::new(&a, [batch, n, n]).unwrap(),
+        TensorRef::new(&b, [batch, n, n]).unwrap(),
+        TensorRef::new(&m, [n, n]).unwrap(),
+    );
+    compare(
+        c,
+        &format!("ellipsis chain/{batch}x{n}x{n}"),
+        batch * block,
+        vec![
+            (
+                "einsum",
+                Box::new(|out| {
+                    let mut out = TensorMut::new(out, [batch, n, n]).unwrap();
+                    let (a, b, m) = (black_box(&av), black_box(&bv), black_box(&mv));
+                    einsum!(out = "...ij,...jk,kl->...il", a, b, m);
+                }),
+            ),
+            (
+                "hand",
+                Box::new(|out| {
+                    let (a, b, m) = (black_box(&a), black_box(&b), black_box(&m));
+                    let mut ab = vec![0.0; block];
+                    let batches = a.chunks_exact(block).zip(b.chunks_exact(block));
+                    for ((a, b), c) in batches.zip(out.chunks_exact_mut(block)) {
+                        matmul_hand(a, b, n, n, &mut ab);
+                        matmul_hand(&ab, m, n, n, c);
+                    }
+                }),
+            ),
+        ],
+    );
+}
+
 criterion_group! {
     name = classic;
     config = settings();
-    targets = matmul, matmul_static, batched_matmul, trace, outer, chain
+    targets = matmul, matmul_static, batched_matmul, trace, outer, chain, ellipsis_chain
 }
 criterion_main!(classic);

@@ -60,7 +60,7 @@ pub fn describe(plan: &Plan) -> String {
     }
     if plan.ellipses.is_some() {
         text.push_str(
-            "`...`: its axes broadcast at run time; the step runs once per position of them\n",
+            "`...`: its axes broadcast at run time; the steps run once per position of them\n",
         );
     }
     for (n, step) in plan.steps.iter().enumerate() {
