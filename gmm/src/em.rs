@@ -403,40 +403,24 @@ pub(crate) const LANES: usize = 32;
 /// one partial sum per lane (no serial chain of additions).
 pub(crate) type Plane<T> = [[T; LANES]; CHUNK_ROWS / LANES];
 
-/// The number of components whose planes the M-step's sums go through together: few enough
-/// that their planes and differences fit in the nearest cache.
-const GROUP: usize = 2;
+/// A [`Plane`] on a cache-line boundary, so that no vector load or store of its blocks
+/// straddles two lines.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+pub(crate) struct AlignedPlane<T>(pub Plane<T>);
 
 /// The per-thread buffers of the `d = 2` path: per component, the log-densities, then the
-/// weighted responsibilities; per component of a [`GROUP`], the differences to the chunk's
-/// means (one plane per coordinate) and one partial sum per lane of a sum over the points.
+/// exponentials, then the weighted responsibilities.
 #[derive(Debug, Default)]
 pub(crate) struct PlaneScratch<T> {
-    dx: [Vec<Plane<T>>; 2],
-    resp: Vec<Plane<T>>,
-    lanes: Vec<[T; LANES]>,
+    resp: Vec<AlignedPlane<T>>,
 }
 
-/// Each component's sum over the points from its per-lane partial sums (`lanes`, written by
-/// an einsum that sums the blocks of a plane, such as `"cbl,bl->cl"`): the lanes in order, so
-/// the order of additions is fixed whatever the vector width or the number of threads.
+/// A sum over the points from its per-lane partial sums: the lanes in order, so that the
+/// order of additions is fixed whatever the vector width or the number of threads.
 #[inline(always)]
-pub(crate) fn fold_lanes_in_order<T: Float>(lanes: &[[T; LANES]], out: &mut [T]) {
-    for (lane_sums, o) in lanes.iter().zip(out) {
-        *o = lane_sums.iter().fold(T::ZERO, |s, &v| s + v);
-    }
-}
-
-/// `x_i - m_i[c]` for every component and point.
-#[inline(always)]
-fn plane_differences<T: Float>(x: &[Plane<T>; 2], means: [&[T]; 2], out: &mut [Vec<Plane<T>>; 2]) {
-    for ((out, x), means) in out.iter_mut().zip(x).zip(means) {
-        for (plane, &m) in out.iter_mut().zip(means) {
-            for (o, &v) in plane.as_flattened_mut().iter_mut().zip(x.as_flattened()) {
-                *o = v - m;
-            }
-        }
-    }
+pub(crate) fn sum_lanes<T: Float>(lane_sums: &[T; LANES]) -> T {
+    lane_sums.iter().fold(T::ZERO, |s, &v| s + v)
 }
 
 /// [`chunk_moments`] for `d = 2`: every loop runs over the chunk's points for one component
@@ -452,110 +436,93 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
     let k = coefficients.k;
     let rows = w.len();
     let mut sums = Moments::zeros(k, 2, K::moments_len(k, 2));
-    let zero: Plane<T> = [[T::ZERO; LANES]; CHUNK_ROWS / LANES];
+    let zero = AlignedPlane([[T::ZERO; LANES]; CHUNK_ROWS / LANES]);
     // The chunk by coordinate, padded with weightless points at the origin.
-    let (mut xs, mut ws) = ([zero; 2], zero);
+    let (mut x0, mut x1, mut ws) = (zero, zero, zero);
     for (row, (point, &weight)) in x.data().chunks_exact(2).zip(w).enumerate() {
         let (b, l) = (row / LANES, row % LANES);
-        xs[0][b][l] = point[0];
-        xs[1][b][l] = point[1];
-        ws[b][l] = weight;
+        x0.0[b][l] = point[0];
+        x1.0[b][l] = point[1];
+        ws.0[b][l] = weight;
     }
-    let PlaneScratch { dx, resp, lanes } = scratch;
-    for plane in dx.iter_mut() {
-        plane.resize(GROUP, zero);
-    }
+    let xs = [&x0.0, &x1.0];
+    let resp = &mut scratch.resp;
     resp.resize(k, zero);
-    lanes.resize(GROUP, [T::ZERO; LANES]);
-    // ln π_c p(x | c), and its maximum over the components: a block of points at a time, so
-    // that the differences and distances stay in registers.
+    // The E-step a block of points at a time, so that the block's differences, distances,
+    // maxima and sums stay in registers and its column of every component's plane in the
+    // nearest cache: ln π_c p(x | c) for every component and their maximum, then
+    // exp(ln π_c p(x | c) - max) and its sum over the components.
     let half = T::from_f64(0.5);
-    let mut max = [[T::NEG_INFINITY; LANES]; CHUNK_ROWS / LANES];
+    let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
     let (means0, means1) = coefficients.means.split_at(k);
-    let per_component = (resp.iter_mut().zip(&coefficients.offsets))
-        .zip(means0.iter().zip(means1))
-        .zip(&coefficients.plane_factors);
-    for (((plane, &offset), (&m0, &m1)), &factors) in per_component {
-        let blocks = (plane.iter_mut().zip(&mut max)).zip(xs[0].iter().zip(&xs[1]));
-        for ((out, block_max), (x0, x1)) in blocks {
+    let per_component = || {
+        (coefficients.offsets.iter().zip(means0.iter().zip(means1)))
+            .zip(&coefficients.plane_factors)
+    };
+    for (b, (x0, x1)) in xs[0].iter().zip(xs[1]).enumerate() {
+        let mut block_max = [T::NEG_INFINITY; LANES];
+        for (AlignedPlane(plane), ((&offset, (&m0, &m1)), &factors)) in
+            resp.iter_mut().zip(per_component())
+        {
             let (mut dx0, mut dx1) = (*x0, *x1);
             for (v0, v1) in dx0.iter_mut().zip(&mut dx1) {
                 *v0 -= m0;
                 *v1 -= m1;
             }
-            K::block_distances(factors, &[dx0, dx1], out);
-            for (v, m) in out.iter_mut().zip(block_max) {
-                *v = offset - half * *v;
-                *m = if *v > *m { *v } else { *m };
+            let distances = K::block_distances(factors, &[dx0, dx1]);
+            for ((out, m), &d) in plane[b].iter_mut().zip(&mut block_max).zip(&distances) {
+                let v = offset - half * d;
+                *out = v;
+                *m = if v > *m { v } else { *m };
             }
         }
-    }
-    if let Some(row) = max.as_flattened()[..rows]
-        .iter()
-        .position(|m| !m.is_finite())
-    {
-        sums.non_finite_row = Some(first_row + row);
-        return sums;
-    }
-    let mut total = zero;
-    for plane in resp.iter_mut() {
-        for ((v, &m), t) in plane
-            .as_flattened_mut()
-            .iter_mut()
-            .zip(max.as_flattened())
-            .zip(total.as_flattened_mut())
-        {
-            *v = exp_nonpositive::<T, FUSED>(*v - m);
-            *t += *v;
+        let valid = rows.saturating_sub(b * LANES).min(LANES);
+        if let Some(lane) = block_max[..valid].iter().position(|m| !m.is_finite()) {
+            sums.non_finite_row = Some(first_row + b * LANES + lane);
+            return sums;
         }
+        let mut block_total = [T::ZERO; LANES];
+        for AlignedPlane(plane) in resp.iter_mut() {
+            for ((v, &m), t) in plane[b].iter_mut().zip(&block_max).zip(&mut block_total) {
+                *v = exp_nonpositive::<T, FUSED>(*v - m);
+                *t += *v;
+            }
+        }
+        (max[b], total[b]) = (block_max, block_total);
     }
     // The weighted responsibilities: w_n / Σ_c exp(..) times each exp.
-    let mut scale = zero;
+    let AlignedPlane(mut scale) = zero;
     for (((s, &t), &m), &weight) in scale
         .as_flattened_mut()
         .iter_mut()
         .zip(total.as_flattened())
         .zip(max.as_flattened())
-        .zip(ws.as_flattened())
+        .zip(ws.0.as_flattened())
         .take(rows)
     {
         sums.log_likelihood += weight * (t.ln() + m);
         *s = weight / t;
     }
-    // The M-step's sums, a few components at a time so that their planes stay in the nearest
-    // cache from one pass to the next.
-    for (group, first) in resp.chunks_mut(GROUP).zip((0..k).step_by(GROUP)) {
-        for plane in group.iter_mut() {
-            for (v, &s) in plane
-                .as_flattened_mut()
-                .iter_mut()
-                .zip(scale.as_flattened())
-            {
+    // The M-step's sums, one component at a time and two passes over its plane while it
+    // sits in the nearest cache: the weighted responsibilities with their sums and first
+    // moments, then the second moments about the chunk's mean.
+    let ones = [T::ONE; LANES];
+    for (c, AlignedPlane(plane)) in resp.iter_mut().enumerate() {
+        let mut lanes = [[T::ZERO; LANES]; 3];
+        let blocks = (plane.iter_mut().zip(&scale)).zip(xs[0].iter().zip(xs[1]));
+        for ((r, s), (&x0, &x1)) in blocks {
+            for (v, &s) in r.iter_mut().zip(s) {
                 *v *= s;
             }
+            einsum!(lanes += "l,il->il", &*r, [ones, x0, x1]);
         }
-        let (group, lanes) = (&*group, &mut lanes[..group.len()]);
-        let members = first..first + group.len();
-        einsum!(lanes = "cbl->cl", group);
-        fold_lanes_in_order(lanes, &mut sums.weight[members.clone()]);
-        for (i, x) in xs.iter().enumerate() {
-            einsum!(lanes = "cbl,bl->cl", group, x);
-            fold_lanes_in_order(lanes, &mut sums.first[i * k..][members.clone()]);
-        }
-        if K::SCATTER_PER_POINT {
-            // The scatter about the chunk's means.
-            let mut means = [[T::ZERO; GROUP]; 2];
-            for (i, means) in means.iter_mut().enumerate() {
-                for (m, c) in means.iter_mut().zip(members.clone()) {
-                    let total = sums.weight[c];
-                    if total > T::ZERO {
-                        *m = sums.first[i * k + c] / total;
-                    }
-                }
-            }
-            plane_differences(&xs, [&means[0], &means[1]], dx);
-            let dx = [&dx[0][..group.len()], &dx[1][..group.len()]];
-            K::plane_scatter(group, dx, lanes, &mut sums.second[first..], k);
+        let [weight, first0, first1] = lanes.map(|l| sum_lanes(&l));
+        sums.weight[c] = weight;
+        sums.first[c] = first0;
+        sums.first[k + c] = first1;
+        if K::SCATTER_PER_POINT && weight > T::ZERO {
+            let mean = [first0 / weight, first1 / weight];
+            K::plane_scatter(plane, xs, mean, &mut sums.second[c..], k);
         }
     }
     K::accumulate_chunk(x, w, &mut sums.second);

@@ -23,8 +23,7 @@ use core::ops::Range;
 use einsum::{TensorMut, TensorRef, einsum};
 
 use crate::em::{
-    ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments,
-    fold_lanes_in_order,
+    ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments, sum_lanes,
 };
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float};
@@ -211,28 +210,28 @@ pub(crate) trait CovarianceKernels {
     fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>);
 
     /// For `d = 2`: the squared Mahalanobis distances of a block of points to one mean, from
-    /// their differences to it `dx` (per coordinate) and the component's four factors, into
-    /// `out`. By default `Σ_i λ_i dx_i²` with the precisions `λ_0`, `λ_1` as the first two
+    /// their differences to it `dx` (per coordinate) and the component's four factors,
+    /// returned by value so that they stay in registers. By default `Σ_i λ_i dx_i²` with the precisions `λ_0`, `λ_1` as the first two
     /// factors (diag and spherical).
     #[inline(always)]
-    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
-        let precisions = [factors[0], factors[1]];
-        einsum!(out = "il,il,i->l", dx, dx, precisions);
+    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
+        let (precisions, mut distances) = ([factors[0], factors[1]], [T::ZERO; LANES]);
+        einsum!(distances = "il,il,i->l", dx, dx, precisions);
+        distances
     }
 
-    /// For `d = 2`: the chunk's second moments of a run of components from their weighted
-    /// responsibilities `resp` and the differences to their chunk means `dx`, written into
-    /// `out` from the run's first component of `k` on; `lanes` is a buffer for the per-lane
-    /// sums. By default the diagonal ones (`d x k`).
+    /// For `d = 2`: one component's second moments about `mean`, its mean over the chunk, from
+    /// its weighted responsibilities `resp` and the chunk's points `x`, written into `out`
+    /// (which starts at the component, of `k`). By default the diagonal ones (`d x k`).
     #[inline(always)]
     fn plane_scatter<T: Float>(
-        resp: &[Plane<T>],
-        dx: [&[Plane<T>]; 2],
-        lanes: &mut [[T; LANES]],
+        resp: &Plane<T>,
+        x: [&Plane<T>; 2],
+        mean: [T; 2],
         out: &mut [T],
         k: usize,
     ) {
-        plane_sums(resp, dx, &[(0, 0, &[0]), (1, 1, &[1])], lanes, out, k);
+        plane_pair_sums(resp, x, mean, [(0, 0), (1, 1)], [&[0], &[1]], out, k);
     }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
@@ -479,29 +478,43 @@ fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
 
 /// `|(x - μ) P|²` for the `2 x 2` factor `P` given (row-major) by [`cholesky_planes`].
 #[inline(always)]
-fn cholesky_block_distances<T: Float>(f: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
+fn cholesky_block_distances<T: Float>(f: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
     let factor = [[f[0], f[1]], [f[2], f[3]]];
-    let mut y = [[T::ZERO; LANES]; 2];
+    let (mut y, mut distances) = ([[T::ZERO; LANES]; 2], [T::ZERO; LANES]);
     einsum!(y = "il,ik->kl", dx, factor);
-    einsum!(out = "kl,kl->l", y, y);
+    einsum!(distances = "kl,kl->l", y, y);
+    distances
 }
 
-/// `Σ_n r_n dx_i dx_j` (weighted responsibilities `resp`) for the pairs `(i, j)` over a run
-/// of components, each written to `out[at * k..]` for every `at` listed with it: `out` starts
-/// at the run's first component of `k`.
+/// `Σ_n r_n dx_i dx_j` with `dx = x - mean` (weighted responsibilities `resp`) for each pair
+/// `(i, j)` of coordinates, written to `out[at * k]` for every `at` of its places. A block of
+/// points at a time: the differences stay in registers, and each pair's products are one
+/// lane of an einsum over the block.
 #[inline(always)]
-fn plane_sums<T: Float>(
-    resp: &[Plane<T>],
-    dx: [&[Plane<T>]; 2],
-    pairs: &[(usize, usize, &[usize])],
-    lanes: &mut [[T; LANES]],
+fn plane_pair_sums<T: Float, const P: usize>(
+    resp: &Plane<T>,
+    x: [&Plane<T>; 2],
+    mean: [T; 2],
+    pairs: [(usize, usize); P],
+    places: [&[usize]; P],
     out: &mut [T],
     k: usize,
 ) {
-    for &(i, j, places) in pairs {
-        einsum!(lanes = "cbl,cbl,cbl->cl", resp, dx[i], dx[j]);
+    let mut lanes = [[T::ZERO; LANES]; P];
+    for ((r, &x0), &x1) in resp.iter().zip(x[0]).zip(x[1]) {
+        let mut dx = [x0, x1];
+        for (block, m) in dx.iter_mut().zip(mean) {
+            for v in block.iter_mut() {
+                *v -= m;
+            }
+        }
+        let (left, right) = (pairs.map(|(i, _)| dx[i]), pairs.map(|(_, j)| dx[j]));
+        einsum!(lanes += "l,pl,pl->pl", r, left, right);
+    }
+    for (lane_sums, places) in lanes.iter().zip(places) {
+        let sum = sum_lanes(lane_sums);
         for &at in places {
-            fold_lanes_in_order(lanes, &mut out[at * k..][..lanes.len()]);
+            out[at * k] = sum;
         }
     }
 }
@@ -682,21 +695,21 @@ impl CovarianceKernels for Full {
     }
 
     #[inline(always)]
-    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
-        cholesky_block_distances(factors, dx, out);
+    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
+        cholesky_block_distances(factors, dx)
     }
 
     #[inline(always)]
     fn plane_scatter<T: Float>(
-        resp: &[Plane<T>],
-        dx: [&[Plane<T>]; 2],
-        lanes: &mut [[T; LANES]],
+        resp: &Plane<T>,
+        x: [&Plane<T>; 2],
+        mean: [T; 2],
         out: &mut [T],
         k: usize,
     ) {
         // `d x d x k`: the off-diagonal sum twice.
-        let pairs: &[(usize, usize, &[usize])] = &[(0, 0, &[0]), (0, 1, &[1, 2]), (1, 1, &[3])];
-        plane_sums(resp, dx, pairs, lanes, out, k);
+        let pairs = [(0, 0), (0, 1), (1, 1)];
+        plane_pair_sums(resp, x, mean, pairs, [&[0], &[1, 2], &[3]], out, k);
     }
 
     fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
@@ -885,8 +898,8 @@ impl CovarianceKernels for Tied {
     }
 
     #[inline(always)]
-    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2], out: &mut [T; LANES]) {
-        cholesky_block_distances(factors, dx, out);
+    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
+        cholesky_block_distances(factors, dx)
     }
 }
 
