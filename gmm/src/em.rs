@@ -416,11 +416,21 @@ pub(crate) struct PlaneScratch<T> {
     resp: Vec<AlignedPlane<T>>,
 }
 
-/// A sum over the points from its per-lane partial sums: the lanes in order, so that the
-/// order of additions is fixed whatever the vector width or the number of threads.
+/// A sum over the points from its per-lane partial sums: the upper half of the lanes added
+/// to the lower half until one is left. A fixed order whatever the vector width or the number
+/// of threads, and five vector additions rather than a chain of 31.
 #[inline(always)]
 pub(crate) fn sum_lanes<T: Float>(lane_sums: &[T; LANES]) -> T {
-    lane_sums.iter().fold(T::ZERO, |s, &v| s + v)
+    let mut lanes = *lane_sums;
+    let mut width = LANES;
+    while width > 1 {
+        width /= 2;
+        let (low, high) = lanes.split_at_mut(width);
+        for (a, &b) in low.iter_mut().zip(&high[..width]) {
+            *a += b;
+        }
+    }
+    lanes[0]
 }
 
 /// [`chunk_moments`] for `d = 2`: every loop runs over the chunk's points for one component

@@ -476,7 +476,9 @@ fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
     }));
 }
 
-/// `|(x - μ) P|²` for the `2 x 2` factor `P` given (row-major) by [`cholesky_planes`].
+/// `|(x - μ) P|²` for the `2 x 2` factor `P` given (row-major) by [`cholesky_planes`]. `P` is
+/// upper triangular when it comes from covariances, lower triangular when it comes from
+/// initial precisions (as scikit-learn's), so every entry takes part.
 #[inline(always)]
 fn cholesky_block_distances<T: Float>(f: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
     let factor = [[f[0], f[1]], [f[2], f[3]]];
