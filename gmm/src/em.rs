@@ -16,7 +16,7 @@
 use einsum::{TensorRef, einsum};
 
 use crate::data::Samples;
-use crate::float::exp_nonpositive;
+use crate::float::{exp_nonpositive, ln_normal};
 use crate::isa::{self, Isa};
 use crate::kernels::{
     CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
@@ -500,18 +500,25 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         }
         (max[b], total[b]) = (block_max, block_total);
     }
-    // The weighted responsibilities: w_n / Σ_c exp(..) times each exp.
-    let AlignedPlane(mut scale) = zero;
-    for (((s, &t), &m), &weight) in scale
-        .as_flattened_mut()
-        .iter_mut()
-        .zip(total.as_flattened())
-        .zip(max.as_flattened())
-        .zip(ws.0.as_flattened())
-        .take(rows)
+    // The weighted responsibilities: w_n / Σ_c exp(..) times each exp. The logarithms of the
+    // sums (each in [1, k]: the largest term is exp(0)) in a loop of their own, so that it
+    // vectorises; the log-likelihood's sum stays in row order.
+    let (AlignedPlane(mut scale), AlignedPlane(mut log_norm)) = (zero, zero);
+    let (total, ws, max) = (
+        &total.as_flattened()[..rows],
+        &ws.0.as_flattened()[..rows],
+        &max.as_flattened()[..rows],
+    );
+    for (((s, l), &t), &weight) in (scale.as_flattened_mut().iter_mut())
+        .zip(log_norm.as_flattened_mut())
+        .zip(total)
+        .zip(ws)
     {
-        sums.log_likelihood += weight * (t.ln() + m);
         *s = weight / t;
+        *l = ln_normal::<T, FUSED>(t);
+    }
+    for ((&l, &m), &weight) in log_norm.as_flattened().iter().zip(max).zip(ws) {
+        sums.log_likelihood += weight * (l + m);
     }
     // The M-step's sums, one component at a time and two passes over its plane while it
     // sits in the nearest cache: the weighted responsibilities with their sums and first
