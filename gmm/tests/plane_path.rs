@@ -1,8 +1,8 @@
-//! The `d = 2` kernel (points in blocks of 32, the M-step's sums a few components at a time)
-//! against the general kernel: the same points with a third coordinate that is always 0 go
-//! through the general kernel, and must give the same fit in the first two coordinates. The
-//! data span two chunks (the second one partly filled) and three components (the last group
-//! of components partly filled). Small enough for Miri (`.ci/miri`).
+//! The `d = 2` kernel (the E-step a block of 32 points at a time over every component, the
+//! M-step's sums one component at a time) against the general kernel: the same points with a
+//! third coordinate that is always 0 go through the general kernel, and must give the same
+//! fit in the first two coordinates. The data span two chunks, the second one partly filled,
+//! its last block of points too. Small enough for Miri (`.ci/miri`).
 
 use gmm::{CovarianceType, GaussianMixture, GmmValidParams};
 
@@ -110,5 +110,27 @@ fn the_d2_kernel_fits_as_the_general_kernel_does_on_a_zero_third_axis() {
             max_relative(pa.as_slice(), pb.as_slice()) < 1e-12,
             "{t:?} (score offset {offset})"
         );
+    }
+}
+
+/// A point no component can explain (its squared distances overflow) ends the fit with its
+/// row, as the general kernel reports it: row 590 is in the second chunk's last block of
+/// points, which is partly padding.
+#[test]
+fn a_point_with_no_finite_likelihood_is_reported_by_its_row() {
+    let mut x2 = points();
+    x2[590] = [1e200, -1e200];
+    let x3: Vec<[f64; 3]> = x2.iter().map(|p| [p[0], p[1], 0.0]).collect();
+    let means2 = vec![vec![0.5, 0.5], vec![3.5, 1.5], vec![1.5, 4.5]];
+    let means3: Vec<Vec<f64>> = means2.iter().map(|m| vec![m[0], m[1], 0.0]).collect();
+    for t in [
+        CovarianceType::Full,
+        CovarianceType::Tied,
+        CovarianceType::Diag,
+    ] {
+        let (p2, p3) = precisions(t);
+        let want = Err(gmm::GmmError::NonFiniteLikelihood { row: 590 });
+        assert_eq!(params(t, &means2, p2).fit(&x2).map(|_| ()), want, "{t:?}");
+        assert_eq!(params(t, &means3, p3).fit(&x3).map(|_| ()), want, "{t:?}");
     }
 }
