@@ -242,14 +242,14 @@ pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `detect` found AVX2 and FMA on this processor.
         Isa::Avx2 => unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) },
-        _ => chunk_moments_inline::<K, T, false>(coefficients, x, w, first_row, scratch),
+        _ => chunk_moments_inline::<K, T, false, 4>(coefficients, x, w, first_row, scratch),
     }
 }
 
 /// Declares a compilation of [`chunk_moments_inline`] (with fused multiply-adds) for a set of
 /// x86-64 target features, which the caller must check the processor has.
 macro_rules! chunk_moments_with_features {
-    ($(#[$doc:meta])* $name:ident, $features:literal) => {
+    ($(#[$doc:meta])* $name:ident, $features:literal, $width:literal) => {
         $(#[$doc])*
         ///
         /// # Safety
@@ -263,7 +263,7 @@ macro_rules! chunk_moments_with_features {
             first_row: usize,
             scratch: &mut ChunkScratch<T>,
         ) -> Moments<T> {
-            chunk_moments_inline::<K, T, true>(coefficients, x, w, first_row, scratch)
+            chunk_moments_inline::<K, T, true, $width>(coefficients, x, w, first_row, scratch)
         }
     };
 }
@@ -271,7 +271,8 @@ macro_rules! chunk_moments_with_features {
 chunk_moments_with_features!(
     /// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.
     chunk_moments_avx2,
-    "avx2,fma"
+    "avx2,fma",
+    8
 );
 
 chunk_moments_with_features!(
@@ -279,12 +280,15 @@ chunk_moments_with_features!(
     /// the same order as [`chunk_moments_avx2`] (sums over points go through fixed lanes, not
     /// the vector width), so the same results.
     chunk_moments_avx512,
-    "avx512f,avx2,fma"
+    "avx512f,avx2,fma",
+    32
 );
 
-/// The body of [`chunk_moments`], inlined into each of its compilations.
+/// The body of [`chunk_moments`], inlined into each of its compilations; `WIDTH` is the
+/// number of points the `d = 2` path keeps in registers at a time (see
+/// [`plane_chunk_moments`]).
 #[inline(always)]
-fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool>(
+fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const WIDTH: usize>(
     coefficients: &Coefficients<T>,
     x: TensorRef<'_, T, 2>,
     w: &[T],
@@ -292,7 +296,7 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool>(
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
     if coefficients.d == 2 {
-        return plane_chunk_moments::<K, T, FUSED>(
+        return plane_chunk_moments::<K, T, FUSED, WIDTH>(
             coefficients,
             x,
             w,
@@ -433,10 +437,11 @@ pub(crate) fn sum_lanes<T: Float>(lane_sums: &[T; LANES]) -> T {
     lanes[0]
 }
 
-/// [`chunk_moments`] for `d = 2`: every loop runs over the chunk's points for one component
-/// at a time, with compile-time extents.
+/// [`chunk_moments`] for `d = 2`, with compile-time extents. Its loops take `WIDTH` points at
+/// a time (a divisor of [`LANES`]), as many as the compilation's registers hold: every
+/// operation on a point is the same whatever `WIDTH`, and so are the results.
 #[inline(always)]
-fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
+fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const WIDTH: usize>(
     coefficients: &Coefficients<T>,
     x: TensorRef<'_, T, 2>,
     w: &[T],
@@ -458,9 +463,9 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
     let xs = [&x0.0, &x1.0];
     let resp = &mut scratch.resp;
     resp.resize(k, zero);
-    // The E-step a block of points at a time, so that the block's differences, distances,
-    // maxima and sums stay in registers and its column of every component's plane in the
-    // nearest cache: ln π_c p(x | c) for every component and their maximum, then
+    // The E-step `WIDTH` points at a time, so that their differences, distances, maxima and
+    // sums stay in registers and their column of every component's plane in the nearest
+    // cache: ln π_c p(x | c) for every component and their maximum, then
     // exp(ln π_c p(x | c) - max) and its sum over the components.
     let half = T::from_f64(0.5);
     let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
@@ -469,8 +474,9 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         (coefficients.offsets.iter().zip(means0.iter().zip(means1)))
             .zip(&coefficients.plane_factors)
     };
-    for (b, (x0, x1)) in xs[0].iter().zip(xs[1]).enumerate() {
-        let mut block_max = [T::NEG_INFINITY; LANES];
+    let columns = [columns::<T, WIDTH>(xs[0]), columns::<T, WIDTH>(xs[1])];
+    for (j, (x0, x1)) in columns[0].iter().zip(columns[1]).enumerate() {
+        let mut column_max = [T::NEG_INFINITY; WIDTH];
         for (AlignedPlane(plane), ((&offset, (&m0, &m1)), &factors)) in
             resp.iter_mut().zip(per_component())
         {
@@ -480,25 +486,28 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
                 *v1 -= m1;
             }
             let distances = K::block_distances(factors, &[dx0, dx1]);
-            for ((out, m), &d) in plane[b].iter_mut().zip(&mut block_max).zip(&distances) {
+            let out = &mut columns_mut::<T, WIDTH>(plane)[j];
+            for ((out, m), &d) in out.iter_mut().zip(&mut column_max).zip(&distances) {
                 let v = offset - half * d;
                 *out = v;
                 *m = if v > *m { v } else { *m };
             }
         }
-        let valid = rows.saturating_sub(b * LANES).min(LANES);
-        if let Some(lane) = block_max[..valid].iter().position(|m| !m.is_finite()) {
-            sums.non_finite_row = Some(first_row + b * LANES + lane);
+        let valid = rows.saturating_sub(j * WIDTH).min(WIDTH);
+        if let Some(lane) = column_max[..valid].iter().position(|m| !m.is_finite()) {
+            sums.non_finite_row = Some(first_row + j * WIDTH + lane);
             return sums;
         }
-        let mut block_total = [T::ZERO; LANES];
+        let mut column_total = [T::ZERO; WIDTH];
         for AlignedPlane(plane) in resp.iter_mut() {
-            for ((v, &m), t) in plane[b].iter_mut().zip(&block_max).zip(&mut block_total) {
+            let values = &mut columns_mut::<T, WIDTH>(plane)[j];
+            for ((v, &m), t) in values.iter_mut().zip(&column_max).zip(&mut column_total) {
                 *v = exp_nonpositive::<T, FUSED>(*v - m);
                 *t += *v;
             }
         }
-        (max[b], total[b]) = (block_max, block_total);
+        columns_mut::<T, WIDTH>(&mut max)[j] = column_max;
+        columns_mut::<T, WIDTH>(&mut total)[j] = column_total;
     }
     // The weighted responsibilities: w_n / Σ_c exp(..) times each exp. The logarithms of the
     // sums (each in [1, k]: the largest term is exp(0)) in a loop of their own, so that it
@@ -522,16 +531,25 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
     }
     // The M-step's sums, one component at a time and two passes over its plane while it
     // sits in the nearest cache: the weighted responsibilities with their sums and first
-    // moments, then the second moments about the chunk's mean.
-    let ones = [T::ONE; LANES];
+    // moments, then the second moments about the chunk's mean. Each sum keeps one partial
+    // sum per lane of a block; `WIDTH` lanes at a time go through every block.
+    let ones = [T::ONE; WIDTH];
     for (c, AlignedPlane(plane)) in resp.iter_mut().enumerate() {
         let mut lanes = [[T::ZERO; LANES]; 3];
-        let blocks = (plane.iter_mut().zip(&scale)).zip(xs[0].iter().zip(xs[1]));
-        for ((r, s), (&x0, &x1)) in blocks {
-            for (v, &s) in r.iter_mut().zip(s) {
-                *v *= s;
+        for s in 0..LANES / WIDTH {
+            let mut partial = [[T::ZERO; WIDTH]; 3];
+            let blocks = (plane.iter_mut().zip(&scale)).zip(xs[0].iter().zip(xs[1]));
+            for ((r, scale), (x0, x1)) in blocks {
+                let r = &mut r.as_chunks_mut::<WIDTH>().0[s];
+                for (v, &scale) in r.iter_mut().zip(&scale.as_chunks::<WIDTH>().0[s]) {
+                    *v *= scale;
+                }
+                let (x0, x1) = (x0.as_chunks::<WIDTH>().0[s], x1.as_chunks::<WIDTH>().0[s]);
+                einsum!(partial += "l,il->il", &*r, [ones, x0, x1]);
             }
-            einsum!(lanes += "l,il->il", &*r, [ones, x0, x1]);
+            for (lanes, partial) in lanes.iter_mut().zip(&partial) {
+                lanes.as_chunks_mut::<WIDTH>().0[s] = *partial;
+            }
         }
         let [weight, first0, first1] = lanes.map(|l| sum_lanes(&l));
         sums.weight[c] = weight;
@@ -539,11 +557,23 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool>(
         sums.first[k + c] = first1;
         if K::SCATTER_PER_POINT && weight > T::ZERO {
             let mean = [first0 / weight, first1 / weight];
-            K::plane_scatter(plane, xs, mean, &mut sums.second[c..], k);
+            K::plane_scatter::<T, WIDTH>(plane, xs, mean, &mut sums.second[c..], k);
         }
     }
     K::accumulate_chunk(x, w, &mut sums.second);
     sums
+}
+
+/// A plane's points `WIDTH` at a time, in row order.
+#[inline(always)]
+fn columns<T, const WIDTH: usize>(plane: &Plane<T>) -> &[[T; WIDTH]] {
+    plane.as_flattened().as_chunks::<WIDTH>().0
+}
+
+/// [`columns`], to write.
+#[inline(always)]
+fn columns_mut<T, const WIDTH: usize>(plane: &mut Plane<T>) -> &mut [[T; WIDTH]] {
+    plane.as_flattened_mut().as_chunks_mut::<WIDTH>().0
 }
 
 /// The sums of every chunk, in chunk order: on rayon's pool when it has more than one thread.
@@ -806,5 +836,77 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         )
         .map_err(|component| GmmError::IllDefinedCovariance { component })?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernels::{Diag, Full};
+
+    /// 500 correlated points (the last block of the chunk partly filled), their weights, and
+    /// the E-step's coefficients of three components: a lower-triangular precision factor
+    /// (as from initial precisions) and two upper-triangular ones.
+    fn chunk() -> (Vec<f64>, Vec<f64>, Coefficients<f64>) {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut uniform = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let x: Vec<f64> = (0..500)
+            .flat_map(|_| {
+                let (u, v) = (uniform() * 8.0, uniform() * 2.0);
+                [u + v, 0.5 * u - v]
+            })
+            .collect();
+        let w = (0..500).map(|_| 0.5 + uniform()).collect();
+        let coefficients = Coefficients {
+            k: 3,
+            d: 2,
+            // d x k
+            means: vec![1.0, 4.0, 7.0, 0.5, 2.0, 3.5],
+            factors: Vec::new(),
+            offsets: vec![-1.2, -0.7, -2.3],
+            plane_factors: vec![
+                [0.9, 0.0, -0.4, 1.1],
+                [0.6, 0.3, 0.0, 0.8],
+                [1.4, -0.5, 0.0, 0.7],
+            ],
+        };
+        (x, w, coefficients)
+    }
+
+    fn run<K: CovarianceKernels, const WIDTH: usize>() -> Moments<f64> {
+        let (x, w, coefficients) = chunk();
+        let mut scratch = ChunkScratch::default();
+        let x = view(&x, [w.len(), 2]);
+        chunk_moments_inline::<K, f64, true, WIDTH>(&coefficients, x, &w, 0, &mut scratch)
+    }
+
+    /// The d = 2 path's results do not depend on how many points its loops take at a time,
+    /// so every compilation of the chunk kernel computes the same bits.
+    #[test]
+    fn the_d2_path_gives_the_same_bits_for_every_width() {
+        let widest = run::<Full, 32>();
+        assert!(widest.log_likelihood.is_finite() && widest.weight.iter().all(|&v| v > 0.0));
+        assert_eq!(run::<Full, 8>(), widest);
+        assert_eq!(run::<Full, 4>(), widest);
+        assert_eq!(run::<Diag, 8>(), run::<Diag, 32>());
+        #[cfg(target_arch = "x86_64")]
+        if isa::detect() == Isa::Avx512 {
+            let (x, w, coefficients) = chunk();
+            let x = view(&x, [w.len(), 2]);
+            let mut scratch = ChunkScratch::default();
+            // SAFETY: `detect` found AVX-512F, AVX2 and FMA.
+            let (wide, narrow) = unsafe {
+                (
+                    chunk_moments_avx512::<Full, f64>(&coefficients, x, &w, 0, &mut scratch),
+                    chunk_moments_avx2::<Full, f64>(&coefficients, x, &w, 0, &mut scratch),
+                )
+            };
+            assert_eq!(wide, narrow);
+        }
     }
 }

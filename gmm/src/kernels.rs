@@ -214,8 +214,8 @@ pub(crate) trait CovarianceKernels {
     /// returned by value so that they stay in registers. By default `Σ_i λ_i dx_i²` with the precisions `λ_0`, `λ_1` as the first two
     /// factors (diag and spherical).
     #[inline(always)]
-    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
-        let (precisions, mut distances) = ([factors[0], factors[1]], [T::ZERO; LANES]);
+    fn block_distances<T: Float, const W: usize>(factors: [T; 4], dx: &[[T; W]; 2]) -> [T; W] {
+        let (precisions, mut distances) = ([factors[0], factors[1]], [T::ZERO; W]);
         einsum!(distances = "il,il,i->l", dx, dx, precisions);
         distances
     }
@@ -224,14 +224,14 @@ pub(crate) trait CovarianceKernels {
     /// its weighted responsibilities `resp` and the chunk's points `x`, written into `out`
     /// (which starts at the component, of `k`). By default the diagonal ones (`d x k`).
     #[inline(always)]
-    fn plane_scatter<T: Float>(
+    fn plane_scatter<T: Float, const W: usize>(
         resp: &Plane<T>,
         x: [&Plane<T>; 2],
         mean: [T; 2],
         out: &mut [T],
         k: usize,
     ) {
-        plane_pair_sums(resp, x, mean, [(0, 0), (1, 1)], [&[0], &[1]], out, k);
+        plane_pair_sums::<T, 2, W>(resp, x, mean, [(0, 0), (1, 1)], [&[0], &[1]], out, k);
     }
 
     /// Adds a chunk's second moments `next` into `sums`, with the scatter between the two
@@ -480,20 +480,21 @@ fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
 /// upper triangular when it comes from covariances, lower triangular when it comes from
 /// initial precisions (as scikit-learn's), so every entry takes part.
 #[inline(always)]
-fn cholesky_block_distances<T: Float>(f: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
+fn cholesky_block_distances<T: Float, const W: usize>(f: [T; 4], dx: &[[T; W]; 2]) -> [T; W] {
     let factor = [[f[0], f[1]], [f[2], f[3]]];
-    let (mut y, mut distances) = ([[T::ZERO; LANES]; 2], [T::ZERO; LANES]);
+    let (mut y, mut distances) = ([[T::ZERO; W]; 2], [T::ZERO; W]);
     einsum!(y = "il,ik->kl", dx, factor);
     einsum!(distances = "kl,kl->l", y, y);
     distances
 }
 
 /// `Σ_n r_n dx_i dx_j` with `dx = x - mean` (weighted responsibilities `resp`) for each pair
-/// `(i, j)` of coordinates, written to `out[at * k]` for every `at` of its places. A block of
-/// points at a time: the differences stay in registers, and each pair's products are one
-/// lane of an einsum over the block.
+/// `(i, j)` of coordinates, written to `out[at * k]` for every `at` of its places. Each sum
+/// keeps one partial sum per lane of a block; `W` lanes at a time go through every block, so
+/// that the differences and the partial sums stay in registers, each pair's products one
+/// row of an einsum over the `W` points.
 #[inline(always)]
-fn plane_pair_sums<T: Float, const P: usize>(
+fn plane_pair_sums<T: Float, const P: usize, const W: usize>(
     resp: &Plane<T>,
     x: [&Plane<T>; 2],
     mean: [T; 2],
@@ -503,15 +504,22 @@ fn plane_pair_sums<T: Float, const P: usize>(
     k: usize,
 ) {
     let mut lanes = [[T::ZERO; LANES]; P];
-    for ((r, &x0), &x1) in resp.iter().zip(x[0]).zip(x[1]) {
-        let mut dx = [x0, x1];
-        for (block, m) in dx.iter_mut().zip(mean) {
-            for v in block.iter_mut() {
-                *v -= m;
+    for s in 0..LANES / W {
+        let mut partial = [[T::ZERO; W]; P];
+        for ((r, x0), x1) in resp.iter().zip(x[0]).zip(x[1]) {
+            let r = &r.as_chunks::<W>().0[s];
+            let mut dx = [x0.as_chunks::<W>().0[s], x1.as_chunks::<W>().0[s]];
+            for (points, m) in dx.iter_mut().zip(mean) {
+                for v in points.iter_mut() {
+                    *v -= m;
+                }
             }
+            let (left, right) = (pairs.map(|(i, _)| dx[i]), pairs.map(|(_, j)| dx[j]));
+            einsum!(partial += "l,pl,pl->pl", r, left, right);
         }
-        let (left, right) = (pairs.map(|(i, _)| dx[i]), pairs.map(|(_, j)| dx[j]));
-        einsum!(lanes += "l,pl,pl->pl", r, left, right);
+        for (lanes, partial) in lanes.iter_mut().zip(&partial) {
+            lanes.as_chunks_mut::<W>().0[s] = *partial;
+        }
     }
     for (lane_sums, places) in lanes.iter().zip(places) {
         let sum = sum_lanes(lane_sums);
@@ -697,12 +705,12 @@ impl CovarianceKernels for Full {
     }
 
     #[inline(always)]
-    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
+    fn block_distances<T: Float, const W: usize>(factors: [T; 4], dx: &[[T; W]; 2]) -> [T; W] {
         cholesky_block_distances(factors, dx)
     }
 
     #[inline(always)]
-    fn plane_scatter<T: Float>(
+    fn plane_scatter<T: Float, const W: usize>(
         resp: &Plane<T>,
         x: [&Plane<T>; 2],
         mean: [T; 2],
@@ -711,7 +719,7 @@ impl CovarianceKernels for Full {
     ) {
         // `d x d x k`: the off-diagonal sum twice.
         let pairs = [(0, 0), (0, 1), (1, 1)];
-        plane_pair_sums(resp, x, mean, pairs, [&[0], &[1, 2], &[3]], out, k);
+        plane_pair_sums::<T, 3, W>(resp, x, mean, pairs, [&[0], &[1, 2], &[3]], out, k);
     }
 
     fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
@@ -900,7 +908,7 @@ impl CovarianceKernels for Tied {
     }
 
     #[inline(always)]
-    fn block_distances<T: Float>(factors: [T; 4], dx: &[[T; LANES]; 2]) -> [T; LANES] {
+    fn block_distances<T: Float, const W: usize>(factors: [T; 4], dx: &[[T; W]; 2]) -> [T; W] {
         cholesky_block_distances(factors, dx)
     }
 }
