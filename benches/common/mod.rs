@@ -4,7 +4,8 @@ use criterion::Criterion;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::hint::black_box;
-use std::time::Duration;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// One way to compute a kernel: it leaves its result in the vector it is given, either
 /// written in place (the `einsum!` and hand-written variants, as a hot loop reuses a buffer)
@@ -35,6 +36,50 @@ pub fn compare(c: &mut Criterion, group: &str, out_len: usize, mut variants: Vec
         });
     }
     timed.finish();
+    interleaved_einsum_over_hand(group, out_len, &mut variants);
+}
+
+/// Criterion times one variant after the other, so a machine whose speed drifts over
+/// seconds (a shared one) biases the ratio of two variants. This times `einsum` and `hand`
+/// in turns instead, the fastest turn of each, and records the ratio in
+/// `target/criterion/interleaved/` for `bench/criterion-table`.
+fn interleaved_einsum_over_hand(group: &str, out_len: usize, variants: &mut [Variant<'_>]) {
+    let find = |variants: &[Variant<'_>], name| variants.iter().position(|(n, _)| *n == name);
+    let (Some(e), Some(h)) = (find(variants, "einsum"), find(variants, "hand")) else {
+        return;
+    };
+    let mut out = vec![0.0; out_len];
+    let mut seconds = |variant: usize, calls: u32, out: &mut Vec<f64>| {
+        let kernel = &mut variants[variant].1;
+        kernel(out);
+        let start = Instant::now();
+        for _ in 0..calls {
+            kernel(out);
+            black_box(&mut *out);
+        }
+        start.elapsed().as_secs_f64()
+    };
+    // Enough calls per turn to be well above the clock's resolution, enough turns to fill
+    // about a second.
+    let once = seconds(e, 1, &mut out).max(1e-9);
+    let calls = (50e-6 / once).ceil().max(1.0) as u32;
+    let turns = (0.5 / (once * f64::from(calls))).clamp(5.0, 50.0) as usize;
+    let (mut einsum, mut hand) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..turns {
+        einsum = einsum.min(seconds(e, calls, &mut out));
+        hand = hand.min(seconds(h, calls, &mut out));
+    }
+    let ratio = einsum / hand;
+    eprintln!("{group}: einsum / hand {ratio:.3}, interleaved ({turns} turns of {calls} calls)");
+    let dir =
+        PathBuf::from(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()))
+            .join("criterion/interleaved");
+    let file = dir.join(group.replace(['/', ' '], "_"));
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&file, format!("{group}\t{ratio}\n")));
+    if let Err(error) = written {
+        eprintln!("{}: {error}", file.display());
+    }
 }
 
 /// Few samples and short windows: the whole suite runs in a few minutes on a shared 2-core
