@@ -63,11 +63,17 @@ fn interleaved_einsum_over_hand(group: &str, out_len: usize, variants: &mut [Var
     // about a second.
     let once = seconds(e, 1, &mut out).max(1e-9);
     let calls = (50e-6 / once).ceil().max(1.0) as u32;
-    let turns = (0.5 / (once * f64::from(calls))).clamp(5.0, 50.0) as usize;
+    let turns = (0.5 / (once * f64::from(calls))).clamp(8.0, 50.0) as usize;
     let (mut einsum, mut hand) = (f64::INFINITY, f64::INFINITY);
-    for _ in 0..turns {
-        einsum = einsum.min(seconds(e, calls, &mut out));
-        hand = hand.min(seconds(h, calls, &mut out));
+    for turn in 0..turns {
+        // Each goes first in every other turn: the first of a turn can run slower.
+        if turn % 2 == 0 {
+            einsum = einsum.min(seconds(e, calls, &mut out));
+            hand = hand.min(seconds(h, calls, &mut out));
+        } else {
+            hand = hand.min(seconds(h, calls, &mut out));
+            einsum = einsum.min(seconds(e, calls, &mut out));
+        }
     }
     let ratio = einsum / hand;
     eprintln!("{group}: einsum / hand {ratio:.3}, interleaved ({turns} turns of {calls} calls)");
