@@ -60,21 +60,33 @@ fn max_relative(a: &[f64], b: &[f64]) -> f64 {
         .fold(0.0, |m, (x, y)| m.max((x - y).abs() / scale))
 }
 
-/// Spherical is left out: its one variance averages over the axes, so the zero axis changes it.
+/// The covariance types whose 2-D fit a zero third axis leaves alone (spherical is left out:
+/// its one variance averages over the axes).
+const TYPES: [CovarianceType; 3] = [
+    CovarianceType::Full,
+    CovarianceType::Tied,
+    CovarianceType::Diag,
+];
+
+/// Checked parameters of a 3-iteration fit of type `t` for `x2`, and the same for `x2` with a
+/// third coordinate that is always 0 (and the points with that coordinate).
+fn both_fits(
+    t: CovarianceType,
+    x2: &[[f64; 2]],
+) -> (GmmValidParams<f64>, GmmValidParams<f64>, Vec<[f64; 3]>) {
+    let x3 = x2.iter().map(|p| [p[0], p[1], 0.0]).collect();
+    let means2 = vec![vec![0.5, 0.5], vec![3.5, 1.5], vec![1.5, 4.5]];
+    let means3: Vec<Vec<f64>> = means2.iter().map(|m| vec![m[0], m[1], 0.0]).collect();
+    let (p2, p3) = precisions(t);
+    (params(t, &means2, p2), params(t, &means3, p3), x3)
+}
+
 #[test]
 fn the_d2_kernel_fits_as_the_general_kernel_does_on_a_zero_third_axis() {
     let x2 = points();
-    let x3: Vec<[f64; 3]> = x2.iter().map(|p| [p[0], p[1], 0.0]).collect();
-    let means2 = vec![vec![0.5, 0.5], vec![3.5, 1.5], vec![1.5, 4.5]];
-    let means3: Vec<Vec<f64>> = means2.iter().map(|m| vec![m[0], m[1], 0.0]).collect();
-    for t in [
-        CovarianceType::Full,
-        CovarianceType::Tied,
-        CovarianceType::Diag,
-    ] {
-        let (p2, p3) = precisions(t);
-        let a = params(t, &means2, p2).fit(&x2).unwrap();
-        let b = params(t, &means3, p3).fit(&x3).unwrap();
+    for t in TYPES {
+        let (params2, params3, x3) = both_fits(t, &x2);
+        let (a, b) = (params2.fit(&x2).unwrap(), params3.fit(&x3).unwrap());
         assert_eq!(a.n_iter(), 3, "{t:?}");
         assert!(max_relative(a.weights(), b.weights()) < 1e-12, "{t:?}");
         let means_b: Vec<f64> = b
@@ -120,17 +132,10 @@ fn the_d2_kernel_fits_as_the_general_kernel_does_on_a_zero_third_axis() {
 fn a_point_with_no_finite_likelihood_is_reported_by_its_row() {
     let mut x2 = points();
     x2[590] = [1e200, -1e200];
-    let x3: Vec<[f64; 3]> = x2.iter().map(|p| [p[0], p[1], 0.0]).collect();
-    let means2 = vec![vec![0.5, 0.5], vec![3.5, 1.5], vec![1.5, 4.5]];
-    let means3: Vec<Vec<f64>> = means2.iter().map(|m| vec![m[0], m[1], 0.0]).collect();
-    for t in [
-        CovarianceType::Full,
-        CovarianceType::Tied,
-        CovarianceType::Diag,
-    ] {
-        let (p2, p3) = precisions(t);
+    for t in TYPES {
+        let (params2, params3, x3) = both_fits(t, &x2);
         let want = Err(gmm::GmmError::NonFiniteLikelihood { row: 590 });
-        assert_eq!(params(t, &means2, p2).fit(&x2).map(|_| ()), want, "{t:?}");
-        assert_eq!(params(t, &means3, p3).fit(&x3).map(|_| ()), want, "{t:?}");
+        assert_eq!(params2.fit(&x2).map(|_| ()), want, "{t:?}");
+        assert_eq!(params3.fit(&x3).map(|_| ()), want, "{t:?}");
     }
 }
