@@ -292,7 +292,7 @@ fn ln_normal_f64<const FUSED: bool>(x: f64) -> f64 {
     let bits = x.to_bits();
     let offset = bits.wrapping_sub(SQRT_HALF_BITS);
     let e = ((offset as i64) >> 52) as f64;
-    let m = f64::from_bits(bits - (offset & (0xfff << 52)));
+    let m = f64::from_bits(bits.wrapping_sub(offset & (0xfff << 52)));
     let f = m - 1.0;
     let half_f2 = 0.5 * f * f;
     let s = f / (2.0 + f);
