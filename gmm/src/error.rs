@@ -136,4 +136,25 @@ pub enum GmmError {
     /// The model's parameters became non-finite (overflow).
     #[error("the fitted parameters are not finite (numerical overflow)")]
     NonFiniteParameters,
+    /// A buffer sized by the input (the number of points, components or features) does not
+    /// fit in memory; nothing was fitted or computed.
+    ///
+    /// ```
+    /// use gmm::{GaussianMixture, GmmError};
+    /// // 2 points of 5,000,000 features: one full covariance is 25 * 10^12 values.
+    /// let x = vec![0.0f64; 2 * 5_000_000];
+    /// let x = gmm::flat_rows(&x, 5_000_000).unwrap();
+    /// let err = GaussianMixture::params(1).fit(&x).unwrap_err();
+    /// assert!(matches!(err, GmmError::OutOfMemory { .. }));
+    /// assert!(err.to_string().contains("use --covariance-type diag"));
+    /// ```
+    #[error("{what} needs {}: {avoid}", crate::memory::ByteSize(*bytes))]
+    OutOfMemory {
+        /// What needed the memory.
+        what: String,
+        /// How many bytes it needed (saturated at `u128::MAX`).
+        bytes: u128,
+        /// What would avoid it.
+        avoid: String,
+    },
 }

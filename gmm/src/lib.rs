@@ -50,6 +50,7 @@ mod isa;
 mod kernels;
 mod kmeans;
 mod linalg;
+mod memory;
 mod model;
 mod params;
 

@@ -9,6 +9,7 @@ use crate::data::{Samples, rows};
 use crate::em::{Parameters, log_sum_exp, weighted_log_prob};
 use crate::kernels::{Scratch, view, view_mut};
 use crate::linalg::cholesky_lower;
+use crate::memory::Grouped;
 use crate::{CovarianceType, Float, GmmError};
 
 /// A Gaussian mixture fitted by EM: what scikit-learn's `GaussianMixture` holds after `fit`.
@@ -145,7 +146,8 @@ impl<T: Float> GaussianMixture<T> {
             return Err(GmmError::InitNonFiniteMeans);
         }
         let table = covariance_type.kernels::<T>();
-        let expected = table.len(k, d);
+        // The means exist, so `k d` fits; `d²` of a full or tied type may not.
+        let expected = crate::memory::product(&(table.shape)(k, d)).unwrap_or(usize::MAX);
         if covariances.len() != expected {
             return Err(GmmError::InitShape {
                 name: "covariances",
@@ -154,7 +156,12 @@ impl<T: Float> GaussianMixture<T> {
             });
         }
         // The Cholesky kernel reads one triangle only: check the whole matrix first.
-        let mut dense = vec![T::ZERO; d * d];
+        let mut dense = crate::memory::filled_product(
+            &[d, d],
+            T::ZERO,
+            || format!("a dense covariance of {} features", Grouped(d)),
+            || "keep the model's covariance type but fewer features".into(),
+        )?;
         let (rtol, atol) = (T::from_f64(1e-5), T::from_f64(1e-8));
         for c in 0..k {
             (table.covariance_matrix)(covariances, c, d, &mut dense);
@@ -393,7 +400,15 @@ impl<T: Float> GaussianMixture<T> {
         }
         let table = self.covariance_type.kernels::<T>();
         let k = self.params.k;
-        let mut wlp = vec![T::ZERO; k * n];
+        let per_point = || {
+            format!(
+                "the log-likelihoods of {} points under {} components",
+                Grouped(n),
+                Grouped(k)
+            )
+        };
+        let fewer = || "give the points in smaller batches".to_string();
+        let mut wlp = crate::memory::filled_product(&[k, n], T::ZERO, per_point, fewer)?;
         let (mut scratch, mut log_det) = (Scratch::default(), Vec::new());
         weighted_log_prob(
             &table,
@@ -405,7 +420,7 @@ impl<T: Float> GaussianMixture<T> {
         );
         let mut log_norm = vec![T::ZERO; n];
         let mut inverse_sums = vec![T::ZERO; n];
-        let mut shifted = vec![T::ZERO; k * n];
+        let mut shifted = crate::memory::filled(k * n, T::ZERO, per_point, fewer)?;
         log_sum_exp(&wlp, k, &mut log_norm, &mut inverse_sums, &mut shifted)
             .map_err(|row| GmmError::NonFiniteLikelihood { row })?;
         Ok(Posterior {
@@ -647,9 +662,15 @@ impl<T: Float> GaussianMixture<T> {
             counts[cumulative.partition_point(|&c| c <= u).min(k - 1)] += 1;
         }
         let table = self.covariance_type.kernels::<T>();
-        let mut out = vec![T::ZERO; n_samples * d];
-        let mut labels = Vec::with_capacity(n_samples);
-        let (mut cov, mut chol) = (vec![T::ZERO; d * d], vec![T::ZERO; d * d]);
+        let what = || format!("{} samples of {} features", Grouped(n_samples), Grouped(d));
+        let fewer =
+            || "draw fewer samples at a time (the draws of one seed are reproducible)".to_string();
+        let mut out = crate::memory::filled_product(&[n_samples, d], T::ZERO, what, fewer)?;
+        let mut labels = crate::memory::with_capacity(n_samples, what, fewer)?;
+        let dense = || format!("a dense covariance of {} features", Grouped(d));
+        let lighter = || "keep the model's covariance type but fewer features".to_string();
+        let mut cov = crate::memory::filled_product(&[d, d], T::ZERO, dense, lighter)?;
+        let mut chol = crate::memory::filled(d * d, T::ZERO, dense, lighter)?;
         let mut start = 0;
         for (c, &m) in counts.iter().enumerate() {
             if m == 0 {

@@ -736,6 +736,7 @@ impl<T: Float> GmmValidParams<T> {
     ) -> Result<GaussianMixture<T>, GmmError> {
         let p = &self.params;
         let (n, d, k) = (samples.n(), samples.d(), p.n_components);
+        crate::memory::check_fit::<T>(p.covariance_type, n, d, k)?;
         let positive = samples.w.iter().filter(|&&w| w > T::ZERO).count();
         if positive < k {
             return Err(GmmError::TooFewSamples {

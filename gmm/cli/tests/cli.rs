@@ -913,3 +913,87 @@ fn bad_input_is_one_line_a_failure_status_and_no_output_file() {
     fit(&three, "5", "fewer than the 5 components");
     assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
 }
+
+/// A model file of one 2-D component that claims `k` components of `d` features.
+fn claiming(k: &str, d: &str, arrays: &str) -> String {
+    format!(
+        r#"{{"format":"gmm-model","covariance_type":"full","n_components":{k},"n_features":{d},
+        {arrays}}}"#
+    )
+}
+
+/// The rows of issue 18's table whose size is claimed or comes from the data: each is one line,
+/// exit status 1 and no output file, never an abort.
+#[test]
+fn oversized_claims_and_data_are_typed_errors_not_aborts() {
+    let dir = TempDir::new("oversized");
+    let points = dir.write("pts.csv", "x,y\n0,0\n1,1\n");
+    let out = dir.path("out.csv");
+    let one = r#""weights":[1.0],"means":[[0,0]],"covariances":[[[1,0],[0,1]]]"#;
+    let huge = dir.write(
+        "huge.json",
+        claiming("1000000000000000", "1000000000000000", one),
+    );
+    assert_fails(
+        &dir,
+        &[&"predict", &"--model", &huge, &points, &"--out", &out],
+        "\"weights\" must be nested arrays of numbers of shape [1000000000000000]",
+    );
+    let empty = r#""weights":[],"means":[],"covariances":[]"#;
+    let empty = dir.write("empty.json", claiming("4294967296", "4294967296", empty));
+    assert_fails(
+        &dir,
+        &[&"score", &"--model", &empty, &points, &"--out", &out],
+        "shape [4294967296]",
+    );
+    let many = dir.write("many.json", claiming("10000000000000", "2", one));
+    assert_fails(
+        &dir,
+        &[&"sample", &"--model", &many, &"-n", &"5", &"--out", &out],
+        "shape [10000000000000]",
+    );
+
+    // Data: 2 rows of 5,000,000 columns (10 MB of CSV), one full covariance of 25 * 10^12
+    // values.
+    let mut wide = String::with_capacity(2 * 2 * 5_000_000);
+    for row in 0..2 {
+        for column in 0..5_000_000 {
+            wide.push(if (row + column) % 2 == 0 { '0' } else { '1' });
+            wide.push(if column + 1 < 5_000_000 { ',' } else { '\n' });
+        }
+    }
+    let wide = dir.write("wide.csv", wide);
+    let model = dir.path("model.json");
+    assert_fails(
+        &dir,
+        &[&"fit", &wide, &"-k", &"1", &"--out", &model],
+        "a fit with a full covariance of 5,000,000 features needs 1.2 PB: use \
+         --covariance-type diag",
+    );
+
+    // 30 rows of 100,000 columns: full is 80 GB a copy; diag fits.
+    let mut z = Normals(7);
+    let mut tall = String::new();
+    for _ in 0..30 {
+        let row: Vec<String> = (0..100_000).map(|_| format!("{:.3}", z.next())).collect();
+        tall.push_str(&row.join(","));
+        tall.push('\n');
+    }
+    let tall = dir.write("tall.csv", tall);
+    assert_fails(
+        &dir,
+        &[&"fit", &tall, &"-k", &"1", &"--out", &model],
+        "a fit with a full covariance of 100,000 features needs 480 GB",
+    );
+    gmm_ok(&[
+        &"fit",
+        &tall,
+        &"-k",
+        &"1",
+        &"--covariance-type",
+        &"diag",
+        &"--out",
+        &model,
+    ]);
+    assert!(model.exists());
+}
