@@ -28,6 +28,10 @@
 //!   scikit-learn's on the rows repeated that many times.
 //! - Warm start ([`GmmValidParams::warm_start`]) and a per-iteration callback
 //!   ([`GmmValidParams::fit_with`]).
+//! - Variational Bayesian mixtures ([`BayesianGaussianMixture`], scikit-learn's
+//!   `BayesianGaussianMixture`): a Dirichlet-process or Dirichlet-distribution prior on the
+//!   weights ([`WeightConcentrationPriorType`]) empties the components the data does not
+//!   need, so `n_components` is an upper bound.
 //! - Generic over `f32` and `f64` ([`Float`]); data as `&[[T; D]]` (dimension known at compile
 //!   time) or a row-major flat slice viewed by [`flat_rows`] as an [`einsum::TensorRef`]
 //!   (dimension at run time),
@@ -42,6 +46,7 @@
 //! ([`GmmError::IllDefinedCovariance`]), never a NaN parameter.
 #![deny(missing_docs)]
 
+mod bayesian;
 mod data;
 mod em;
 mod error;
@@ -54,6 +59,9 @@ mod memory;
 mod model;
 mod params;
 
+pub use bayesian::{
+    BayesianGaussianMixture, BgmParams, BgmValidParams, Priors, WeightConcentrationPriorType,
+};
 pub use data::flat_rows;
 pub use error::GmmError;
 pub use float::{Float, exp_in_place};

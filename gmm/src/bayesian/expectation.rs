@@ -1,0 +1,264 @@
+//! The variational E-step and the evidence lower bound: expected log-densities under the
+//! posterior (scikit-learn's `_estimate_log_prob` and `_estimate_log_weights`), the
+//! responsibilities by a log-sum-exp over components, and `_compute_lower_bound`.
+//!
+//! Layouts are component-major (`k x n`), as the M-step's sums read them.
+
+use einsum::{TensorRef, einsum};
+
+use crate::bayesian::WeightConcentrationPriorType;
+use crate::bayesian::special::{digamma, ln_beta, ln_gamma};
+use crate::bayesian::state::Posterior;
+use crate::kernels::{view, view_mut};
+use crate::{CovarianceType, Float, GmmError};
+
+/// `E_q[ln π_c + ln N(x_n | μ_c, Λ_c⁻¹)]` up to the terms that do not depend on `c`, `k x n`:
+/// what the responsibilities are the softmax of, and what `score_samples` log-sum-exps.
+pub(crate) fn weighted_log_prob<T: Float>(post: &Posterior<T>, x: TensorRef<'_, T, 2>) -> Vec<T> {
+    let [n, d] = x.shape();
+    let k = post.k;
+    let mut out = mahalanobis(post, x);
+    let log_det = log_det_cholesky(post);
+    let log_weights = log_weights(post);
+    let df = T::from_usize(d);
+    let half = T::from_f64(0.5);
+    let log_2pi = df * T::from_f64((2.0 * std::f64::consts::PI).ln());
+    for (c, row) in out.chunks_exact_mut(n).enumerate() {
+        let nu = post.degrees_of_freedom_of(c);
+        // The covariances are the Wishart scales divided by ν: put ln ν back, then add
+        // E[ln |Λ|] − d/β, the expectation's correction to the plug-in density.
+        let log_lambda = df * T::from_f64(std::f64::consts::LN_2)
+            + (0..d).fold(T::ZERO, |s, i| s + digamma(half * (nu - T::from_usize(i))));
+        let offset = log_det[c] - half * df * nu.ln()
+            + half * (log_lambda - df / post.mean_precision[c])
+            + log_weights[c];
+        for v in row.iter_mut() {
+            *v = -half * (log_2pi + *v) + offset;
+        }
+    }
+    debug_assert_eq!(out.len(), k * n);
+    out
+}
+
+/// `E_q[ln π_c]`: for the stick breaking `E[ln v_c] + Σ_{j<c} E[ln(1 − v_j)]`.
+fn log_weights<T: Float>(post: &Posterior<T>) -> Vec<T> {
+    let k = post.k;
+    match post.prior_type {
+        WeightConcentrationPriorType::DirichletProcess => {
+            let (alpha, beta) = post.weight_concentration.split_at(k);
+            let mut out = Vec::with_capacity(k);
+            let mut broken = T::ZERO;
+            for (&a, &b) in alpha.iter().zip(beta) {
+                let digamma_sum = digamma(a + b);
+                out.push(digamma(a) - digamma_sum + broken);
+                broken += digamma(b) - digamma_sum;
+            }
+            out
+        }
+        WeightConcentrationPriorType::DirichletDistribution => {
+            let wc = &post.weight_concentration;
+            let total: T = einsum!("k->", wc);
+            let digamma_total = digamma(total);
+            wc.iter().map(|&v| digamma(v) - digamma_total).collect()
+        }
+    }
+}
+
+/// `ln det` of every component's precision Cholesky factor, `k` values (tied repeated).
+pub(crate) fn log_det_cholesky<T: Float>(post: &Posterior<T>) -> Vec<T> {
+    let (k, d) = (post.k, post.d);
+    let pc = &post.precisions_cholesky;
+    match post.covariance_type {
+        CovarianceType::Full | CovarianceType::Tied => {
+            let blocks = pc.len() / (d * d);
+            let diagonal_logs: Vec<T> = pc
+                .chunks_exact(d * d)
+                .flat_map(|block| (0..d).map(move |i| block[i * d + i].ln()))
+                .collect();
+            let mut out = vec![T::ZERO; blocks];
+            einsum!(out = "ki->k", view(&diagonal_logs, [blocks, d]));
+            if blocks == 1 { vec![out[0]; k] } else { out }
+        }
+        CovarianceType::Diag => {
+            let logs: Vec<T> = pc.iter().map(|v| v.ln()).collect();
+            let mut out = vec![T::ZERO; k];
+            einsum!(out = "ki->k", view(&logs, [k, d]));
+            out
+        }
+        CovarianceType::Spherical => pc.iter().map(|&v| T::from_usize(d) * v.ln()).collect(),
+    }
+}
+
+/// `(x_n − m_c)ᵀ P_c P_cᵀ (x_n − m_c)` for every component and row, `k x n`, through the
+/// precision Cholesky factors (never a covariance inverse).
+fn mahalanobis<T: Float>(post: &Posterior<T>, x: TensorRef<'_, T, 2>) -> Vec<T> {
+    let [n, d] = x.shape();
+    let k = post.k;
+    let pc = &post.precisions_cholesky;
+    let means = view(&post.means, [k, d]);
+    let mut out = vec![T::ZERO; k * n];
+    match post.covariance_type {
+        CovarianceType::Full | CovarianceType::Tied => {
+            let tied = post.covariance_type == CovarianceType::Tied;
+            let mut y = vec![T::ZERO; n * d];
+            let mut shift = vec![T::ZERO; d];
+            for c in 0..k {
+                let block = if tied { 0 } else { c };
+                let p = view(&pc[block * d * d..(block + 1) * d * d], [d, d]);
+                // y = x P − m P, row by row.
+                if c == 0 || !tied {
+                    einsum!(view_mut(&mut y, [n, d]) = "ni,ij->nj", x, p);
+                }
+                einsum!(shift = "i,ij->j", &post.means[c * d..(c + 1) * d], p);
+                let mut centred = y.clone();
+                for row in centred.chunks_exact_mut(d) {
+                    for (v, &s) in row.iter_mut().zip(&shift) {
+                        *v -= s;
+                    }
+                }
+                let centred = view(&centred, [n, d]);
+                einsum!(out[c * n..(c + 1) * n] = "nj,nj->n", centred, centred);
+            }
+        }
+        CovarianceType::Diag => {
+            // Σ_i (x² − 2 x m + m²) λ, expanded so that no k x n x d tensor is formed.
+            let precisions: Vec<T> = pc.iter().map(|&v| v * v).collect();
+            let lambda = view(&precisions, [k, d]);
+            let mut mean_term = vec![T::ZERO; k];
+            einsum!(mean_term = "ki,ki,ki->k", means, means, lambda);
+            let mut cross = vec![T::ZERO; k * n];
+            einsum!(
+                view_mut(&mut cross, [k, n]) = "ni,ki,ki->kn",
+                x,
+                means,
+                lambda
+            );
+            einsum!(view_mut(&mut out, [k, n]) = "ni,ni,ki->kn", x, x, lambda);
+            combine_expansion(&mut out, &cross, &mean_term, n);
+        }
+        CovarianceType::Spherical => {
+            let lambda: Vec<T> = pc.iter().map(|&v| v * v).collect();
+            let mut mean_term = vec![T::ZERO; k];
+            einsum!(mean_term = "ki,ki,k->k", means, means, &lambda);
+            let mut cross = vec![T::ZERO; k * n];
+            einsum!(
+                view_mut(&mut cross, [k, n]) = "ni,ki,k->kn",
+                x,
+                means,
+                &lambda
+            );
+            einsum!(view_mut(&mut out, [k, n]) = "ni,ni,k->kn", x, x, &lambda);
+            combine_expansion(&mut out, &cross, &mean_term, n);
+        }
+    }
+    out
+}
+
+/// `out ← out − 2 cross + mean_term[c]`, row `c` of the `k x n` buffers.
+fn combine_expansion<T: Float>(out: &mut [T], cross: &[T], mean_term: &[T], n: usize) {
+    let two = T::from_f64(2.0);
+    for ((row, cross_row), &m) in out
+        .chunks_exact_mut(n)
+        .zip(cross.chunks_exact(n))
+        .zip(mean_term)
+    {
+        for (v, &cr) in row.iter_mut().zip(cross_row) {
+            *v = *v - two * cr + m;
+        }
+    }
+}
+
+/// The E-step's result for `n` rows.
+pub(crate) struct Responsibilities<T> {
+    /// `ln r_nc`, `k x n`.
+    pub log_resp: Vec<T>,
+    /// `ln Σ_c exp(weighted_log_prob)`, `n`.
+    pub log_norm: Vec<T>,
+}
+
+/// The responsibilities of every component for every row of `x`.
+///
+/// # Errors
+/// [`GmmError::NonFiniteLikelihood`] for a row whose expected log-density is not finite
+/// under every component.
+pub(crate) fn responsibilities<T: Float>(
+    post: &Posterior<T>,
+    x: TensorRef<'_, T, 2>,
+) -> Result<Responsibilities<T>, GmmError> {
+    let n = x.shape()[0];
+    let mut log_resp = weighted_log_prob(post, x);
+    let mut maxima = vec![T::NEG_INFINITY; n];
+    for row in log_resp.chunks_exact(n) {
+        for (m, &v) in maxima.iter_mut().zip(row) {
+            if v > *m {
+                *m = v;
+            }
+        }
+    }
+    if let Some(row) = maxima.iter().position(|m| !m.is_finite()) {
+        return Err(GmmError::NonFiniteLikelihood { row });
+    }
+    let mut sums = vec![T::ZERO; n];
+    for row in log_resp.chunks_exact(n) {
+        for ((s, &v), &m) in sums.iter_mut().zip(row).zip(&maxima) {
+            *s += (v - m).exp();
+        }
+    }
+    let log_norm: Vec<T> = sums
+        .iter()
+        .zip(&maxima)
+        .map(|(&s, &m)| m + s.ln())
+        .collect();
+    for row in log_resp.chunks_exact_mut(n) {
+        for (v, &l) in row.iter_mut().zip(&log_norm) {
+            *v -= l;
+        }
+    }
+    Ok(Responsibilities { log_resp, log_norm })
+}
+
+/// The evidence lower bound after an M-step, up to constants (scikit-learn's
+/// `_compute_lower_bound`): the weighted entropy of the responsibilities `log_resp`
+/// (`k x n`) minus the normalisers of the Wishart, Dirichlet (or Beta) and Gaussian factors.
+pub(crate) fn lower_bound<T: Float>(post: &Posterior<T>, log_resp: &[T], w: &[T]) -> T {
+    let (k, d) = (post.k, post.d);
+    let n = w.len();
+    let r_ln_r: Vec<T> = log_resp
+        .iter()
+        .map(|&l| {
+            let r = l.exp();
+            if r == T::ZERO { T::ZERO } else { r * l }
+        })
+        .collect();
+    let weighted_sum: T = einsum!("n,kn->", w, view(&r_ln_r, [k, n]));
+    let df = T::from_usize(d);
+    let half = T::from_f64(0.5);
+    let log_det = log_det_cholesky(post);
+    let log_wishart_norm = |c: usize| {
+        let nu = post.degrees_of_freedom_of(c);
+        let log_det_precision = log_det[c] - half * df * nu.ln();
+        -(nu * log_det_precision
+            + nu * df * half * T::from_f64(std::f64::consts::LN_2)
+            + (0..d).fold(T::ZERO, |s, i| s + ln_gamma(half * (nu - T::from_usize(i)))))
+    };
+    let log_wishart = match post.covariance_type {
+        CovarianceType::Tied => T::from_usize(k) * log_wishart_norm(0),
+        _ => (0..k).fold(T::ZERO, |s, c| s + log_wishart_norm(c)),
+    };
+    let wc = &post.weight_concentration;
+    let log_norm_weight = match post.prior_type {
+        WeightConcentrationPriorType::DirichletProcess => {
+            let (alpha, beta) = wc.split_at(k);
+            -alpha
+                .iter()
+                .zip(beta)
+                .fold(T::ZERO, |s, (&a, &b)| s + ln_beta(a, b))
+        }
+        WeightConcentrationPriorType::DirichletDistribution => {
+            let total: T = einsum!("k->", wc);
+            ln_gamma(total) - wc.iter().fold(T::ZERO, |s, &v| s + ln_gamma(v))
+        }
+    };
+    let log_mean_precision = post.mean_precision.iter().fold(T::ZERO, |s, &b| s + b.ln());
+    -weighted_sum - log_wishart - log_norm_weight - half * df * log_mean_precision
+}

@@ -1,0 +1,108 @@
+//! One variational iteration (E-step, M-step, lower bound) and the posterior a fit starts
+//! from: both read the data only through the moments of responsibilities.
+
+use einsum::einsum;
+use rand::rngs::StdRng;
+
+use crate::bayesian::WeightConcentrationPriorType;
+use crate::bayesian::expectation::{lower_bound, responsibilities};
+use crate::bayesian::maximisation::{moments, update};
+use crate::bayesian::priors::Priors;
+use crate::bayesian::state::Posterior;
+use crate::data::Samples;
+use crate::kernels::view;
+use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
+use crate::{CovarianceType, Float, GmmError, InitMethod};
+
+/// What every iteration of one fit shares.
+pub(crate) struct Problem<'s, 'a, T: Clone> {
+    pub samples: &'s Samples<'a, T>,
+    pub priors: &'s Priors<T>,
+    pub covariance_type: CovarianceType,
+    pub prior_type: WeightConcentrationPriorType,
+    pub k: usize,
+    pub reg_covar: T,
+}
+
+impl<T: Float> Problem<'_, '_, T> {
+    /// The posterior after one M-step from the responsibilities `resp` (`k x n`): scikit-learn's
+    /// `_initialize(X, resp)`.
+    pub(crate) fn posterior_from(&self, resp: &[T]) -> Result<Posterior<T>, GmmError> {
+        let s = self.samples;
+        let (n, d, k) = (s.n(), s.d(), self.k);
+        let mut wr = vec![T::ZERO; k * n];
+        einsum!(
+            crate::kernels::view_mut(&mut wr, [k, n]) = "n,kn->kn",
+            &*s.w,
+            view(resp, [k, n])
+        );
+        let m = moments(s.x, &s.w, &wr, k, self.covariance_type, self.reg_covar);
+        let mut post = Posterior {
+            covariance_type: self.covariance_type,
+            prior_type: self.prior_type,
+            k,
+            d,
+            weight_concentration: Vec::new(),
+            mean_precision: Vec::new(),
+            means: Vec::new(),
+            degrees_of_freedom: Vec::new(),
+            covariances: Vec::new(),
+            precisions_cholesky: Vec::new(),
+        };
+        update(&mut post, self.priors, &m)?;
+        if [&post.means, &post.covariances, &post.weight_concentration]
+            .iter()
+            .any(|v| v.iter().any(|x| !x.is_finite()))
+        {
+            return Err(GmmError::NonFiniteParameters);
+        }
+        Ok(post)
+    }
+
+    /// One E-step and M-step; returns the new posterior and its lower bound.
+    pub(crate) fn iterate(&self, post: &Posterior<T>) -> Result<(Posterior<T>, T), GmmError> {
+        let r = responsibilities(post, self.samples.x)?;
+        let resp: Vec<T> = r.log_resp.iter().map(|&l| l.exp()).collect();
+        let next = self.posterior_from(&resp)?;
+        let bound = lower_bound(&next, &r.log_resp, &self.samples.w);
+        Ok((next, bound))
+    }
+
+    /// Initial responsibilities (`k x n`) by `method`, as scikit-learn's
+    /// `_initialize_parameters`.
+    pub(crate) fn initial_responsibilities(&self, method: InitMethod, rng: &mut StdRng) -> Vec<T> {
+        let s = self.samples;
+        let (n, k) = (s.n(), self.k);
+        let mut resp = vec![T::ZERO; k * n];
+        match method {
+            InitMethod::KMeans => {
+                for (i, label) in kmeans(s.x, &s.w, k, rng).into_iter().enumerate() {
+                    resp[label * n + i] = T::ONE;
+                }
+            }
+            InitMethod::KMeansPlusPlus => {
+                for (c, i) in kmeans_plusplus(s.x, &s.w, k, rng).into_iter().enumerate() {
+                    resp[c * n + i] = T::ONE;
+                }
+            }
+            InitMethod::Random => {
+                resp.iter_mut().for_each(|v| *v = uniform(rng));
+                let mut sums = vec![T::ZERO; n];
+                einsum!(sums = "kn->n", view(&resp, [k, n]));
+                for row in resp.chunks_exact_mut(n) {
+                    for (v, &total) in row.iter_mut().zip(&sums) {
+                        *v /= total;
+                    }
+                }
+            }
+            InitMethod::RandomFromData => {
+                let candidates: Vec<usize> = (0..n).filter(|&i| s.w[i] > T::ZERO).collect();
+                let chosen = rand::seq::index::sample(rng, candidates.len(), k);
+                for (c, j) in chosen.into_iter().enumerate() {
+                    resp[c * n + candidates[j]] = T::ONE;
+                }
+            }
+        }
+        resp
+    }
+}

@@ -1,0 +1,343 @@
+//! The variational M-step: the responsibilities' weighted moments, then the conjugate
+//! updates of the Dirichlet (or Beta) weights, the Gaussian means and the Wishart precisions
+//! (Bishop, PRML §10.2, with scikit-learn's normalisation of the Wishart scale by `ν`).
+//!
+//! One small function per covariance type and step, chosen by `match` on the type once per
+//! call; every sum over samples or components is an `einsum!`.
+
+use einsum::{TensorRef, einsum};
+
+use crate::bayesian::WeightConcentrationPriorType;
+use crate::bayesian::priors::Priors;
+use crate::bayesian::state::Posterior;
+use crate::kernels::{view, view_mut};
+use crate::linalg::{cholesky_lower, lower_triangular_inverse};
+use crate::{CovarianceType, Float, GmmError};
+
+/// The responsibilities' moments (scikit-learn's `_estimate_gaussian_parameters`).
+pub(crate) struct Moments<T> {
+    /// `N_k = Σ_n w_n r_nk + 10 ε`, `k`.
+    pub nk: Vec<T>,
+    /// `x̄_k`, `k x d`.
+    pub xk: Vec<T>,
+    /// `S_k + reg_covar I`, in the covariance type's layout.
+    pub sk: Vec<T>,
+}
+
+/// The moments of the rows `x` (`n x d`) under the weighted responsibilities `wr`
+/// (`k x n`, `w_n r_nk`).
+pub(crate) fn moments<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    wr: &[T],
+    k: usize,
+    covariance_type: CovarianceType,
+    reg_covar: T,
+) -> Moments<T> {
+    let [n, d] = x.shape();
+    let wr_view = view(wr, [k, n]);
+    let mut nk = vec![T::ZERO; k];
+    einsum!(nk = "kn->k", wr_view);
+    // scikit-learn's guard against empty components, kept for parity.
+    let floor = T::from_f64(10.0) * T::EPSILON;
+    for v in &mut nk {
+        *v += floor;
+    }
+    let mut xk = vec![T::ZERO; k * d];
+    einsum!(view_mut(&mut xk, [k, d]) = "kn,ni->ki", wr_view, x);
+    divide_rows(&mut xk, &nk);
+    let sk = match covariance_type {
+        CovarianceType::Full => full_scatter(x, wr, &nk, &xk, reg_covar),
+        CovarianceType::Tied => tied_scatter(x, w, &nk, &xk, reg_covar),
+        CovarianceType::Diag => diagonal_scatter(x, wr_view, &nk, &xk, reg_covar),
+        CovarianceType::Spherical => {
+            let diag = diagonal_scatter(x, wr_view, &nk, &xk, reg_covar);
+            let mut s = vec![T::ZERO; k];
+            einsum!(s = "ki->k", view(&diag, [k, d]));
+            let scale = T::ONE / T::from_usize(d);
+            s.iter_mut().for_each(|v| *v *= scale);
+            s
+        }
+    };
+    Moments { nk, xk, sk }
+}
+
+/// Divides row `c` of the row-major `m` by `by[c]`.
+fn divide_rows<T: Float>(m: &mut [T], by: &[T]) {
+    let cols = m.len() / by.len();
+    for (row, &b) in m.chunks_exact_mut(cols).zip(by) {
+        row.iter_mut().for_each(|v| *v /= b);
+    }
+}
+
+/// Adds `reg` to the diagonal of every `d x d` block of `m`.
+fn add_to_diagonals<T: Float>(m: &mut [T], d: usize, reg: T) {
+    for block in m.chunks_exact_mut(d * d) {
+        for i in 0..d {
+            block[i * d + i] += reg;
+        }
+    }
+}
+
+/// Each component's weighted scatter about its own mean, `Σ_n w r (x − x̄)(x − x̄)ᵀ / N_k`.
+fn full_scatter<T: Float>(x: TensorRef<'_, T, 2>, wr: &[T], nk: &[T], xk: &[T], reg: T) -> Vec<T> {
+    let [n, d] = x.shape();
+    let k = nk.len();
+    let mut out = vec![T::ZERO; k * d * d];
+    let mut diff = vec![T::ZERO; n * d];
+    for c in 0..k {
+        let mean = &xk[c * d..(c + 1) * d];
+        for (drow, xrow) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
+            for ((o, &v), &m) in drow.iter_mut().zip(xrow).zip(mean) {
+                *o = v - m;
+            }
+        }
+        let dv = view(&diff, [n, d]);
+        let block = &mut out[c * d * d..(c + 1) * d * d];
+        einsum!(
+            view_mut(&mut *block, [d, d]) = "n,ni,nj->ij",
+            &wr[c * n..(c + 1) * n],
+            dv,
+            dv
+        );
+        block.iter_mut().for_each(|v| *v /= nk[c]);
+    }
+    add_to_diagonals(&mut out, d, reg);
+    out
+}
+
+/// The shared scatter, `(Σ_n w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ) / Σ_k N_k`.
+fn tied_scatter<T: Float>(x: TensorRef<'_, T, 2>, w: &[T], nk: &[T], xk: &[T], reg: T) -> Vec<T> {
+    let d = x.shape()[1];
+    let k = nk.len();
+    let xk = view(xk, [k, d]);
+    let mut second = vec![T::ZERO; d * d];
+    einsum!(view_mut(&mut second, [d, d]) = "n,ni,nj->ij", w, x, x);
+    let mut means = vec![T::ZERO; d * d];
+    einsum!(view_mut(&mut means, [d, d]) = "k,ki,kj->ij", nk, xk, xk);
+    let total: T = einsum!("k->", nk);
+    let mut out: Vec<T> = second
+        .iter()
+        .zip(&means)
+        .map(|(&s, &m)| (s - m) / total)
+        .collect();
+    add_to_diagonals(&mut out, d, reg);
+    out
+}
+
+/// Each component's weighted variances, `Σ_n w r x² / N_k − x̄_k²`.
+fn diagonal_scatter<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    wr: TensorRef<'_, T, 2>,
+    nk: &[T],
+    xk: &[T],
+    reg: T,
+) -> Vec<T> {
+    let d = x.shape()[1];
+    let k = nk.len();
+    let mut out = vec![T::ZERO; k * d];
+    einsum!(view_mut(&mut out, [k, d]) = "kn,ni,ni->ki", wr, x, x);
+    divide_rows(&mut out, nk);
+    for (o, &m) in out.iter_mut().zip(xk) {
+        *o = *o - m * m + reg;
+    }
+    out
+}
+
+/// The conjugate update of every variational factor from the moments (scikit-learn's
+/// `_estimate_weights`, `_estimate_means` and `_estimate_precisions`), precision Cholesky
+/// factors included.
+pub(crate) fn update<T: Float>(
+    post: &mut Posterior<T>,
+    priors: &Priors<T>,
+    m: &Moments<T>,
+) -> Result<(), GmmError> {
+    let (k, d) = (post.k, post.d);
+    post.weight_concentration = weight_concentration(post.prior_type, priors, &m.nk);
+    let beta0 = priors.mean_precision_prior;
+    post.mean_precision = m.nk.iter().map(|&n| beta0 + n).collect();
+    // m_k = (β₀ m₀ + N_k x̄_k) / β_k
+    let mut means = vec![T::ZERO; k * d];
+    einsum!(
+        view_mut(&mut means, [k, d]) = "k,ki->ki",
+        &m.nk,
+        view(&m.xk, [k, d])
+    );
+    for (row, &beta) in means.chunks_exact_mut(d).zip(&post.mean_precision) {
+        for (v, &m0) in row.iter_mut().zip(&priors.mean_prior) {
+            *v = (*v + beta0 * m0) / beta;
+        }
+    }
+    post.means = means;
+    // x̄_k − m₀, and the weight of its outer product in each covariance.
+    let mut diff = m.xk.clone();
+    for row in diff.chunks_exact_mut(d) {
+        for (v, &m0) in row.iter_mut().zip(&priors.mean_prior) {
+            *v -= m0;
+        }
+    }
+    let diff = view(&diff, [k, d]);
+    let shrink: Vec<T> =
+        m.nk.iter()
+            .zip(&post.mean_precision)
+            .map(|(&n, &beta)| n * beta0 / beta)
+            .collect();
+    let nu0 = priors.degrees_of_freedom_prior;
+    let cov0 = &priors.covariance_prior;
+    let (dof, cov) = match post.covariance_type {
+        CovarianceType::Full => {
+            // (W₀⁻¹ + N_k S_k + N_k β₀/β_k (x̄ − m₀)(x̄ − m₀)ᵀ) / ν_k
+            let dof: Vec<T> = m.nk.iter().map(|&n| nu0 + n).collect();
+            let mut cov = vec![T::ZERO; k * d * d];
+            einsum!(
+                view_mut(&mut cov, [k, d, d]) = "k,ki,kj->kij",
+                &shrink,
+                diff,
+                diff
+            );
+            einsum!(
+                view_mut(&mut cov, [k, d, d]) += "k,kij->kij",
+                &m.nk,
+                view(&m.sk, [k, d, d])
+            );
+            for (block, &nu) in cov.chunks_exact_mut(d * d).zip(&dof) {
+                for (v, &c0) in block.iter_mut().zip(cov0) {
+                    *v = (*v + c0) / nu;
+                }
+            }
+            (dof, cov)
+        }
+        CovarianceType::Tied => {
+            // (W₀⁻¹ + N̄ S + β₀/k Σ_k N_k/β_k (x̄_k − m₀)(x̄_k − m₀)ᵀ) / ν, N̄ = Σ N_k / k
+            let kf = T::from_usize(k);
+            let mean_count = m.nk.iter().fold(T::ZERO, |s, &n| s + n) / kf;
+            let nu = nu0 + mean_count;
+            let mut cov = vec![T::ZERO; d * d];
+            einsum!(
+                view_mut(&mut cov, [d, d]) = "k,ki,kj->ij",
+                &shrink,
+                diff,
+                diff
+            );
+            for ((v, &c0), &s) in cov.iter_mut().zip(cov0).zip(&m.sk) {
+                *v = (c0 + s * mean_count + *v / kf) / nu;
+            }
+            (vec![nu], cov)
+        }
+        CovarianceType::Diag => {
+            // (W₀⁻¹ + N_k (S_k + β₀/β_k (x̄ − m₀)²)) / ν_k, elementwise
+            let dof: Vec<T> = m.nk.iter().map(|&n| nu0 + n).collect();
+            let mut cov = vec![T::ZERO; k * d];
+            einsum!(
+                view_mut(&mut cov, [k, d]) = "k,ki,ki->ki",
+                &shrink,
+                diff,
+                diff
+            );
+            einsum!(
+                view_mut(&mut cov, [k, d]) += "k,ki->ki",
+                &m.nk,
+                view(&m.sk, [k, d])
+            );
+            for (row, &nu) in cov.chunks_exact_mut(d).zip(&dof) {
+                for (v, &c0) in row.iter_mut().zip(cov0) {
+                    *v = (*v + c0) / nu;
+                }
+            }
+            (dof, cov)
+        }
+        CovarianceType::Spherical => {
+            // (W₀⁻¹ + N_k (S_k + β₀/β_k mean_i (x̄ − m₀)²)) / ν_k
+            let dof: Vec<T> = m.nk.iter().map(|&n| nu0 + n).collect();
+            let mut cov = vec![T::ZERO; k];
+            einsum!(cov = "k,ki,ki->k", &shrink, diff, diff);
+            let inv_d = T::ONE / T::from_usize(d);
+            for (((v, &n), &s), &nu) in cov.iter_mut().zip(&m.nk).zip(&m.sk).zip(&dof) {
+                *v = (cov0[0] + n * s + *v * inv_d) / nu;
+            }
+            (dof, cov)
+        }
+    };
+    post.precisions_cholesky = precisions_cholesky(&cov, post.covariance_type, k, d)?;
+    post.degrees_of_freedom = dof;
+    post.covariances = cov;
+    Ok(())
+}
+
+/// The posterior of the weights: Beta `(1 + N_k, γ + Σ_{j>k} N_j)` for the stick breaking,
+/// Dirichlet `γ + N_k` for the distribution.
+fn weight_concentration<T: Float>(
+    prior_type: WeightConcentrationPriorType,
+    priors: &Priors<T>,
+    nk: &[T],
+) -> Vec<T> {
+    let gamma = priors.weight_concentration_prior;
+    match prior_type {
+        WeightConcentrationPriorType::DirichletProcess => {
+            let k = nk.len();
+            let mut out = vec![T::ZERO; 2 * k];
+            let (alpha, beta) = out.split_at_mut(k);
+            let mut tail = T::ZERO;
+            for c in (0..k).rev() {
+                alpha[c] = T::ONE + nk[c];
+                beta[c] = gamma + tail;
+                tail += nk[c];
+            }
+            out
+        }
+        WeightConcentrationPriorType::DirichletDistribution => {
+            nk.iter().map(|&n| gamma + n).collect()
+        }
+    }
+}
+
+/// The Cholesky factors of the precisions (scikit-learn's `_compute_precision_cholesky`):
+/// for full and tied, the transposed inverse of the covariance's lower Cholesky factor; for
+/// diag and spherical, `1/√σ²`.
+///
+/// # Errors
+/// [`GmmError::IllDefinedCovariance`] for the first covariance that is not positive definite.
+pub(crate) fn precisions_cholesky<T: Float>(
+    cov: &[T],
+    covariance_type: CovarianceType,
+    k: usize,
+    d: usize,
+) -> Result<Vec<T>, GmmError> {
+    let ill = |component| GmmError::IllDefinedCovariance { component };
+    match covariance_type {
+        CovarianceType::Full | CovarianceType::Tied => {
+            let mut out = vec![T::ZERO; cov.len()];
+            let (mut l, mut inv) = (vec![T::ZERO; d * d], vec![T::ZERO; d * d]);
+            for (c, (block, pc)) in cov
+                .chunks_exact(d * d)
+                .zip(out.chunks_exact_mut(d * d))
+                .enumerate()
+            {
+                if !cholesky_lower(block, d, &mut l) {
+                    return Err(ill(c));
+                }
+                lower_triangular_inverse(&l, d, &mut inv);
+                einsum!(view_mut(pc, [d, d]) = "ij->ji", view(&inv, [d, d]));
+            }
+            Ok(out)
+        }
+        CovarianceType::Diag | CovarianceType::Spherical => {
+            let per_component = if covariance_type == CovarianceType::Diag {
+                d
+            } else {
+                1
+            };
+            debug_assert_eq!(cov.len(), k * per_component);
+            cov.iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    if v.is_finite_positive() {
+                        Ok(T::ONE / v.sqrt())
+                    } else {
+                        Err(ill(i / per_component))
+                    }
+                })
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Variational Bayesian Gaussian mixtures: scikit-learn's `BayesianGaussianMixture`.
+//!
+//! The model puts conjugate priors on every parameter (a Dirichlet process or Dirichlet
+//! distribution on the weights, a Gaussian on each mean, a Wishart on each precision) and
+//! fits a factorised posterior by coordinate ascent on the evidence lower bound:
+//!
+//! - `params` — the builder: hyper-parameters and priors under scikit-learn's names;
+//! - `priors` — the prior types, and the defaults each prior takes from the data;
+//! - `iteration` — one E-step + M-step + bound, and the initial posterior;
+//! - `expectation` — expected log-densities, responsibilities, the lower bound;
+//! - `maximisation` — moments of the responsibilities and the conjugate updates;
+//! - `special` — digamma, log-gamma, log-beta;
+//! - `state` — the posterior's parameters;
+//! - `model` — the fitted mixture and its predictions.
+
+mod expectation;
+mod iteration;
+mod maximisation;
+mod model;
+mod params;
+mod priors;
+mod special;
+mod state;
+
+pub use model::BayesianGaussianMixture;
+pub use params::{BgmParams, BgmValidParams};
+pub use priors::{Priors, WeightConcentrationPriorType};
