@@ -32,6 +32,8 @@
 //!   `BayesianGaussianMixture`): a Dirichlet-process or Dirichlet-distribution prior on the
 //!   weights ([`WeightConcentrationPriorType`]) empties the components the data does not
 //!   need, so `n_components` is an upper bound.
+//! - Model selection ([`ModelSelection`]): every `k` of a range and every covariance type,
+//!   fitted in parallel, scored by BIC, ICL and lower bound, the best kept.
 //! - Generic over `f32` and `f64` ([`Float`]); data as `&[[T; D]]` (dimension known at compile
 //!   time) or a row-major flat slice viewed by [`flat_rows`] as an [`einsum::TensorRef`]
 //!   (dimension at run time),
@@ -58,6 +60,7 @@ mod linalg;
 mod memory;
 mod model;
 mod params;
+mod select;
 
 pub use bayesian::{
     BayesianGaussianMixture, BgmParams, BgmValidParams, Priors, WeightConcentrationPriorType,
@@ -67,3 +70,4 @@ pub use error::GmmError;
 pub use float::{Float, exp_in_place};
 pub use model::GaussianMixture;
 pub use params::{CovarianceType, GmmParams, GmmValidParams, InitMethod, Progress};
+pub use select::{Candidate, Criterion, ModelSelection, Scores, Selection};
