@@ -5,42 +5,44 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
-use gmm::{CovarianceType, GaussianMixture, GmmValidParams, InitMethod};
+use gmm::{GaussianMixture, GmmValidParams};
 use serde_json::{Value, json};
 
 use crate::input::{self, ReadOptions, Threshold};
 use crate::model_file::{self, SavedModel};
 use crate::output::{self, OutputFile};
+use crate::selection::{self, ChoiceOptions, ComponentRange};
 use crate::table::Table;
 use crate::{CovarianceArg, InitArg, SegmentArgs, image, plot, segment};
 
 /// The hyper-parameters of a fit, scikit-learn's names and defaults.
 #[derive(Debug, Clone, Args)]
 pub struct FitOptions {
-    /// The number of mixture components.
-    #[arg(short = 'k', long = "k", value_name = "K")]
-    k: usize,
-    /// The form of the covariance matrices.
+    /// The number of mixture components; with --select a range MIN..MAX (inclusive), with
+    /// --bayesian the largest number.
+    #[arg(short = 'k', long = "k", value_name = "K|MIN..MAX")]
+    pub(crate) k: ComponentRange,
+    /// The form of the covariance matrices (all: the four, with --select).
     #[arg(long, value_enum, default_value_t = CovarianceArg::Full)]
-    covariance_type: CovarianceArg,
+    pub(crate) covariance_type: CovarianceArg,
     /// Stop when the lower bound (mean log-likelihood) changes by less than this.
     #[arg(long, default_value_t = 1e-3)]
-    tol: f64,
+    pub(crate) tol: f64,
     /// The maximum number of EM iterations per initialisation.
     #[arg(long, default_value_t = 100)]
-    max_iter: usize,
+    pub(crate) max_iter: usize,
     /// The number of initialisations; the best lower bound wins.
     #[arg(long, default_value_t = 1)]
-    n_init: usize,
+    pub(crate) n_init: usize,
     /// How the initial responsibilities are chosen.
     #[arg(long, value_enum, default_value_t = InitArg::Kmeans)]
-    init: InitArg,
+    pub(crate) init: InitArg,
     /// The seed of every random choice.
     #[arg(long, default_value_t = 0)]
-    seed: u64,
+    pub(crate) seed: u64,
     /// Added to the diagonal of every covariance, to keep them positive definite.
     #[arg(long, default_value_t = 1e-6)]
-    reg_covar: f64,
+    pub(crate) reg_covar: f64,
     /// Print the lower bound of every EM iteration to stderr.
     #[arg(short, long)]
     verbose: bool,
@@ -48,22 +50,14 @@ pub struct FitOptions {
 
 impl FitOptions {
     fn params(&self) -> Result<GmmValidParams<f64>, String> {
-        let covariance_type = match self.covariance_type {
-            CovarianceArg::Full => CovarianceType::Full,
-            CovarianceArg::Tied => CovarianceType::Tied,
-            CovarianceArg::Diag => CovarianceType::Diag,
-            CovarianceArg::Spherical => CovarianceType::Spherical,
+        let [covariance_type] = selection::covariance_types(self.covariance_type)[..] else {
+            return Err("--covariance-type all needs --select bic|icl".into());
         };
-        let init = match self.init {
-            InitArg::Kmeans => InitMethod::KMeans,
-            InitArg::KMeansPlusPlus => InitMethod::KMeansPlusPlus,
-            InitArg::Random => InitMethod::Random,
-            InitArg::RandomFromData => InitMethod::RandomFromData,
+        let init = selection::init_method(self.init);
+        let Some(k) = self.k.checked()?.single() else {
+            return Err(format!("-k {} (a range) needs --select bic|icl", self.k));
         };
-        if self.k == 0 {
-            return Err("-k must be at least 1 (the number of components)".into());
-        }
-        GaussianMixture::params(self.k)
+        GaussianMixture::params(k)
             .covariance_type(covariance_type)
             .tol(self.tol)
             .max_iter(self.max_iter)
@@ -89,7 +83,7 @@ impl FitOptions {
     }
 
     /// The options as recorded in a model file.
-    fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({
             "tol": self.tol,
             "max_iter": self.max_iter,
@@ -110,6 +104,8 @@ pub struct FitArgs {
     read: ReadOptions,
     #[command(flatten)]
     fit: FitOptions,
+    #[command(flatten)]
+    choice: ChoiceOptions,
     /// Where to write the model (JSON); standard output by default or for -.
     #[arg(short, long)]
     out: Option<PathBuf>,
@@ -179,6 +175,14 @@ fn load_model(path: &Path) -> Result<SavedModel, String> {
 
 /// `gmm fit`: reads, fits, writes the model file.
 pub fn fit(args: &FitArgs) -> Result<(), String> {
+    let (input, read, out) = (&args.input, &args.read, args.out.as_deref());
+    if let Some(criterion) = args.choice.select {
+        let plot = args.choice.plot.as_deref();
+        return selection::select(input, read, &args.fit, criterion, plot, out);
+    }
+    if args.choice.bayesian {
+        return selection::bayesian(input, read, &args.fit, out);
+    }
     let params = args.fit.params()?;
     let table = input::read_points(&args.input, &args.read)?;
     let start = Instant::now();

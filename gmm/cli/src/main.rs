@@ -10,6 +10,7 @@ mod model_file;
 mod output;
 mod plot;
 mod segment;
+mod selection;
 mod table;
 
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ Examples:
   gmm                                    segment the embedded nuclei image into out/
   gmm segment --image cells.png --out results
   gmm fit points.csv -k 3 --out model.json
+  gmm fit points.csv -k 1..20 --covariance-type all --select bic --out best.json
+  gmm fit points.csv -k 20 --bayesian --out dp-model.json
   gmm fit cells.tif -k 40 --threshold auto --out cells-model.json
   gmm predict --model model.json points.csv --out labels.csv
   gmm score --model model.json points.csv
@@ -146,6 +149,8 @@ enum CovarianceArg {
     Diag,
     /// Each component has its own single variance.
     Spherical,
+    /// Every one of the four (with --select).
+    All,
 }
 
 /// gmm's initialisation methods.

@@ -85,9 +85,162 @@ pub fn lower_bound_png(history: &[f64]) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("cannot encode the plot: {e}"))
 }
 
+/// The colours of the criterion plot's lines, one per covariance type (matplotlib's first
+/// four).
+const SERIES: [Rgb; 4] = [[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40]];
+
+/// A model-selection criterion against the number of components as a PNG: one line per
+/// named series of `(k, value)` points, with a legend.
+pub fn criterion_png(
+    series: &[(String, Vec<(f64, f64)>)],
+    criterion: &str,
+) -> Result<Vec<u8>, String> {
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    let [left, top, right, bottom] = AREA.map(f64::from);
+    let points = series
+        .iter()
+        .flat_map(|(_, p)| p.iter())
+        .filter(|(_, v)| v.is_finite());
+    let (mut k_lo, mut k_hi, mut lo, mut hi) = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for &(k, v) in points {
+        (k_lo, k_hi, lo, hi) = (k_lo.min(k), k_hi.max(k), lo.min(v), hi.max(v));
+    }
+    if !lo.is_finite() {
+        (k_lo, k_hi, lo, hi) = (1.0, 2.0, 0.0, 1.0);
+    }
+    if k_hi <= k_lo {
+        (k_lo, k_hi) = (k_lo - 1.0, k_hi + 1.0);
+    }
+    let pad = ((hi - lo) * 0.05).max(lo.abs().max(1.0) * 1e-9);
+    (lo, hi) = (lo - pad, hi + pad);
+    let to_x = |k: f64| left + (k - k_lo) / (k_hi - k_lo) * (right - left);
+    let to_y = |v: f64| bottom - (v - lo) / (hi - lo) * (bottom - top);
+
+    let y_ticks = linear_ticks(lo, hi, 6);
+    for &v in &y_ticks.values {
+        let y = to_y(v);
+        canvas.line((left, y), (right, y), 1, GRID);
+        let label = format!("{v:.*}", y_ticks.decimals);
+        canvas.text(
+            left as i64 - 10 - text_width(&label),
+            y as i64 - LINE_HEIGHT / 2,
+            &label,
+            BLACK,
+        );
+    }
+    for &k in linear_ticks(k_lo, k_hi, 10)
+        .values
+        .iter()
+        .filter(|k| k.fract() == 0.0)
+    {
+        let x = to_x(k);
+        canvas.line((x, top), (x, bottom), 1, GRID);
+        let label = format!("{k:.0}");
+        canvas.text(
+            x as i64 - text_width(&label) / 2,
+            bottom as i64 + 10,
+            &label,
+            BLACK,
+        );
+    }
+    canvas.line((left, top), (left, bottom), 2, BLACK);
+    canvas.line((left, bottom), (right, bottom), 2, BLACK);
+
+    for (i, (name, points)) in series.iter().enumerate() {
+        let colour = SERIES[i % SERIES.len()];
+        let drawn: Vec<(f64, f64)> = points
+            .iter()
+            .filter(|(_, v)| v.is_finite())
+            .map(|&(k, v)| (to_x(k), to_y(v)))
+            .collect();
+        for pair in drawn.windows(2) {
+            canvas.line(pair[0], pair[1], 2, colour);
+        }
+        for &(x, y) in &drawn {
+            canvas.rect(
+                x as i64 - 3,
+                y as i64 - 3,
+                x as i64 + 3,
+                y as i64 + 3,
+                colour,
+            );
+        }
+        // The legend, top right, one entry per line.
+        let entry_y = top as i64 + 10 + i as i64 * (LINE_HEIGHT + 8);
+        // Capitals: the bitmap font has every capital but J, Q and Z, not every small letter.
+        let name = name.to_uppercase();
+        let entry_x = right as i64 - 20 - text_width(&name);
+        canvas.rect(
+            entry_x - 26,
+            entry_y + 2,
+            entry_x - 8,
+            entry_y + LINE_HEIGHT - 3,
+            colour,
+        );
+        canvas.text(entry_x, entry_y, &name, BLACK);
+    }
+
+    let title = format!(
+        "{} AGAINST THE NUMBER OF COMPONENTS (LOWER IS BETTER)",
+        criterion.to_uppercase()
+    );
+    canvas.text(
+        (i64::from(WIDTH) - text_width(&title)) / 2,
+        18,
+        &title,
+        BLACK,
+    );
+    let x_label = "COMPONENTS K";
+    let centre = (left + right) as i64 / 2;
+    canvas.text(
+        centre - text_width(x_label) / 2,
+        i64::from(HEIGHT) - 34,
+        x_label,
+        BLACK,
+    );
+    canvas
+        .to_png()
+        .map_err(|e| format!("cannot encode the plot: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_criterion_plot_draws_one_coloured_line_per_series() {
+        let series = vec![
+            (
+                "full".to_string(),
+                vec![(1.0, 900.0), (2.0, 700.0), (3.0, 720.0)],
+            ),
+            (
+                "spherical".to_string(),
+                vec![(1.0, 950.0), (2.0, 800.0), (3.0, f64::NAN)],
+            ),
+        ];
+        let png = criterion_png(&series, "bic").unwrap();
+        let decoded = crate::image::decode_png(&png).unwrap();
+        assert_eq!(
+            (decoded.width, decoded.height),
+            (WIDTH as usize, HEIGHT as usize)
+        );
+        // k = 1 sits at the left edge of the plot area; both series have a marker there.
+        let x = AREA[0] as usize + 2;
+        let ys = || AREA[1] as usize..AREA[3] as usize;
+        for colour in &SERIES[..2] {
+            let grey = colour.iter().map(|&c| f64::from(c)).sum::<f64>() / 3.0;
+            assert!(ys().any(|y| decoded.at(x, y) == grey), "{colour:?}");
+        }
+        assert!(criterion_png(&[], "icl").is_ok());
+        let text = "BIC ICL AGAINST THE NUMBER OF COMPONENTS (LOWER IS BETTER) COMPONENTS K FULL TIED DIAG SPHERICAL";
+        assert!(text.chars().filter(|&c| c != ' ').all(gmm_plot::has_glyph));
+    }
 
     #[test]
     fn every_character_the_plot_writes_has_a_glyph() {
