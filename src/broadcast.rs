@@ -3,7 +3,8 @@
 
 use alloc::boxed::Box;
 
-use crate::{Place, Shape, ShapeError};
+use crate::tensor::element_count;
+use crate::{OversizedTensor, Place, Shape, ShapeError};
 
 const MAX: usize = Shape::MAX_RANK;
 
@@ -87,6 +88,15 @@ pub fn broadcast<const K: usize>(
         }
         result = Shape::new(&merged[..rank]).expect("no wider than the widest operand");
     }
+    // each operand's `...` axes are its own (checked) shape's, but their broadcast can outgrow
+    // every one of them; the walk over it counts its positions
+    if element_count(&result).is_none() {
+        return Err(ShapeError::TooManyElements {
+            subscripts: Some(subscripts),
+            tensor: OversizedTensor::EllipsisAxes,
+            extents: result[..].into(),
+        });
+    }
     Ok(result)
 }
 
@@ -99,13 +109,15 @@ fn right_aligned(shape: &[usize], rank: usize, d: usize) -> usize {
 }
 
 /// The layout of an owned result: `N` named axes, `before` of them ahead of the `...` axes.
-/// Returns the split the loops index with and the whole shape, or an error if the result
-/// would have more than [`Shape::MAX_RANK`] axes.
+/// Returns the split the loops index with, the whole shape and its element count, or an error
+/// if the result would have more than [`Shape::MAX_RANK`] axes or more elements than `usize`
+/// counts.
 pub fn owned_layout<const N: usize>(
+    subscripts: &'static str,
     before: usize,
     named: [usize; N],
     ellipsis: &Shape,
-) -> Result<(Split<N>, Shape), ShapeError> {
+) -> Result<(Split<N>, Shape, usize), ShapeError> {
     let rank = N + ellipsis.len();
     if rank > MAX {
         return Err(ShapeError::TooManyAxes {
@@ -118,8 +130,13 @@ pub fn owned_layout<const N: usize>(
     whole[before..before + ellipsis.len()].copy_from_slice(ellipsis);
     whole[before + ellipsis.len()..rank].copy_from_slice(&named[before..]);
     let whole = Shape::new(&whole[..rank]).expect("checked against MAX_RANK");
+    let count = element_count(&whole).ok_or_else(|| ShapeError::TooManyElements {
+        subscripts: Some(subscripts),
+        tensor: OversizedTensor::Result,
+        extents: whole[..].into(),
+    })?;
     let split = split(&whole, before).expect("the result has its N named axes");
-    Ok((split, whole))
+    Ok((split, whole, count))
 }
 
 /// Checks that an output buffer's `...` axes are exactly the broadcast shape.
@@ -274,7 +291,8 @@ mod tests {
     #[test]
     fn owned_layout_puts_the_ellipsis_where_the_term_has_it() {
         let ellipsis = Shape::new(&[4, 5]).unwrap();
-        let (s, whole) = owned_layout::<2>(1, [2, 3], &ellipsis).unwrap();
+        let (s, whole, count) = owned_layout::<2>("", 1, [2, 3], &ellipsis).unwrap();
+        assert_eq!(count, whole.iter().product());
         assert_eq!(&whole[..], &[2, 4, 5, 3]);
         assert_eq!(s.strides, [60, 1]);
         assert_eq!(&s.ellipsis.strides[..2], &[15, 3]);

@@ -71,7 +71,7 @@ impl<'a, T> DynView<'a, T> {
     /// of elements.
     #[cfg(feature = "ndarray")]
     pub(crate) fn from_parts(data: &'a [T], shape: Shape) -> Self {
-        debug_assert_eq!(data.len(), shape.iter().product::<usize>());
+        debug_assert_eq!(Some(data.len()), crate::tensor::element_count(&shape));
         DynView { data, shape }
     }
 
@@ -97,7 +97,7 @@ impl<'a, T> DynViewMut<'a, T> {
     /// Trusted constructor, as `DynView::from_parts`.
     #[cfg(feature = "ndarray")]
     pub(crate) fn from_parts(data: &'a mut [T], shape: Shape) -> Self {
-        debug_assert_eq!(data.len(), shape.iter().product::<usize>());
+        debug_assert_eq!(Some(data.len()), crate::tensor::element_count(&shape));
         DynViewMut { data, shape }
     }
 
@@ -353,7 +353,7 @@ impl<T> DynTensor<T> {
 
     /// Wraps a buffer `einsum!` filled, whose length is the shape's product by construction.
     pub(crate) fn from_parts(data: Vec<T>, shape: Shape) -> Self {
-        debug_assert_eq!(data.len(), shape.iter().product::<usize>());
+        debug_assert_eq!(Some(data.len()), crate::tensor::element_count(&shape));
         DynTensor { data, shape }
     }
 }

@@ -32,6 +32,32 @@ impl fmt::Display for Place {
     }
 }
 
+/// The tensor of a [`ShapeError::TooManyElements`]: what would have had the shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OversizedTensor {
+    /// A view or tensor built from data and a shape ([`TensorRef::new`](crate::TensorRef::new)
+    /// and the other constructors).
+    View,
+    /// The result an einsum call would allocate.
+    Result,
+    /// An intermediate of a pairwise contraction.
+    Intermediate,
+    /// The axes `...` stands for, broadcast over the operands.
+    EllipsisAxes,
+}
+
+impl fmt::Display for OversizedTensor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OversizedTensor::View => "a view",
+            OversizedTensor::Result => "the result",
+            OversizedTensor::Intermediate => "an intermediate",
+            OversizedTensor::EllipsisAxes => "the broadcast `...` axes",
+        })
+    }
+}
+
 /// A shape that does not fit the subscripts, found by the one check before any loop runs.
 ///
 /// `einsum!` panics with this error's message; `try_einsum!` returns it.
@@ -121,6 +147,31 @@ pub enum ShapeError {
         /// The buffer.
         place: Place,
     },
+    /// A shape whose element count, or one of its row-major strides, does not fit in
+    /// `usize`: no buffer can hold it, so it is refused before anything is allocated or read.
+    ///
+    /// ```
+    /// use einsum::{try_einsum, OversizedTensor, ShapeError, TensorRef};
+    /// // 2^40 x 2^40 elements over no data: refused, not wrapped to 0
+    /// let err = TensorRef::new(&[] as &[f64], [1 << 40, 1 << 40]).unwrap_err();
+    /// assert!(matches!(err, ShapeError::TooManyElements { tensor: OversizedTensor::View, .. }));
+    /// // a legal empty view whose outer product would have 2^80 elements
+    /// let a = TensorRef::new(&[] as &[f64], [1 << 40, 0]).unwrap();
+    /// let err = try_einsum!("ij,kj->ik", a, a).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "einsum \"ij,kj->ik\": the result would have shape [1099511627776, 1099511627776], \
+    ///      more elements than usize can count"
+    /// );
+    /// ```
+    TooManyElements {
+        /// The subscripts of the call, when an einsum call found it.
+        subscripts: Option<&'static str>,
+        /// What would have had the shape.
+        tensor: OversizedTensor,
+        /// The extents, outermost first.
+        extents: Box<[usize]>,
+    },
     /// Data whose length is not the product of the shape it was given.
     Length {
         /// The product of the shape.
@@ -148,7 +199,9 @@ impl ShapeError {
             | ShapeError::Broadcast { place, .. }
             | ShapeError::NotRowMajor { place } => Some(*place),
             ShapeError::TooManyAxes { place, .. } => *place,
-            ShapeError::UnbroadcastOutput { .. } | ShapeError::Length { .. } => None,
+            ShapeError::UnbroadcastOutput { .. }
+            | ShapeError::TooManyElements { .. }
+            | ShapeError::Length { .. } => None,
         }
     }
 }
@@ -219,6 +272,19 @@ impl fmt::Display for ShapeError {
                  copy (ndarray: `.as_standard_layout()`), or write into a row-major buffer and \
                  assign it"
             ),
+            ShapeError::TooManyElements {
+                subscripts,
+                tensor,
+                extents,
+            } => {
+                if let Some(subscripts) = subscripts {
+                    write!(f, "einsum \"{subscripts}\": ")?;
+                }
+                write!(
+                    f,
+                    "{tensor} would have shape {extents:?}, more elements than usize can count"
+                )
+            }
             ShapeError::Length { expected, found } => write!(
                 f,
                 "data of length {found} does not fill a shape of {expected} elements"

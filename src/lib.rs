@@ -93,7 +93,7 @@ mod tensor;
 
 pub use dynamic::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
 pub use einsum_macro::{einsum, explain, try_einsum};
-pub use error::{Place, ShapeError};
+pub use error::{OversizedTensor, Place, ShapeError};
 pub use operand::{Operand, OperandMut, ScalarOutput, ViewError};
 pub use scalar::Scalar;
 pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
@@ -107,8 +107,8 @@ pub mod __private {
     };
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
-        Operand, OperandMut, Place, Scalar, ScalarOutput, ShapeError, Tensor, TensorMut, TensorRef,
-        ViewError,
+        Operand, OperandMut, OversizedTensor, Place, Scalar, ScalarOutput, ShapeError, Tensor,
+        TensorMut, TensorRef, ViewError,
     };
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};
@@ -277,6 +277,22 @@ pub mod __private {
     #[track_caller]
     pub fn shape_panic(error: ShapeError) -> ! {
         panic!("{error}")
+    }
+
+    /// The element count of an owned result or an intermediate with these extents, checked
+    /// as the views' constructors check theirs, so that a count that overflows `usize` is an
+    /// error and never a short buffer that the unchecked reads and writes would overrun.
+    #[inline]
+    pub fn element_count(
+        subscripts: &'static str,
+        tensor: OversizedTensor,
+        extents: &[usize],
+    ) -> Result<usize, ShapeError> {
+        crate::tensor::element_count(extents).ok_or_else(|| ShapeError::TooManyElements {
+            subscripts: Some(subscripts),
+            tensor,
+            extents: extents.into(),
+        })
     }
 
     /// A zeroed buffer for an owned result or an intermediate.

@@ -3,11 +3,20 @@
 use alloc::vec::Vec;
 use core::ops::{Index, IndexMut};
 
-use crate::ShapeError;
+use crate::{OversizedTensor, ShapeError};
 
-/// The number of elements of a shape: the product of its extents.
-fn element_count(shape: &[usize]) -> usize {
-    shape.iter().product()
+/// The number of elements of a shape, the product of its extents, or `None` if it or any
+/// row-major stride does not fit in `usize`.
+///
+/// The products are taken from the last axis, as the row-major strides are: a shape this
+/// accepts has every stride and every offset below its element count representable, which
+/// the unchecked reads of the generated code rely on. `[2^40, 2^40, 0]` (no elements, strides
+/// `[0, 0, 1]`) passes; `[0, 2^40, 2^40]` (no elements either, but a stride of `2^80`) does not.
+pub(crate) fn element_count(shape: &[usize]) -> Option<usize> {
+    shape
+        .iter()
+        .rev()
+        .try_fold(1usize, |count, &extent| count.checked_mul(extent))
 }
 
 /// The flat row-major offset of `index` in `shape`, or a panic naming the bad axis.
@@ -23,8 +32,13 @@ fn flat_offset(shape: &[usize], index: &[usize]) -> usize {
     offset
 }
 
+/// Checks that `data_len` elements fill `shape` exactly, its element count checked for overflow.
 pub(crate) fn check_length(data_len: usize, shape: &[usize]) -> Result<(), ShapeError> {
-    let expected = element_count(shape);
+    let expected = element_count(shape).ok_or_else(|| ShapeError::TooManyElements {
+        subscripts: None,
+        tensor: OversizedTensor::View,
+        extents: shape.into(),
+    })?;
     if expected == data_len {
         Ok(())
     } else {
@@ -86,7 +100,7 @@ impl<T, const R: usize> Tensor<T, R> {
 
     /// Wraps data whose length is the shape's product by construction.
     pub(crate) fn from_parts(data: Vec<T>, shape: [usize; R]) -> Self {
-        debug_assert_eq!(data.len(), element_count(&shape));
+        debug_assert_eq!(Some(data.len()), element_count(&shape));
         Tensor { data, shape }
     }
 
@@ -102,13 +116,19 @@ impl<T, const R: usize> Tensor<T, R> {
 impl<T: crate::Scalar, const R: usize> Tensor<T, R> {
     /// A tensor of zeros.
     ///
+    /// # Panics
+    /// If the shape's element count does not fit in `usize`.
+    ///
     /// ```
     /// let t = einsum::Tensor::<f32, 2>::zeros([2, 3]);
     /// assert_eq!(t.as_slice(), &[0.0; 6]);
     /// ```
     pub fn zeros(shape: [usize; R]) -> Self {
+        let Some(count) = element_count(&shape) else {
+            panic!("Tensor::zeros: shape {shape:?} has more elements than usize can count")
+        };
         Tensor {
-            data: alloc::vec![T::ZERO; element_count(&shape)],
+            data: alloc::vec![T::ZERO; count],
             shape,
         }
     }
@@ -166,7 +186,7 @@ impl<'a, T, const R: usize> TensorRef<'a, T, R> {
 
     /// Trusted constructor for the crate's own operand impls, whose shapes come from types.
     pub(crate) fn from_parts(data: &'a [T], shape: [usize; R]) -> Self {
-        debug_assert_eq!(data.len(), element_count(&shape));
+        debug_assert_eq!(Some(data.len()), element_count(&shape));
         TensorRef { data, shape }
     }
 }
@@ -222,7 +242,7 @@ impl<'a, T, const R: usize> TensorMut<'a, T, R> {
     }
 
     pub(crate) fn from_parts(data: &'a mut [T], shape: [usize; R]) -> Self {
-        debug_assert_eq!(data.len(), element_count(&shape));
+        debug_assert_eq!(Some(data.len()), element_count(&shape));
         TensorMut { data, shape }
     }
 

@@ -135,3 +135,14 @@ fn dynamic_rank_arrays_and_ellipsis_batches() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_array_whose_outer_product_overflows_is_an_error() {
+    // ndarray allows a 2^40 x 0 array; the 2^40 x 2^40 result of `ij,kj->ik` fits no buffer
+    let a = Array2::<f64>::zeros((1 << 40, 0));
+    let err = try_einsum!("ij,kj->ik", a, a).unwrap_err();
+    assert!(matches!(err, ShapeError::TooManyElements { .. }), "{err:?}");
+    // and the same through a transposed (copied) view
+    let err = try_einsum!("ji,jk->ik", a.t(), a.t()).unwrap_err();
+    assert!(matches!(err, ShapeError::TooManyElements { .. }));
+}

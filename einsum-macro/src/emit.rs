@@ -190,25 +190,28 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         (Destination::Owned, OutputKind::Dynamic { before }) => {
             let result_shape = &names.result_shape;
             let layout = quote!(#private::owned_layout::<#output_rank>(
-                #before, [#(#output_extents),*], &#broadcast_shape));
+                #subscripts, #before, [#(#output_extents),*], &#broadcast_shape));
             let layout = ok_or_break(&names, layout, quote!(error));
+            let count = format_ident!("count", span = Span::mixed_site());
             (
                 quote! {
-                    let (#result_split, #result_shape) = #layout;
-                    let mut #result_buffer =
-                        #private::zeros(#result_buffer_like, #result_shape.iter().product());
+                    let (#result_split, #result_shape, #count) = #layout;
+                    let mut #result_buffer = #private::zeros(#result_buffer_like, #count);
                     let #result_data = &mut #result_buffer[..];
                 },
                 quote!(#private::dyn_tensor(#result_buffer, #result_shape)),
             )
         }
-        (Destination::Owned, OutputKind::Static) => (
-            quote! {
-                let mut #result_buffer = #private::zeros(#result_buffer_like, 1 #(* #output_extents)*);
-                let #result_data = &mut #result_buffer[..];
-            },
-            quote!(#private::tensor(#result_buffer, [#(#output_extents),*])),
-        ),
+        (Destination::Owned, OutputKind::Static) => {
+            let count = checked_count(&names, &subscripts, quote!(Result), &output_extents);
+            (
+                quote! {
+                    let mut #result_buffer = #private::zeros(#result_buffer_like, #count);
+                    let #result_data = &mut #result_buffer[..];
+                },
+                quote!(#private::tensor(#result_buffer, [#(#output_extents),*])),
+            )
+        }
         (Destination::Buffer { .. }, OutputKind::Scalar) => {
             let out = &names.buffer;
             (quote!(let #result_data: &mut _ = #out;), quote!(()))
@@ -286,16 +289,12 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
             let tensor = TensorId::Intermediate(i);
             let buffer = names.intermediate_buffer(i);
-            let extents: Vec<TokenStream> = axes
-                .iter()
-                .map(|&a| {
-                    let e = names.extent(a);
-                    quote!(#e)
-                })
-                .collect();
+            let extent_names: Vec<Ident> = axes.iter().map(|&a| names.extent(a)).collect();
+            let extents: Vec<TokenStream> = extent_names.iter().map(|e| quote!(#e)).collect();
             let strides = row_major_strides(&names, tensor, &extents);
+            let count = checked_count(&names, &subscripts, quote!(Intermediate), &extent_names);
             quote! {
-                let mut #buffer = #private::zeros(#result_buffer_like, 1 #(* #extents)*);
+                let mut #buffer = #private::zeros(#result_buffer_like, #count);
                 #strides
             }
         });
@@ -407,6 +406,20 @@ fn cost(plan: &Plan, names: &Names) -> TokenStream {
         quote!((1.0 #(* #extents as f64)*))
     });
     quote!(0.0 #(+ #nests)*)
+}
+
+/// The element count of a tensor with these extents that the code allocates, or a break out
+/// of the shape check when it does not fit in `usize` (`tensor` names an `OversizedTensor`).
+fn checked_count(
+    names: &Names,
+    subscripts: &str,
+    tensor: TokenStream,
+    extents: &[Ident],
+) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let count = quote!(#private::element_count(
+        #subscripts, #private::OversizedTensor::#tensor, &[#(#extents),*]));
+    ok_or_break(names, count, quote!(error))
 }
 
 /// `result` (a `Result` expression) unwrapped, or a break out of the shape check with
