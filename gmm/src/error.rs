@@ -30,7 +30,7 @@ pub enum GmmError {
         n_components: usize,
     },
     /// A NaN or infinite value in the data.
-    #[error("the data is not finite at row {row}, column {column}")]
+    #[error("the data is not finite (NaN or inf) at row {row}, column {column}")]
     NonFiniteData {
         /// The row of the first bad value.
         row: usize,

@@ -202,6 +202,36 @@ impl<T: Float> GaussianMixture<T> {
         ))
     }
 
+    /// The same mixture with a saved fit history: whether the fit converged and the lower
+    /// bound of every iteration of its best run ([`lower_bound_history`](Self::lower_bound_history)),
+    /// so that [`n_iter`](Self::n_iter) is the history's length and
+    /// [`lower_bound`](Self::lower_bound) its last value (`-inf` when empty). A model saved
+    /// with [`from_parameters`](Self::from_parameters) and its history is equal to the fitted
+    /// one, and warm-starts as it does (the first iteration's change is taken from the saved
+    /// lower bound).
+    ///
+    /// ```
+    /// use gmm::GaussianMixture;
+    /// let x: &[[f64; 1]] = &[[0.0], [0.3], [1.0], [4.0], [4.2], [5.0]];
+    /// let fitted = GaussianMixture::params(2).fit(x).unwrap();
+    /// let saved = GaussianMixture::from_parameters(
+    ///     fitted.covariance_type(),
+    ///     fitted.weights(),
+    ///     &fitted.means(),
+    ///     fitted.covariances().data(),
+    /// )
+    /// .unwrap()
+    /// .with_history(fitted.converged(), fitted.lower_bound_history().to_vec());
+    /// assert_eq!(saved, fitted);
+    /// ```
+    pub fn with_history(mut self, converged: bool, history: Vec<T>) -> Self {
+        self.converged = converged;
+        self.n_iter = history.len();
+        self.lower_bound = history.last().copied().unwrap_or(T::NEG_INFINITY);
+        self.history = history;
+        self
+    }
+
     pub(crate) fn parameters(&self) -> &Parameters<T> {
         &self.params
     }

@@ -1,0 +1,24 @@
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[2] / "gmm" / "tests" / "fixtures" / "gmm-sklearn"
+
+
+def fixture_files():
+    files = sorted(FIXTURES.glob("*.json"))
+    assert files, f"no fixtures in {FIXTURES}"
+    return files
+
+
+@pytest.fixture(scope="session")
+def load_fixture():
+    cache = {}
+
+    def load(path):
+        if path not in cache:
+            cache[path] = json.loads(Path(path).read_text())
+        return cache[path]
+
+    return load
