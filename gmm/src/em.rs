@@ -151,7 +151,7 @@ pub(crate) struct Moments<T> {
 }
 
 impl<T: Float> Moments<T> {
-    fn zeros(k: usize, d: usize, second_len: usize) -> Self {
+    pub(crate) fn zeros(k: usize, d: usize, second_len: usize) -> Self {
         Moments {
             weight: vec![T::ZERO; k],
             first: vec![T::ZERO; d * k],
@@ -163,7 +163,13 @@ impl<T: Float> Moments<T> {
 
     /// Adds the sums of the chunk that follows: the scatters about each part's means, plus
     /// `δ δᵀ w_a w_b / (w_a + w_b)` with `δ` the difference of the means (Chan et al.).
-    fn add(&mut self, next: &Self, merge: MergeKernel<T>, delta: &mut [T], factor: &mut [T]) {
+    pub(crate) fn add(
+        &mut self,
+        next: &Self,
+        merge: MergeKernel<T>,
+        delta: &mut [T],
+        factor: &mut [T],
+    ) {
         let k = self.weight.len();
         for (c, f) in factor.iter_mut().enumerate() {
             let (a, b) = (self.weight[c], next.weight[c]);
@@ -669,7 +675,7 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
     }
 
     /// The E-step's coefficients of `params`.
-    fn prepare(&mut self, params: &Parameters<T>) {
+    pub(crate) fn prepare(&mut self, params: &Parameters<T>) {
         let (k, d) = (params.k, params.d);
         let c = &mut self.coefficients;
         c.k = k;
@@ -704,7 +710,7 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
     }
 
     /// The sums of the whole data set, chunk by chunk.
-    fn moments(&mut self) -> Moments<T> {
+    pub(crate) fn moments(&mut self) -> Moments<T> {
         let x = self.samples.x;
         let [n, d] = x.shape();
         let w = &*self.samples.w;
@@ -729,44 +735,17 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         total
     }
 
-    /// Weights, means and covariances from the sums (scikit-learn's
-    /// `_estimate_gaussian_parameters`, the weights normalised).
+    /// Weights, means and covariances from the sums ([`m_step`]).
     fn update(&mut self, params: &mut Parameters<T>, moments: &Moments<T>) {
-        let (k, d) = (params.k, params.d);
-        let tiny = T::from_f64(10.0) * T::EPSILON;
-        let nk = buffer(&mut self.nk, k);
-        for (n, &s) in nk.iter_mut().zip(&moments.weight) {
-            *n = s + tiny;
-        }
-        // scikit-learn's means Σ r w x / n_c, and how far the scatter's centre Σ r w x / Σ r w
-        // is from them (the 10 ε in n_c).
-        let offset = buffer(&mut self.delta, d * k);
-        for i in 0..d {
-            for c in 0..k {
-                let (sum, total) = (moments.first[i * k + c], moments.weight[c]);
-                let mean = sum / nk[c];
-                params.means[c * d + i] = mean;
-                let centre = if total > T::ZERO {
-                    sum / total
-                } else {
-                    T::ZERO
-                };
-                offset[i * k + c] = centre - mean;
-            }
-        }
-        let sums = MomentSums {
-            weight: &moments.weight,
-            second: &moments.second,
-            offset,
-            nk,
-            means: &params.means,
-            reg_covar: self.reg_covar,
-        };
-        (self.table.covariances_from_moments)(&sums, &mut self.scratch, &mut params.covariances);
-        let total: T = einsum!("k->", &*nk);
-        for (w, &m) in params.weights.iter_mut().zip(nk.iter()) {
-            *w = m / total;
-        }
+        m_step(
+            self.table,
+            self.reg_covar,
+            params,
+            moments,
+            &mut self.nk,
+            &mut self.delta,
+            &mut self.scratch,
+        );
     }
 
     /// Weights, means and covariances from the responsibilities in `self.resp` (`k x n`), as
@@ -813,30 +792,88 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         }
     }
 
-    /// The precision Cholesky factors of `params.covariances`, after checking that every
-    /// parameter is finite.
+    /// The precision Cholesky factors of `params.covariances` ([`precision_cholesky`]).
     pub(crate) fn precision_cholesky(
         &mut self,
         params: &mut Parameters<T>,
     ) -> Result<(), GmmError> {
-        let (k, d) = (params.k, params.d);
-        let finite = |v: &[T]| v.iter().all(|x| x.is_finite());
-        if !finite(&params.weights) || !finite(&params.means) {
-            return Err(GmmError::NonFiniteParameters);
-        }
-        params
-            .precisions_cholesky
-            .resize(params.covariances.len(), T::ZERO);
-        (self.table.precision_cholesky)(
-            &params.covariances,
-            k,
-            d,
-            &mut self.scratch,
-            &mut params.precisions_cholesky,
-        )
-        .map_err(|component| GmmError::IllDefinedCovariance { component })?;
-        Ok(())
+        precision_cholesky(self.table, params, &mut self.scratch)
     }
+}
+
+/// Weights, means and covariances from the sums of the whole data (scikit-learn's
+/// `_estimate_gaussian_parameters`, the weights normalised), written into `params` (whose
+/// buffers have their lengths); `nk` and `offset` are buffers.
+pub(crate) fn m_step<T: Float>(
+    table: &KernelTable<T>,
+    reg_covar: T,
+    params: &mut Parameters<T>,
+    moments: &Moments<T>,
+    nk: &mut Vec<T>,
+    offset: &mut Vec<T>,
+    scratch: &mut Scratch<T>,
+) {
+    let (k, d) = (params.k, params.d);
+    let tiny = T::from_f64(10.0) * T::EPSILON;
+    let nk = buffer(nk, k);
+    for (n, &s) in nk.iter_mut().zip(&moments.weight) {
+        *n = s + tiny;
+    }
+    // scikit-learn's means Σ r w x / n_c, and how far the scatter's centre Σ r w x / Σ r w
+    // is from them (the 10 ε in n_c).
+    let offset = buffer(offset, d * k);
+    for i in 0..d {
+        for c in 0..k {
+            let (sum, total) = (moments.first[i * k + c], moments.weight[c]);
+            let mean = sum / nk[c];
+            params.means[c * d + i] = mean;
+            let centre = if total > T::ZERO {
+                sum / total
+            } else {
+                T::ZERO
+            };
+            offset[i * k + c] = centre - mean;
+        }
+    }
+    let sums = MomentSums {
+        weight: &moments.weight,
+        second: &moments.second,
+        offset,
+        nk,
+        means: &params.means,
+        reg_covar,
+    };
+    (table.covariances_from_moments)(&sums, scratch, &mut params.covariances);
+    let total: T = einsum!("k->", &*nk);
+    for (w, &m) in params.weights.iter_mut().zip(nk.iter()) {
+        *w = m / total;
+    }
+}
+
+/// The precision Cholesky factors of `params.covariances`, after checking that every
+/// parameter is finite.
+pub(crate) fn precision_cholesky<T: Float>(
+    table: &KernelTable<T>,
+    params: &mut Parameters<T>,
+    scratch: &mut Scratch<T>,
+) -> Result<(), GmmError> {
+    let (k, d) = (params.k, params.d);
+    let finite = |v: &[T]| v.iter().all(|x| x.is_finite());
+    if !finite(&params.weights) || !finite(&params.means) {
+        return Err(GmmError::NonFiniteParameters);
+    }
+    params
+        .precisions_cholesky
+        .resize(params.covariances.len(), T::ZERO);
+    (table.precision_cholesky)(
+        &params.covariances,
+        k,
+        d,
+        scratch,
+        &mut params.precisions_cholesky,
+    )
+    .map_err(|component| GmmError::IllDefinedCovariance { component })?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1276,6 +1276,7 @@ pub(crate) struct KernelTable<T> {
     pub em_chunk: ChunkKernel<T>,
     pub merge_moments: MergeKernel<T>,
     pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
+    pub moments_len: fn(usize, usize) -> usize,
 }
 
 impl<T: Float> KernelTable<T> {
@@ -1297,6 +1298,7 @@ impl<T: Float> KernelTable<T> {
             em_chunk: chunk_moments::<K, T>,
             merge_moments: K::merge_moments::<T>,
             covariances_from_moments: K::covariances_from_moments::<T>,
+            moments_len: K::moments_len,
         }
     }
 

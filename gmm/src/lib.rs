@@ -34,6 +34,9 @@
 //!   need, so `n_components` is an upper bound.
 //! - Model selection ([`ModelSelection`]): every `k` of a range and every covariance type,
 //!   fitted in parallel, scored by BIC, ICL and lower bound, the best kept.
+//! - EM over data in pieces ([`SufficientStatistics`]): each piece's E-step sums, merged in
+//!   a fixed order, and the M-step from their total (what the Python package runs over the
+//!   chunks of a Dask array).
 //! - Generic over `f32` and `f64` ([`Float`]); data as `&[[T; D]]` (dimension known at compile
 //!   time) or a row-major flat slice viewed by [`flat_rows`] as an [`einsum::TensorRef`]
 //!   (dimension at run time),
@@ -61,6 +64,7 @@ mod memory;
 mod model;
 mod params;
 mod select;
+mod stats;
 
 pub use bayesian::{
     BayesianGaussianMixture, BgmParams, BgmValidParams, Priors, WeightConcentrationPriorType,
@@ -71,3 +75,4 @@ pub use float::{Float, exp_in_place};
 pub use model::GaussianMixture;
 pub use params::{CovarianceType, GmmParams, GmmValidParams, InitMethod, Progress};
 pub use select::{Candidate, Criterion, ModelSelection, Scores, Selection};
+pub use stats::SufficientStatistics;

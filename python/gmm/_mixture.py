@@ -172,8 +172,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         )
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-            sample_weight = np.ascontiguousarray(sample_weight, dtype=X.dtype)
-        return X, sample_weight
+            sample_weight = np.require(sample_weight, dtype=X.dtype, requirements=["C", "A"])
+        return np.require(X, requirements=["C", "A"]), sample_weight
 
     def fit(self, X, y=None, sample_weight=None):
         """Fit the mixture to ``X`` (``n x d``), each row weighted by ``sample_weight``.
@@ -238,7 +238,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def _rows(self, X):
         check_is_fitted(self)
-        return validate_data(
+        X = validate_data(
             self,
             X,
             dtype=self._mixture.dtype,
@@ -246,16 +246,27 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             ensure_all_finite=False,
             reset=False,
         )
+        return np.require(X, requirements=["C", "A"])
 
     def _weights(self, X, sample_weight):
         if sample_weight is None:
             return None
-        return np.ascontiguousarray(
-            _check_sample_weight(sample_weight, X, dtype=X.dtype), dtype=X.dtype
+        return np.require(
+            _check_sample_weight(sample_weight, X, dtype=X.dtype),
+            dtype=X.dtype,
+            requirements=["C", "A"],
         )
 
+    def _blockwise(self, X, method, **kwargs):
+        """``method`` over the chunks of a Dask array (rows chunked, columns whole)."""
+        check_is_fitted(self)
+        X = X.rechunk({1: -1})
+        return X.map_blocks(lambda b: getattr(self, method)(b), **kwargs)
+
     def score_samples(self, X):
-        """The log-likelihood of every row of ``X``, shape ``(n,)``."""
+        """The log-likelihood of every row of ``X``, shape ``(n,)`` (a Dask array for one)."""
+        if _is_dask_array(X):
+            return self._blockwise(X, "score_samples", drop_axis=1, dtype=self._mixture.dtype)
         X = self._rows(X)
         return self._mixture.score_samples(X)
 
@@ -265,12 +276,20 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return self._mixture.score(X, self._weights(X, sample_weight))
 
     def predict(self, X):
-        """The most likely component of every row of ``X``."""
+        """The most likely component of every row of ``X`` (a Dask array for one)."""
+        if _is_dask_array(X):
+            return self._blockwise(X, "predict", drop_axis=1, dtype=np.int64)
         X = self._rows(X)
         return self._mixture.predict(X)
 
     def predict_proba(self, X):
-        """The posterior of every component for every row of ``X``, shape ``(n, k)``."""
+        """The posterior of every component for every row of ``X``, shape ``(n, k)`` (a Dask
+        array for one)."""
+        if _is_dask_array(X):
+            k = self.weights_.shape[0]
+            return self._blockwise(
+                X, "predict_proba", chunks=(X.chunks[0], (k,)), dtype=self._mixture.dtype
+            )
         X = self._rows(X)
         return self._mixture.predict_proba(X)
 

@@ -8,7 +8,9 @@
 //! [`GmmError`] becomes a `ValueError` with the error's message.
 #![deny(missing_docs)]
 
-use gmm::{CovarianceType, Float, GaussianMixture, GmmError, InitMethod, Progress};
+use gmm::{
+    CovarianceType, Float, GaussianMixture, GmmError, InitMethod, Progress, SufficientStatistics,
+};
 use numpy::{
     Element, PyArray1, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods,
 };
@@ -57,7 +59,7 @@ fn rows<'a, T: Element>(x: &'a PyReadonlyArray2<'_, T>) -> PyResult<(&'a [T], us
     let (n, d) = (x.shape()[0], x.shape()[1]);
     let data = x
         .as_slice()
-        .map_err(|_| PyValueError::new_err("the data must be a C-contiguous array"))?;
+        .map_err(|_| PyValueError::new_err("the data must be a C-contiguous, aligned array"))?;
     Ok((data, n, d))
 }
 
@@ -73,8 +75,9 @@ fn view<T>(data: &[T], n: usize, d: usize) -> Result<einsum::TensorRef<'_, T, 2>
 fn weights<'a, T: Element>(w: &'a Option<PyReadonlyArray1<'_, T>>) -> PyResult<Option<&'a [T]>> {
     w.as_ref()
         .map(|w| {
-            w.as_slice()
-                .map_err(|_| PyValueError::new_err("sample_weight must be a C-contiguous array"))
+            w.as_slice().map_err(|_| {
+                PyValueError::new_err("sample_weight must be a C-contiguous, aligned array")
+            })
         })
         .transpose()
 }
@@ -402,6 +405,19 @@ impl Mixture {
         Ok(Mixture { model })
     }
 
+    /// The same mixture with a fit history (whether it converged, the lower bound of every
+    /// iteration), as after a fit of that many iterations.
+    fn with_history(&self, converged: bool, lower_bounds: Vec<f64>) -> Mixture {
+        let model = match &self.model {
+            Model::F32(m) => Model::F32(
+                m.clone()
+                    .with_history(converged, lower_bounds.iter().map(|&v| v as f32).collect()),
+            ),
+            Model::F64(m) => Model::F64(m.clone().with_history(converged, lower_bounds)),
+        };
+        Mixture { model }
+    }
+
     /// Pickles as the arguments of [`Mixture::from_parameters`].
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
@@ -622,10 +638,259 @@ impl Mixture {
     }
 }
 
+/// EM's sufficient statistics in one of the two precisions.
+#[derive(Clone)]
+enum Stats {
+    F32(SufficientStatistics<f32>),
+    F64(SufficientStatistics<f64>),
+}
+
+/// Runs `$body` with `$s` bound to the statistics of either precision and `$t` to its type.
+macro_rules! with_stats {
+    ($stats:expr, $s:ident, $t:ident => $body:expr) => {
+        match $stats {
+            Stats::F32($s) => {
+                #[allow(dead_code)]
+                type $t = f32;
+                $body
+            }
+            Stats::F64($s) => {
+                #[allow(dead_code)]
+                type $t = f64;
+                $body
+            }
+        }
+    };
+}
+
+/// The sufficient statistics of EM over some rows under a mixture's parameters
+/// ([`gmm::SufficientStatistics`]): compute them per chunk, merge them in a fixed order, and
+/// take the M-step of the total.
+#[pyclass(module = "gmm._core", name = "SufficientStatistics", frozen)]
+struct Statistics {
+    stats: Stats,
+}
+
+#[pymethods]
+impl Statistics {
+    /// The E-step over the rows of `x` (an array of the model's dtype, C-contiguous) with
+    /// optional weights, under `model`'s parameters; without the GIL.
+    #[staticmethod]
+    #[pyo3(signature = (model, x, sample_weight=None))]
+    fn from_chunk<'py>(
+        py: Python<'py>,
+        model: &Bound<'py, Mixture>,
+        x: &Bound<'py, PyAny>,
+        sample_weight: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Statistics> {
+        let this = model.get();
+        let stats = with_model!(&this.model, m, T => {
+            let x: PyReadonlyArray2<'_, T> = x.extract()?;
+            let w: Option<PyReadonlyArray1<'_, T>> = sample_weight.map(|w| w.extract()).transpose()?;
+            let (data, n, d) = rows(&x)?;
+            let w = weights(&w)?;
+            let s = py
+                .detach(|| SufficientStatistics::from_chunk(m, &view(data, n, d)?, w))
+                .map_err(value_error)?;
+            <T as Precision>::wrap_stats(s)
+        });
+        Ok(Statistics { stats })
+    }
+
+    /// Statistics from their parts (see the getters), to rebuild them in another process.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn from_parts(
+        dtype: &str,
+        covariance_type: &str,
+        n_components: usize,
+        n_features: usize,
+        weights: Vec<f64>,
+        first_moments: Vec<f64>,
+        second_moments: Vec<f64>,
+        log_likelihood: f64,
+        total_weight: f64,
+    ) -> PyResult<Statistics> {
+        let covariance_type: CovarianceType = covariance_type.parse().map_err(value_error)?;
+        fn build<T: Float>(
+            t: CovarianceType,
+            k: usize,
+            d: usize,
+            parts: [&[f64]; 3],
+            scalars: [f64; 2],
+        ) -> Result<SufficientStatistics<T>, GmmError> {
+            let f = |v: &[f64]| v.iter().map(|&x| T::from_f64(x)).collect::<Vec<T>>();
+            SufficientStatistics::from_parts(
+                t,
+                k,
+                d,
+                f(parts[0]),
+                f(parts[1]),
+                f(parts[2]),
+                T::from_f64(scalars[0]),
+                T::from_f64(scalars[1]),
+            )
+        }
+        let parts = [&weights[..], &first_moments[..], &second_moments[..]];
+        let scalars = [log_likelihood, total_weight];
+        let (k, d) = (n_components, n_features);
+        let stats = match dtype {
+            "float32" => {
+                Stats::F32(build(covariance_type, k, d, parts, scalars).map_err(value_error)?)
+            }
+            "float64" => {
+                Stats::F64(build(covariance_type, k, d, parts, scalars).map_err(value_error)?)
+            }
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "dtype must be 'float32' or 'float64', not {dtype:?}"
+                )));
+            }
+        };
+        Ok(Statistics { stats })
+    }
+
+    /// Pickles as the arguments of [`Statistics::from_parts`].
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let state = with_stats!(&this.stats, s, T => {
+            let f = |v: &[T]| v.iter().map(|x| x.to_f64()).collect::<Vec<f64>>();
+            let k = s.weights().len();
+            (
+                this.dtype(),
+                s.covariance_type().name(),
+                k,
+                s.first_moments().len() / k,
+                f(s.weights()),
+                f(&s.first_moments()),
+                f(s.second_moments()),
+                s.log_likelihood().to_f64(),
+                s.total_weight().to_f64(),
+            )
+        });
+        let constructor = slf.get_type().getattr("from_parts")?;
+        (constructor, state).into_pyobject(py)
+    }
+
+    /// These statistics plus `other`'s (rows under the same parameters), as new statistics.
+    fn merge(&self, other: &Statistics) -> PyResult<Statistics> {
+        let stats = match (&self.stats, &other.stats) {
+            (Stats::F32(a), Stats::F32(b)) => {
+                let mut a = a.clone();
+                a.merge(b).map_err(value_error)?;
+                Stats::F32(a)
+            }
+            (Stats::F64(a), Stats::F64(b)) => {
+                let mut a = a.clone();
+                a.merge(b).map_err(value_error)?;
+                Stats::F64(a)
+            }
+            _ => {
+                return Err(PyValueError::new_err(
+                    "merged statistics of float32 and float64 mixtures",
+                ));
+            }
+        };
+        Ok(Statistics { stats })
+    }
+
+    /// The M-step: the mixture these statistics give, with `reg_covar` added to every
+    /// variance (its fit history empty).
+    fn m_step(&self, reg_covar: f64) -> PyResult<Mixture> {
+        let model = with_stats!(&self.stats, s, T => {
+            <T as Precision>::wrap_model(s.m_step(T::from_f64(reg_covar)).map_err(value_error)?)
+        });
+        Ok(Mixture { model })
+    }
+
+    /// `"float32"` or `"float64"`.
+    #[getter]
+    fn dtype(&self) -> &'static str {
+        match self.stats {
+            Stats::F32(_) => "float32",
+            Stats::F64(_) => "float64",
+        }
+    }
+
+    /// The covariance type's name.
+    #[getter]
+    fn covariance_type(&self) -> &'static str {
+        with_stats!(&self.stats, s, T => s.covariance_type().name())
+    }
+
+    /// Per component, the total responsibility weight, `(k,)`.
+    #[getter]
+    fn weights<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        with_stats!(&self.stats, s, T => array(py, s.weights(), &[s.weights().len()]))
+    }
+
+    /// Per component, the weighted first moments `Σ r w x`, `(k, d)`.
+    #[getter]
+    fn first_moments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        with_stats!(&self.stats, s, T => {
+            let k = s.weights().len();
+            let first = s.first_moments();
+            array(py, &first, &[k, first.len() / k])
+        })
+    }
+
+    /// The second moments, flat, in the covariance type's layout (full: each component's
+    /// scatter about its mean, `d x d x k`; diag and spherical: their diagonals, `d x k`;
+    /// tied: the uncentred `Σ w x xᵀ`, `d x d`).
+    #[getter]
+    fn second_moments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        with_stats!(&self.stats, s, T => array(py, s.second_moments(), &[s.second_moments().len()]))
+    }
+
+    /// The weighted log-likelihood of the rows.
+    #[getter]
+    fn log_likelihood(&self) -> f64 {
+        with_stats!(&self.stats, s, T => s.log_likelihood().to_f64())
+    }
+
+    /// The total weight of the rows.
+    #[getter]
+    fn total_weight(&self) -> f64 {
+        with_stats!(&self.stats, s, T => s.total_weight().to_f64())
+    }
+
+    /// The weighted mean log-likelihood (a fit's lower bound for this iteration).
+    #[getter]
+    fn lower_bound(&self) -> f64 {
+        with_stats!(&self.stats, s, T => s.lower_bound().to_f64())
+    }
+}
+
+/// Wraps a value of either precision into the enums.
+trait Precision: Float + Element {
+    fn wrap_stats(s: SufficientStatistics<Self>) -> Stats;
+    fn wrap_model(m: GaussianMixture<Self>) -> Model;
+}
+
+impl Precision for f32 {
+    fn wrap_stats(s: SufficientStatistics<f32>) -> Stats {
+        Stats::F32(s)
+    }
+    fn wrap_model(m: GaussianMixture<f32>) -> Model {
+        Model::F32(m)
+    }
+}
+
+impl Precision for f64 {
+    fn wrap_stats(s: SufficientStatistics<f64>) -> Stats {
+        Stats::F64(s)
+    }
+    fn wrap_model(m: GaussianMixture<f64>) -> Model {
+        Model::F64(m)
+    }
+}
+
 /// The extension module `gmm._core`.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Mixture>()?;
+    m.add_class::<Statistics>()?;
     m.add_function(wrap_pyfunction!(fit, m)?)?;
     Ok(())
 }
