@@ -50,7 +50,7 @@ def demo_movie(path, frames=20, side=256, blobs=12, seed=0):
             v = -(yy - c[0]) * sin + (xx - c[1]) * cos
             image += 200 * np.exp(-0.5 * ((u / a[0]) ** 2 + (v / a[1]) ** 2))
         movie[t] = np.clip(image, 0, 255)
-    tifffile.imwrite(path, movie)
+    tifffile.imwrite(path, movie, photometric="minisblack")
 
 
 def fit_frames(movie, k, threshold, out, seed=0):
