@@ -242,3 +242,23 @@ fn bad_input_is_a_typed_error() {
         Err(GmmError::WeightCount { .. })
     ));
 }
+
+#[test]
+fn the_fit_does_not_depend_on_the_number_of_threads() {
+    let x = clouds();
+    let fit = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                BayesianGaussianMixture::params(6)
+                    .covariance_type(CovarianceType::Full)
+                    .tol(0.0)
+                    .max_iter(30)
+                    .fit(&x)
+                    .unwrap()
+            })
+    };
+    assert_eq!(fit(1), fit(3));
+}

@@ -7,23 +7,23 @@
 use einsum::{TensorRef, einsum};
 
 use crate::bayesian::WeightConcentrationPriorType;
+use crate::bayesian::parallel::each_component;
 use crate::bayesian::special::{digamma, ln_beta, ln_gamma};
 use crate::bayesian::state::Posterior;
 use crate::kernels::{view, view_mut};
-use crate::{CovarianceType, Float, GmmError};
+use crate::{CovarianceType, Float, GmmError, exp_in_place};
 
 /// `E_q[ln π_c + ln N(x_n | μ_c, Λ_c⁻¹)]` up to the terms that do not depend on `c`, `k x n`:
 /// what the responsibilities are the softmax of, and what `score_samples` log-sum-exps.
 pub(crate) fn weighted_log_prob<T: Float>(post: &Posterior<T>, x: TensorRef<'_, T, 2>) -> Vec<T> {
     let [n, d] = x.shape();
-    let k = post.k;
     let mut out = mahalanobis(post, x);
     let log_det = log_det_cholesky(post);
     let log_weights = log_weights(post);
     let df = T::from_usize(d);
     let half = T::from_f64(0.5);
     let log_2pi = df * T::from_f64((2.0 * std::f64::consts::PI).ln());
-    for (c, row) in out.chunks_exact_mut(n).enumerate() {
+    each_component(&mut out, n, 0, |c, row, _| {
         let nu = post.degrees_of_freedom_of(c);
         // The covariances are the Wishart scales divided by ν: put ln ν back, then add
         // E[ln |Λ|] − d/β, the expectation's correction to the plug-in density.
@@ -35,8 +35,7 @@ pub(crate) fn weighted_log_prob<T: Float>(post: &Posterior<T>, x: TensorRef<'_, 
         for v in row.iter_mut() {
             *v = -half * (log_2pi + *v) + offset;
         }
-    }
-    debug_assert_eq!(out.len(), k * n);
+    });
     out
 }
 
@@ -98,27 +97,38 @@ fn mahalanobis<T: Float>(post: &Posterior<T>, x: TensorRef<'_, T, 2>) -> Vec<T> 
     let means = view(&post.means, [k, d]);
     let mut out = vec![T::ZERO; k * n];
     match post.covariance_type {
-        CovarianceType::Full | CovarianceType::Tied => {
-            let tied = post.covariance_type == CovarianceType::Tied;
-            let mut y = vec![T::ZERO; n * d];
+        CovarianceType::Full => each_component(&mut out, n, n * d, |c, row, y| {
+            let p = view(&pc[c * d * d..(c + 1) * d * d], [d, d]);
+            // y = x P − m P, row by row.
+            einsum!(view_mut(&mut *y, [n, d]) = "ni,ij->nj", x, p);
             let mut shift = vec![T::ZERO; d];
-            for c in 0..k {
-                let block = if tied { 0 } else { c };
-                let p = view(&pc[block * d * d..(block + 1) * d * d], [d, d]);
-                // y = x P − m P, row by row.
-                if c == 0 || !tied {
-                    einsum!(view_mut(&mut y, [n, d]) = "ni,ij->nj", x, p);
+            einsum!(shift = "i,ij->j", &post.means[c * d..(c + 1) * d], p);
+            for point in y.chunks_exact_mut(d) {
+                for (v, &s) in point.iter_mut().zip(&shift) {
+                    *v -= s;
                 }
-                einsum!(shift = "i,ij->j", &post.means[c * d..(c + 1) * d], p);
-                let mut centred = y.clone();
-                for row in centred.chunks_exact_mut(d) {
-                    for (v, &s) in row.iter_mut().zip(&shift) {
-                        *v -= s;
-                    }
-                }
-                let centred = view(&centred, [n, d]);
-                einsum!(out[c * n..(c + 1) * n] = "nj,nj->n", centred, centred);
             }
+            let y = view(y, [n, d]);
+            einsum!(row = "nj,nj->n", y, y);
+        }),
+        CovarianceType::Tied => {
+            // |x P − m P|² = |x P|² − 2 (x P)·(m P) + |m P|²: one product of the data.
+            let p = view(&pc[..], [d, d]);
+            let mut xp = vec![T::ZERO; n * d];
+            einsum!(view_mut(&mut xp, [n, d]) = "ni,ij->nj", x, p);
+            let mut mp = vec![T::ZERO; k * d];
+            einsum!(view_mut(&mut mp, [k, d]) = "ki,ij->kj", means, p);
+            let (xp, mp) = (view(&xp, [n, d]), view(&mp, [k, d]));
+            let mut mean_term = vec![T::ZERO; k];
+            einsum!(mean_term = "kj,kj->k", mp, mp);
+            let mut cross = vec![T::ZERO; k * n];
+            einsum!(view_mut(&mut cross, [k, n]) = "nj,kj->kn", xp, mp);
+            let mut data_term = vec![T::ZERO; n];
+            einsum!(data_term = "nj,nj->n", xp, xp);
+            for row in out.chunks_exact_mut(n) {
+                row.copy_from_slice(&data_term);
+            }
+            combine_expansion(&mut out, &cross, &mean_term, n);
         }
         CovarianceType::Diag => {
             // Σ_i (x² − 2 x m + m²) λ, expanded so that no k x n x d tensor is formed.
@@ -170,13 +180,18 @@ fn combine_expansion<T: Float>(out: &mut [T], cross: &[T], mean_term: &[T], n: u
 
 /// The E-step's result for `n` rows.
 pub(crate) struct Responsibilities<T> {
-    /// `ln r_nc`, `k x n`.
-    pub log_resp: Vec<T>,
+    /// `r_nc`, `k x n`.
+    pub resp: Vec<T>,
     /// `ln Σ_c exp(weighted_log_prob)`, `n`.
     pub log_norm: Vec<T>,
+    /// `Σ_c r_nc ln r_nc` of every row (`0 ln 0 = 0`), `n`: the responsibilities' part of the
+    /// lower bound.
+    pub r_ln_r: Vec<T>,
 }
 
-/// The responsibilities of every component for every row of `x`.
+/// The responsibilities of every component for every row of `x`: one vectorised `exp` pass
+/// over the shifted log-probabilities gives the normalisers, the responsibilities and their
+/// entropy.
 ///
 /// # Errors
 /// [`GmmError::NonFiniteLikelihood`] for a row whose expected log-density is not finite
@@ -186,9 +201,10 @@ pub(crate) fn responsibilities<T: Float>(
     x: TensorRef<'_, T, 2>,
 ) -> Result<Responsibilities<T>, GmmError> {
     let n = x.shape()[0];
-    let mut log_resp = weighted_log_prob(post, x);
+    let k = post.k;
+    let mut shifted = weighted_log_prob(post, x);
     let mut maxima = vec![T::NEG_INFINITY; n];
-    for row in log_resp.chunks_exact(n) {
+    for row in shifted.chunks_exact(n) {
         for (m, &v) in maxima.iter_mut().zip(row) {
             if v > *m {
                 *m = v;
@@ -198,39 +214,46 @@ pub(crate) fn responsibilities<T: Float>(
     if let Some(row) = maxima.iter().position(|m| !m.is_finite()) {
         return Err(GmmError::NonFiniteLikelihood { row });
     }
+    for row in shifted.chunks_exact_mut(n) {
+        for (v, &m) in row.iter_mut().zip(&maxima) {
+            *v -= m;
+        }
+    }
+    let mut resp = shifted.clone();
+    exp_in_place(&mut resp);
     let mut sums = vec![T::ZERO; n];
-    for row in log_resp.chunks_exact(n) {
-        for ((s, &v), &m) in sums.iter_mut().zip(row).zip(&maxima) {
-            *s += (v - m).exp();
+    einsum!(sums = "kn->n", view(&resp, [k, n]));
+    let inverse: Vec<T> = sums.iter().map(|&s| T::ONE / s).collect();
+    let log_sums: Vec<T> = sums.iter().map(|&s| s.ln()).collect();
+    let mut r_ln_r = vec![T::ZERO; n];
+    for (resp_row, shifted_row) in resp.chunks_exact_mut(n).zip(shifted.chunks_exact(n)) {
+        for ((((r, &s), &i), &l), e) in resp_row
+            .iter_mut()
+            .zip(shifted_row)
+            .zip(&inverse)
+            .zip(&log_sums)
+            .zip(r_ln_r.iter_mut())
+        {
+            *r *= i;
+            if *r != T::ZERO {
+                *e += *r * (s - l);
+            }
         }
     }
-    let log_norm: Vec<T> = sums
-        .iter()
-        .zip(&maxima)
-        .map(|(&s, &m)| m + s.ln())
-        .collect();
-    for row in log_resp.chunks_exact_mut(n) {
-        for (v, &l) in row.iter_mut().zip(&log_norm) {
-            *v -= l;
-        }
-    }
-    Ok(Responsibilities { log_resp, log_norm })
+    let log_norm: Vec<T> = log_sums.iter().zip(&maxima).map(|(&l, &m)| m + l).collect();
+    Ok(Responsibilities {
+        resp,
+        log_norm,
+        r_ln_r,
+    })
 }
 
 /// The evidence lower bound after an M-step, up to constants (scikit-learn's
-/// `_compute_lower_bound`): the weighted entropy of the responsibilities `log_resp`
-/// (`k x n`) minus the normalisers of the Wishart, Dirichlet (or Beta) and Gaussian factors.
-pub(crate) fn lower_bound<T: Float>(post: &Posterior<T>, log_resp: &[T], w: &[T]) -> T {
+/// `_compute_lower_bound`): the weighted entropy of the E-step's responsibilities (from
+/// their per-row `Σ_c r ln r`) minus the normalisers of the Wishart, Dirichlet (or Beta) and Gaussian factors.
+pub(crate) fn lower_bound<T: Float>(post: &Posterior<T>, r_ln_r: &[T], w: &[T]) -> T {
     let (k, d) = (post.k, post.d);
-    let n = w.len();
-    let r_ln_r: Vec<T> = log_resp
-        .iter()
-        .map(|&l| {
-            let r = l.exp();
-            if r == T::ZERO { T::ZERO } else { r * l }
-        })
-        .collect();
-    let weighted_sum: T = einsum!("n,kn->", w, view(&r_ln_r, [k, n]));
+    let weighted_sum: T = einsum!("n,n->", w, r_ln_r);
     let df = T::from_usize(d);
     let half = T::from_f64(0.5);
     let log_det = log_det_cholesky(post);

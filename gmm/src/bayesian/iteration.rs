@@ -27,16 +27,18 @@ pub(crate) struct Problem<'s, 'a, T: Clone> {
 impl<T: Float> Problem<'_, '_, T> {
     /// The posterior after one M-step from the responsibilities `resp` (`k x n`): scikit-learn's
     /// `_initialize(X, resp)`.
-    pub(crate) fn posterior_from(&self, resp: &[T]) -> Result<Posterior<T>, GmmError> {
+    pub(crate) fn posterior_from(&self, mut resp: Vec<T>) -> Result<Posterior<T>, GmmError> {
         let s = self.samples;
         let (n, d, k) = (s.n(), s.d(), self.k);
-        let mut wr = vec![T::ZERO; k * n];
-        einsum!(
-            crate::kernels::view_mut(&mut wr, [k, n]) = "n,kn->kn",
-            &*s.w,
-            view(resp, [k, n])
-        );
-        let m = moments(s.x, &s.w, &wr, k, self.covariance_type, self.reg_covar);
+        // w_n r_nk, in place.
+        if s.w.iter().any(|&w| w != T::ONE) {
+            for row in resp.chunks_exact_mut(n) {
+                for (r, &w) in row.iter_mut().zip(s.w.iter()) {
+                    *r *= w;
+                }
+            }
+        }
+        let m = moments(s.x, &s.w, &resp, k, self.covariance_type, self.reg_covar);
         let mut post = Posterior {
             covariance_type: self.covariance_type,
             prior_type: self.prior_type,
@@ -62,9 +64,8 @@ impl<T: Float> Problem<'_, '_, T> {
     /// One E-step and M-step; returns the new posterior and its lower bound.
     pub(crate) fn iterate(&self, post: &Posterior<T>) -> Result<(Posterior<T>, T), GmmError> {
         let r = responsibilities(post, self.samples.x)?;
-        let resp: Vec<T> = r.log_resp.iter().map(|&l| l.exp()).collect();
-        let next = self.posterior_from(&resp)?;
-        let bound = lower_bound(&next, &r.log_resp, &self.samples.w);
+        let next = self.posterior_from(r.resp)?;
+        let bound = lower_bound(&next, &r.r_ln_r, &self.samples.w);
         Ok((next, bound))
     }
 

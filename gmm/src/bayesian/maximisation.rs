@@ -8,6 +8,7 @@
 use einsum::{TensorRef, einsum};
 
 use crate::bayesian::WeightConcentrationPriorType;
+use crate::bayesian::parallel::each_component;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
 use crate::kernels::{view, view_mut};
@@ -43,9 +44,12 @@ pub(crate) fn moments<T: Float>(
     for v in &mut nk {
         *v += floor;
     }
+    // Component by component, so that each sum over the rows runs in registers.
     let mut xk = vec![T::ZERO; k * d];
-    einsum!(view_mut(&mut xk, [k, d]) = "kn,ni->ki", wr_view, x);
-    divide_rows(&mut xk, &nk);
+    each_component(&mut xk, d, 0, |c, mean, _| {
+        einsum!(mean = "n,ni->i", &wr[c * n..(c + 1) * n], x);
+        mean.iter_mut().for_each(|v| *v /= nk[c]);
+    });
     let sk = match covariance_type {
         CovarianceType::Full => full_scatter(x, wr, &nk, &xk, reg_covar),
         CovarianceType::Tied => tied_scatter(x, w, &nk, &xk, reg_covar),
@@ -84,16 +88,14 @@ fn full_scatter<T: Float>(x: TensorRef<'_, T, 2>, wr: &[T], nk: &[T], xk: &[T], 
     let [n, d] = x.shape();
     let k = nk.len();
     let mut out = vec![T::ZERO; k * d * d];
-    let mut diff = vec![T::ZERO; n * d];
-    for c in 0..k {
+    each_component(&mut out, d * d, n * d, |c, block, diff| {
         let mean = &xk[c * d..(c + 1) * d];
-        for (drow, xrow) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
-            for ((o, &v), &m) in drow.iter_mut().zip(xrow).zip(mean) {
-                *o = v - m;
+        for (point, x_point) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
+            for ((v, &x), &m) in point.iter_mut().zip(x_point).zip(mean) {
+                *v = x - m;
             }
         }
-        let dv = view(&diff, [n, d]);
-        let block = &mut out[c * d * d..(c + 1) * d * d];
+        let dv = view(diff, [n, d]);
         einsum!(
             view_mut(&mut *block, [d, d]) = "n,ni,nj->ij",
             &wr[c * n..(c + 1) * n],
@@ -101,7 +103,7 @@ fn full_scatter<T: Float>(x: TensorRef<'_, T, 2>, wr: &[T], nk: &[T], xk: &[T], 
             dv
         );
         block.iter_mut().for_each(|v| *v /= nk[c]);
-    }
+    });
     add_to_diagonals(&mut out, d, reg);
     out
 }

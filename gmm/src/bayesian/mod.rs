@@ -9,6 +9,7 @@
 //! - `iteration` — one E-step + M-step + bound, and the initial posterior;
 //! - `expectation` — expected log-densities, responsibilities, the lower bound;
 //! - `maximisation` — moments of the responsibilities and the conjugate updates;
+//! - `parallel` — per-component work on rayon's pool;
 //! - `special` — digamma, log-gamma, log-beta;
 //! - `state` — the posterior's parameters;
 //! - `model` — the fitted mixture and its predictions.
@@ -17,6 +18,7 @@ mod expectation;
 mod iteration;
 mod maximisation;
 mod model;
+mod parallel;
 mod params;
 mod priors;
 mod special;

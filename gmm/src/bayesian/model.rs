@@ -412,10 +412,10 @@ impl<T: Float> BayesianGaussianMixture<T> {
     pub fn predict<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<Vec<usize>, GmmError> {
         let x = rows(x)?;
         let n = x.shape()[0];
-        let log_resp = self.responsibilities(x)?.log_resp;
+        let resp = self.responsibilities(x)?.resp;
         let mut labels = vec![0usize; n];
         let mut best = vec![T::NEG_INFINITY; n];
-        for (c, row) in log_resp.chunks_exact(n).enumerate() {
+        for (c, row) in resp.chunks_exact(n).enumerate() {
             for ((l, b), &v) in labels.iter_mut().zip(best.iter_mut()).zip(row) {
                 if v > *b {
                     *b = v;
@@ -444,12 +444,7 @@ impl<T: Float> BayesianGaussianMixture<T> {
     ) -> Result<Tensor<T, 2>, GmmError> {
         let x = rows(x)?;
         let n = x.shape()[0];
-        let probabilities: Vec<T> = self
-            .responsibilities(x)?
-            .log_resp
-            .iter()
-            .map(|&l| l.exp())
-            .collect();
+        let probabilities = self.responsibilities(x)?.resp;
         Ok(einsum!("kn->nk", view(&probabilities, [self.post.k, n])))
     }
 

@@ -570,9 +570,9 @@ impl<T: Float> BgmValidParams<T> {
         for run in 0..runs {
             let mut post = match (warm, &given) {
                 (Some(model), _) => model.posterior().clone(),
-                (None, Some(resp)) => problem.posterior_from(resp)?,
+                (None, Some(resp)) => problem.posterior_from(resp.clone())?,
                 (None, None) => problem
-                    .posterior_from(&problem.initial_responsibilities(p.init_method, &mut rng))?,
+                    .posterior_from(problem.initial_responsibilities(p.init_method, &mut rng))?,
             };
             let mut lower_bound = warm.map_or(T::NEG_INFINITY, |m| m.lower_bound());
             let mut history = Vec::with_capacity(p.max_iter.min(10_000));
