@@ -837,7 +837,7 @@ impl<T: Float> GmmValidParams<T> {
                         .into_iter()
                         .enumerate()
                     {
-                        resp[label * n + i] = T::ONE;
+                        resp[label as usize * n + i] = T::ONE;
                     }
                 }
                 InitMethod::KMeansPlusPlus => {

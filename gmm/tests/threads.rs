@@ -2,7 +2,7 @@
 //! points combined in chunk order, so a pool of one thread (which runs the chunks one by one
 //! on the calling thread), two or three threads give the same model to the last bit.
 
-use gmm::{CovarianceType, GaussianMixture};
+use gmm::{CovarianceType, GaussianMixture, InitMethod};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -61,6 +61,39 @@ fn one_two_and_three_threads_fit_the_same_model_to_the_last_bit() {
                 let many = fit_in_pool(threads, t, &x, d, &w);
                 assert_eq!(one, many, "{t:?}, d = {d}: 1 thread vs {threads}");
             }
+        }
+    }
+}
+
+/// Every initialisation (k-means with its k-means++ seeding, the seeds alone, random
+/// responsibilities, random rows) gives the same initial model whatever the number of threads,
+/// on more points than the passes hold partial results for at once.
+#[test]
+fn every_initialisation_is_the_same_on_one_and_two_threads() {
+    for d in [2, 3] {
+        let (x, w) = blobs(40_000 + 123, d, 6, 5 + d as u64);
+        let rows = gmm::flat_rows(&x, d).expect("rows");
+        for init in [
+            InitMethod::KMeans,
+            InitMethod::KMeansPlusPlus,
+            InitMethod::Random,
+            InitMethod::RandomFromData,
+        ] {
+            let fit = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .expect("a thread pool");
+                pool.install(|| {
+                    GaussianMixture::params(6)
+                        .init_method(init)
+                        .max_iter(0)
+                        .seed(9)
+                        .fit_weighted(&rows, &w)
+                        .expect("a fit")
+                })
+            };
+            assert_eq!(fit(1), fit(2), "{init:?}, d = {d}");
         }
     }
 }

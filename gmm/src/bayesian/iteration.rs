@@ -78,7 +78,7 @@ impl<T: Float> Problem<'_, '_, T> {
         match method {
             InitMethod::KMeans => {
                 for (i, label) in kmeans(s.x, &s.w, k, rng).into_iter().enumerate() {
-                    resp[label * n + i] = T::ONE;
+                    resp[label as usize * n + i] = T::ONE;
                 }
             }
             InitMethod::KMeansPlusPlus => {
