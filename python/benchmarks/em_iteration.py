@@ -4,8 +4,9 @@ the same initial parameters).
 
     python python/benchmarks/em_iteration.py [DIR]     (DIR: target/bench-compare)
 
-Run it with the venv ./test makes (target/python-venv/bin/python): it generates the data with
-bench/compare.py when DIR has none, builds bench's `compare` binary (release) for the Rust
+Run it with the venv ./test makes (target/python-venv/bin/python; threadpoolctl comes with
+scikit-learn): it generates the data with bench/compare.py when DIR has none (and its numpy
+and scikit-learn references, which the Rust side checks itself against), builds bench's `compare` binary (release) for the Rust
 API's figure, and prints one `key: value` line per figure. Everything but the Dask run is on
 one thread (threadpoolctl for numpy, RAYON_NUM_THREADS=1 for gmm). An iteration is timed as
 (fit with max_iter=11 - fit with max_iter=1) / 10, as bench/compare times the Rust API, so
@@ -62,6 +63,8 @@ def python_fit(x, init, max_iter, covariance_type="full"):
 
 
 def rust_api(out):
+    if not (out / "numpy_px.f64").exists():
+        compare.time_python(out)  # the references the Rust side checks itself against
     subprocess.run(
         ["cargo", "build", "--quiet", "--release", "-p", "einsum-bench", "--bin", "compare"],
         cwd=ROOT,
