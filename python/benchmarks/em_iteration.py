@@ -10,7 +10,8 @@ and scikit-learn references, which the Rust side checks itself against), builds 
 API's figure, and prints one `key: value` line per figure. Everything but the Dask run is on
 one thread (threadpoolctl for numpy, RAYON_NUM_THREADS=1 for gmm). An iteration is timed as
 (fit with max_iter=11 - fit with max_iter=1) / 10, as bench/compare times the Rust API, so
-setup and input checks cancel; each variant's best of 7, the variants in turns.
+setup and input checks cancel; each variant's best of 7, the variants in turns, and the
+Python and Rust API timings alternated twice (the best of each).
 """
 
 import os
@@ -103,10 +104,19 @@ def main():
     np.testing.assert_allclose(one.means_, after_one[1], rtol=1e-8)
     np.testing.assert_allclose(one.covariances_, after_one[2], rtol=1e-8)
 
-    times = best_in_turns({"1": python_fit(x, init, 1), "11": python_fit(x, init, 11)})
-    figures["python_em_iter_full_1thread_s"] = (times["11"] - times["1"]) / 10
-    figures["python_em_fit1_full_1thread_s"] = times["1"]
-    rust_iter, rust_fit1 = rust_api(out)
+    # Python and the Rust API (bench's `compare`, a separate process) in alternation, twice;
+    # the best of each.
+    python_iter = python_fit1 = python_fit11 = rust_iter = rust_fit1 = float("inf")
+    for _ in range(2):
+        times = best_in_turns({"1": python_fit(x, init, 1), "11": python_fit(x, init, 11)})
+        python_iter = min(python_iter, (times["11"] - times["1"]) / 10)
+        python_fit1 = min(python_fit1, times["1"])
+        python_fit11 = min(python_fit11, times["11"])
+        rust = rust_api(out)
+        rust_iter, rust_fit1 = min(rust_iter, rust[0]), min(rust_fit1, rust[1])
+    times = {"1": python_fit1, "11": python_fit11}
+    figures["python_em_iter_full_1thread_s"] = python_iter
+    figures["python_em_fit1_full_1thread_s"] = python_fit1
     figures["rust_em_iter_full_1thread_s"] = rust_iter
     figures["rust_em_fit1_full_1thread_s"] = rust_fit1
     figures["python_speedup_vs_sklearn_1thread"] = sklearn_s / figures["python_em_iter_full_1thread_s"]

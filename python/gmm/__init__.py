@@ -6,11 +6,17 @@
 (3, 2)
 """
 
-from ._core import SufficientStatistics
+from ._core import Mixture, SufficientStatistics
 from ._dask import merge_tree
 from ._mixture import GaussianMixture
 
-__all__ = ["EXPECTED_FAILED_CHECKS", "GaussianMixture", "SufficientStatistics", "merge_tree"]
+__all__ = [
+    "EXPECTED_FAILED_CHECKS",
+    "GaussianMixture",
+    "Mixture",
+    "SufficientStatistics",
+    "merge_tree",
+]
 
 #: The scikit-learn estimator checks `GaussianMixture` does not pass, each with the reason (pass
 #: as ``check_estimator(..., expected_failed_checks=gmm.EXPECTED_FAILED_CHECKS)``).
