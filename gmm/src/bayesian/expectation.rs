@@ -97,19 +97,26 @@ fn mahalanobis<T: Float>(post: &Posterior<T>, x: TensorRef<'_, T, 2>) -> Vec<T> 
     let means = view(&post.means, [k, d]);
     let mut out = vec![T::ZERO; k * n];
     match post.covariance_type {
-        CovarianceType::Full => each_component(&mut out, n, n * d, |c, row, y| {
-            let p = view(&pc[c * d * d..(c + 1) * d * d], [d, d]);
-            // y = x P − m P, row by row.
-            einsum!(view_mut(&mut *y, [n, d]) = "ni,ij->nj", x, p);
-            let mut shift = vec![T::ZERO; d];
-            einsum!(shift = "i,ij->j", &post.means[c * d..(c + 1) * d], p);
-            for point in y.chunks_exact_mut(d) {
-                for (v, &s) in point.iter_mut().zip(&shift) {
-                    *v -= s;
+        CovarianceType::Full => each_component(&mut out, n, n * d, |c, row, diff| {
+            // Λ = P Pᵀ, then (x − m)ᵀ Λ (x − m) about the mean, as scikit-learn centres.
+            let f = view(&pc[c * d * d..(c + 1) * d * d], [d, d]);
+            let mut precision = vec![T::ZERO; d * d];
+            einsum!(view_mut(&mut precision, [d, d]) = "ik,jk->ij", f, f);
+            let mean = &post.means[c * d..(c + 1) * d];
+            match d {
+                1 => centred_quadratic_form::<T, 1>(x.data(), mean, &precision, diff, row),
+                2 => centred_quadratic_form::<T, 2>(x.data(), mean, &precision, diff, row),
+                3 => centred_quadratic_form::<T, 3>(x.data(), mean, &precision, diff, row),
+                _ => {
+                    for (point, x_point) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
+                        for ((v, &x), &m) in point.iter_mut().zip(x_point).zip(mean) {
+                            *v = x - m;
+                        }
+                    }
+                    let diff = view(diff, [n, d]);
+                    einsum!(row = "ni,ij,nj->n", diff, view(&precision, [d, d]), diff);
                 }
             }
-            let y = view(y, [n, d]);
-            einsum!(row = "nj,nj->n", y, y);
         }),
         CovarianceType::Tied => {
             // |x P − m P|² = |x P|² − 2 (x P)·(m P) + |m P|²: one product of the data.
@@ -162,6 +169,33 @@ fn mahalanobis<T: Float>(post: &Posterior<T>, x: TensorRef<'_, T, 2>) -> Vec<T> 
         }
     }
     out
+}
+
+/// `(x_n − m)ᵀ Λ (x_n − m)` of every row of the flat `x`, with the dimension `D` a constant so
+/// that the loops over it unroll (a run-time `d` of 2 leaves loops of two steps); `diff` is
+/// scratch of `n D` values.
+fn centred_quadratic_form<T: Float, const D: usize>(
+    x: &[T],
+    mean: &[T],
+    precision: &[T],
+    diff: &mut [T],
+    out: &mut [T],
+) {
+    let (x, _) = x.as_chunks::<D>();
+    let (diff, _) = diff.as_chunks_mut::<D>();
+    let mut m = [T::ZERO; D];
+    m.copy_from_slice(mean);
+    for (dv, xv) in diff.iter_mut().zip(x) {
+        for i in 0..D {
+            dv[i] = xv[i] - m[i];
+        }
+    }
+    let mut lambda = [[T::ZERO; D]; D];
+    for (row, values) in lambda.iter_mut().zip(precision.chunks_exact(D)) {
+        row.copy_from_slice(values);
+    }
+    let diff: &[[T; D]] = diff;
+    einsum!(out = "ni,ij,nj->n", diff, lambda, diff);
 }
 
 /// `out ← out − 2 cross + mean_term[c]`, row `c` of the `k x n` buffers.

@@ -47,7 +47,13 @@ pub(crate) fn moments<T: Float>(
     // Component by component, so that each sum over the rows runs in registers.
     let mut xk = vec![T::ZERO; k * d];
     each_component(&mut xk, d, 0, |c, mean, _| {
-        einsum!(mean = "n,ni->i", &wr[c * n..(c + 1) * n], x);
+        let r = &wr[c * n..(c + 1) * n];
+        match d {
+            1 => weighted_sum::<T, 1>(r, x.data(), mean),
+            2 => weighted_sum::<T, 2>(r, x.data(), mean),
+            3 => weighted_sum::<T, 3>(r, x.data(), mean),
+            _ => einsum!(mean = "n,ni->i", r, x),
+        }
         mean.iter_mut().for_each(|v| *v /= nk[c]);
     });
     let sk = match covariance_type {
@@ -89,23 +95,58 @@ fn full_scatter<T: Float>(x: TensorRef<'_, T, 2>, wr: &[T], nk: &[T], xk: &[T], 
     let k = nk.len();
     let mut out = vec![T::ZERO; k * d * d];
     each_component(&mut out, d * d, n * d, |c, block, diff| {
-        let mean = &xk[c * d..(c + 1) * d];
-        for (point, x_point) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
-            for ((v, &x), &m) in point.iter_mut().zip(x_point).zip(mean) {
-                *v = x - m;
+        let (r, mean) = (&wr[c * n..(c + 1) * n], &xk[c * d..(c + 1) * d]);
+        match d {
+            1 => centred_scatter::<T, 1>(r, x.data(), mean, diff, block),
+            2 => centred_scatter::<T, 2>(r, x.data(), mean, diff, block),
+            3 => centred_scatter::<T, 3>(r, x.data(), mean, diff, block),
+            _ => {
+                for (point, x_point) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
+                    for ((v, &x), &m) in point.iter_mut().zip(x_point).zip(mean) {
+                        *v = x - m;
+                    }
+                }
+                let dv = view(diff, [n, d]);
+                einsum!(view_mut(&mut *block, [d, d]) = "n,ni,nj->ij", r, dv, dv);
             }
         }
-        let dv = view(diff, [n, d]);
-        einsum!(
-            view_mut(&mut *block, [d, d]) = "n,ni,nj->ij",
-            &wr[c * n..(c + 1) * n],
-            dv,
-            dv
-        );
         block.iter_mut().for_each(|v| *v /= nk[c]);
     });
     add_to_diagonals(&mut out, d, reg);
     out
+}
+
+/// `Σ_n r_n x_n` of the flat rows `x`, the dimension `D` a constant so that the loops over it
+/// unroll.
+fn weighted_sum<T: Float, const D: usize>(r: &[T], x: &[T], out: &mut [T]) {
+    let (x, _) = x.as_chunks::<D>();
+    let mut sum = [T::ZERO; D];
+    einsum!(sum = "n,ni->i", r, x);
+    out.copy_from_slice(&sum);
+}
+
+/// `Σ_n r_n (x_n − m)(x_n − m)ᵀ` of the flat rows `x` into `out` (`D x D`), the dimension a
+/// constant; `diff` is scratch of `n D` values.
+fn centred_scatter<T: Float, const D: usize>(
+    r: &[T],
+    x: &[T],
+    mean: &[T],
+    diff: &mut [T],
+    out: &mut [T],
+) {
+    let (x, _) = x.as_chunks::<D>();
+    let (diff, _) = diff.as_chunks_mut::<D>();
+    let mut m = [T::ZERO; D];
+    m.copy_from_slice(mean);
+    for (dv, xv) in diff.iter_mut().zip(x) {
+        for i in 0..D {
+            dv[i] = xv[i] - m[i];
+        }
+    }
+    let diff: &[[T; D]] = diff;
+    let mut scatter = [[T::ZERO; D]; D];
+    einsum!(scatter = "n,ni,nj->ij", r, diff, diff);
+    out.copy_from_slice(scatter.as_flattened());
 }
 
 /// The shared scatter, `(Σ_n w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ) / Σ_k N_k`.
