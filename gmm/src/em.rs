@@ -13,14 +13,14 @@
 //! Chunks run in parallel on rayon's pool (feature `rayon`); they are combined in chunk order,
 //! so the result does not depend on the number of threads.
 
+use core::ops::Range;
+
 use einsum::{TensorRef, einsum};
 
 use crate::data::Samples;
 use crate::float::{exp_nonpositive, ln_normal};
 use crate::isa::{self, Isa};
-use crate::kernels::{
-    CovarianceKernels, KernelTable, MStepInput, MomentSums, Scratch, buffer, view, view_mut,
-};
+use crate::kernels::{CovarianceKernels, KernelTable, MomentSums, Scratch, buffer, view, view_mut};
 
 /// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
 /// (`delta`, `d x k`, each weighted by `factor`, `k`).
@@ -348,11 +348,34 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
         let total = lanes_sum(r);
         sums.log_likelihood += weight * (total.ln() + max);
         let scale = weight / total;
-        for (v, s) in r.iter_mut().zip(sums.weight.iter_mut()) {
+        for v in r.iter_mut() {
             *v *= scale;
-            *s += *v;
         }
-        einsum!(view_mut(&mut sums.first, [d, k]) += "i,c->ic", point, &*r);
+    }
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, dx, work, rdx);
+    sums
+}
+
+/// The M-step's sums over the points `x` (weights `w`) of their weighted responsibilities
+/// `resp` (`rows x k`), added into `sums`: the weights, the first moments, and the second
+/// moments about the chunk's means.
+#[inline(always)]
+fn responsibility_moments<K: CovarianceKernels, T: Float>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    resp: &[T],
+    sums: &mut Moments<T>,
+    dx: &mut [T],
+    work: &mut [T],
+    rdx: &mut [T],
+) {
+    let [_, d] = x.shape();
+    let k = sums.weight.len();
+    for (point, r) in x.data().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (&v, s) in r.iter().zip(sums.weight.iter_mut()) {
+            *s += v;
+        }
+        einsum!(view_mut(&mut sums.first, [d, k]) += "i,c->ic", point, r);
     }
     if K::SCATTER_PER_POINT {
         // The scatter about the chunk's means.
@@ -376,6 +399,28 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
         }
     }
     K::accumulate_chunk(x, w, &mut sums.second);
+}
+
+/// The M-step's sums over the points `x` (weights `w`) under given responsibilities `resp`
+/// (`rows x k`, overwritten with the weighted ones): the initialisation's M-step, chunk by
+/// chunk as the EM iterations'.
+pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    resp: &mut [T],
+    scratch: &mut ChunkScratch<T>,
+) -> Moments<T> {
+    let [_, d] = x.shape();
+    let k = resp.len() / w.len().max(1);
+    let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
+    for (r, &weight) in resp.chunks_exact_mut(k).zip(w) {
+        for v in r.iter_mut() {
+            *v *= weight;
+        }
+    }
+    let ChunkScratch { dx, work, rdx, .. } = scratch;
+    let (dx, work, rdx) = (buffer(dx, d * k), buffer(work, d * k), buffer(rdx, d * k));
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, dx, work, rdx);
     sums
 }
 
@@ -401,6 +446,8 @@ pub(crate) struct ChunkScratch<T> {
     work: Vec<T>,
     rdx: Vec<T>,
     resp: Vec<T>,
+    /// A chunk's initial responsibilities.
+    given: Vec<T>,
     planes: PlaneScratch<T>,
 }
 
@@ -582,43 +629,54 @@ fn columns_mut<T, const WIDTH: usize>(plane: &mut Plane<T>) -> &mut [[T; WIDTH]]
     plane.as_flattened_mut().as_chunks_mut::<WIDTH>().0
 }
 
-/// The sums of every chunk, in chunk order: on rayon's pool when it has more than one thread.
+/// Chunks whose sums are held at once before they are merged in order: bounds the memory of
+/// a pass (`k (1 + d + d²)` values a chunk) whatever the number of points.
+const GROUP_CHUNKS: usize = 256;
+
+/// The sums of every chunk passed to `fold` in chunk order: on rayon's pool when it has more
+/// than one thread, a group of [`GROUP_CHUNKS`] at a time.
 #[cfg(feature = "rayon")]
-fn chunks_in_order<T: Float>(
+fn fold_chunks_in_order<T: Float>(
     n_chunks: usize,
     chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T> + Sync + Send,
-) -> Vec<Moments<T>> {
+    mut fold: impl FnMut(Moments<T>),
+) {
     use rayon::prelude::*;
     if rayon::current_num_threads() > 1 {
-        (0..n_chunks)
-            .into_par_iter()
-            .map_init(ChunkScratch::default, |scratch, index| {
-                chunk(index, scratch)
-            })
-            .collect()
+        for group in (0..n_chunks).step_by(GROUP_CHUNKS) {
+            let parts: Vec<Moments<T>> = (group..n_chunks.min(group + GROUP_CHUNKS))
+                .into_par_iter()
+                .map_init(ChunkScratch::default, |scratch, index| {
+                    chunk(index, scratch)
+                })
+                .collect();
+            parts.into_iter().for_each(&mut fold);
+        }
     } else {
-        chunks_one_by_one(n_chunks, chunk)
+        fold_chunks_one_by_one(n_chunks, chunk, fold);
     }
 }
 
-/// The sums of every chunk, in chunk order.
+/// The sums of every chunk passed to `fold` in chunk order.
 #[cfg(not(feature = "rayon"))]
-fn chunks_in_order<T: Float>(
+fn fold_chunks_in_order<T: Float>(
     n_chunks: usize,
     chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T>,
-) -> Vec<Moments<T>> {
-    chunks_one_by_one(n_chunks, chunk)
+    fold: impl FnMut(Moments<T>),
+) {
+    fold_chunks_one_by_one(n_chunks, chunk, fold);
 }
 
-/// The sums of every chunk, in chunk order, on this thread.
-fn chunks_one_by_one<T: Float>(
+/// The sums of every chunk passed to `fold` in chunk order, on this thread.
+fn fold_chunks_one_by_one<T: Float>(
     n_chunks: usize,
     chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T>,
-) -> Vec<Moments<T>> {
+    mut fold: impl FnMut(Moments<T>),
+) {
     let mut scratch = ChunkScratch::default();
-    (0..n_chunks)
-        .map(|index| chunk(index, &mut scratch))
-        .collect()
+    for index in 0..n_chunks {
+        fold(chunk(index, &mut scratch));
+    }
 }
 
 /// The buffers of one EM run over one data set.
@@ -626,10 +684,6 @@ pub(crate) struct Em<'t, 's, T: Float> {
     pub table: &'t KernelTable<T>,
     pub samples: &'s Samples<'s, T>,
     pub reg_covar: T,
-    /// `k x n` initial responsibilities (the EM iterations never build one).
-    pub resp: Vec<T>,
-    /// `k x n`: weighted initial responsibilities.
-    pub rw: Vec<T>,
     pub nk: Vec<T>,
     pub log_det: Vec<T>,
     /// `d x k`: differences of means.
@@ -650,8 +704,6 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             table,
             samples,
             reg_covar,
-            resp: Vec::new(),
-            rw: Vec::new(),
             nk: Vec::new(),
             log_det: Vec::new(),
             delta: Vec::new(),
@@ -722,17 +774,8 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             let rows = view(&x.data()[start * d..end * d], [end - start, d]);
             em_chunk(coefficients, rows, &w[start..end], start, scratch)
         };
-        let mut parts = chunks_in_order(n.div_ceil(CHUNK_ROWS), chunk).into_iter();
-        let Some(mut total) = parts.next() else {
-            unreachable!("the data has at least one row")
-        };
-        let k = self.coefficients.k;
-        let delta = buffer(&mut self.delta, d * k);
-        let factor = buffer(&mut self.factor, k);
-        for part in parts {
-            total.add(&part, self.table.merge_moments, delta, factor);
-        }
-        total
+        let merge = self.table.merge_moments;
+        merge_chunks(n, chunk, merge, &mut self.delta, &mut self.factor)
     }
 
     /// Weights, means and covariances from the sums ([`m_step`]).
@@ -748,48 +791,40 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         );
     }
 
-    /// Weights, means and covariances from the responsibilities in `self.resp` (`k x n`), as
-    /// scikit-learn's `_estimate_gaussian_parameters` (the weights normalised): the
-    /// initialisation.
-    pub(crate) fn estimate(&mut self, params: &mut Parameters<T>) {
-        let (n, d, k) = (self.samples.n(), self.samples.d(), params.k);
+    /// Weights, means and covariances from initial responsibilities, as scikit-learn's
+    /// `_estimate_gaussian_parameters` (the weights normalised): `fill` writes those of a
+    /// range of points into a zeroed `rows x k` buffer, one chunk at a time, and the chunks'
+    /// sums are merged as the EM iterations' are. No `n x k` array is built.
+    pub(crate) fn estimate(
+        &mut self,
+        params: &mut Parameters<T>,
+        fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
+    ) {
         let x = self.samples.x;
-        let resp = view(&self.resp[..k * n], [k, n]);
-        let rw = buffer(&mut self.rw, k * n);
-        einsum!(
-            view_mut(&mut *rw, [k, n]) = "kn,n->kn",
-            resp,
-            &*self.samples.w
-        );
-        let nk = buffer(&mut self.nk, k);
-        let rwv = view(&*rw, [k, n]);
-        einsum!(*nk = "kn->k", rwv);
-        let tiny = T::from_f64(10.0) * T::EPSILON;
-        for v in nk.iter_mut() {
-            *v += tiny;
-        }
-        params.means.resize(k * d, T::ZERO);
-        einsum!(view_mut(&mut params.means, [k, d]) = "kn,ni->ki", rwv, x);
-        for (row, &m) in params.means.chunks_exact_mut(d).zip(nk.iter()) {
-            for v in row {
-                *v /= m;
-            }
-        }
-        params.covariances.resize(self.table.len(k, d), T::ZERO);
-        let input = MStepInput {
-            x,
-            w: &self.samples.w,
-            rw: &*rw,
-            nk: &*nk,
-            means: &params.means,
-            reg_covar: self.reg_covar,
+        let [n, d] = x.shape();
+        let k = params.k;
+        self.coefficients.k = k;
+        self.coefficients.d = d;
+        let w = &*self.samples.w;
+        let given = self.table.given_chunk;
+        let chunk = |index: usize, scratch: &mut ChunkScratch<T>| {
+            let start = index * CHUNK_ROWS;
+            let end = (start + CHUNK_ROWS).min(n);
+            let mut resp = core::mem::take(&mut scratch.given);
+            let r = buffer(&mut resp, (end - start) * k);
+            r.fill(T::ZERO);
+            fill(start..end, r);
+            let rows = view(&x.data()[start * d..end * d], [end - start, d]);
+            let sums = given(rows, &w[start..end], r, scratch);
+            scratch.given = resp;
+            sums
         };
-        (self.table.estimate_covariances)(&input, &mut self.scratch, &mut params.covariances);
-        let total: T = einsum!("k->", &*nk);
+        let merge = self.table.merge_moments;
+        let moments = merge_chunks(n, chunk, merge, &mut self.delta, &mut self.factor);
         params.weights.resize(k, T::ZERO);
-        for (w, &m) in params.weights.iter_mut().zip(nk.iter()) {
-            *w = m / total;
-        }
+        params.means.resize(k * d, T::ZERO);
+        params.covariances.resize(self.table.len(k, d), T::ZERO);
+        self.update(params, &moments);
     }
 
     /// The precision Cholesky factors of `params.covariances` ([`precision_cholesky`]).
@@ -799,6 +834,29 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
     ) -> Result<(), GmmError> {
         precision_cholesky(self.table, params, &mut self.scratch)
     }
+}
+
+/// The sums of every chunk of the `n` points, merged in chunk order (Chan et al.);
+/// `delta` and `factor` are buffers.
+fn merge_chunks<T: Float>(
+    n: usize,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T> + Sync + Send,
+    merge: MergeKernel<T>,
+    delta: &mut Vec<T>,
+    factor: &mut Vec<T>,
+) -> Moments<T> {
+    let mut total: Option<Moments<T>> = None;
+    fold_chunks_in_order(n.div_ceil(CHUNK_ROWS), chunk, |part| match &mut total {
+        None => total = Some(part),
+        Some(total) => {
+            let (k, d) = (total.weight.len(), total.first.len() / total.weight.len());
+            total.add(&part, merge, buffer(delta, d * k), buffer(factor, k));
+        }
+    });
+    let Some(total) = total else {
+        unreachable!("the data has at least one row")
+    };
+    total
 }
 
 /// Weights, means and covariances from the sums of the whole data (scikit-learn's

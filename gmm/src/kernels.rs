@@ -23,7 +23,8 @@ use core::ops::Range;
 use einsum::{TensorMut, TensorRef, einsum};
 
 use crate::em::{
-    ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments, sum_lanes,
+    ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments,
+    given_chunk_moments, sum_lanes,
 };
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float};
@@ -66,22 +67,6 @@ pub(crate) struct Scratch<T> {
     pub c: Vec<T>,
 }
 
-/// What the covariance M-step reads.
-pub(crate) struct MStepInput<'a, T> {
-    /// The data, `n x d`.
-    pub x: TensorRef<'a, T, 2>,
-    /// Sample weights, `n`.
-    pub w: &'a [T],
-    /// Weighted responsibilities `r_kn w_n`, `k x n`.
-    pub rw: &'a [T],
-    /// `Σ_n r_kn w_n + 10 ε`, `k`.
-    pub nk: &'a [T],
-    /// The new means, `k x d`.
-    pub means: &'a [T],
-    /// Added to the diagonal of every covariance.
-    pub reg_covar: T,
-}
-
 /// What the covariance M-step reads after a fused EM pass (component-minor, `d x k`).
 pub(crate) struct MomentSums<'a, T> {
     /// `Σ_n r_cn w_n`, `k`.
@@ -106,13 +91,6 @@ pub(crate) trait CovarianceKernels {
 
     /// The number of free covariance parameters.
     fn n_parameters(k: usize, d: usize) -> usize;
-
-    /// The M-step covariance estimate, written into `out`.
-    fn estimate_covariances<T: Float>(
-        input: &MStepInput<'_, T>,
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    );
 
     /// The Cholesky factors of the precisions from the covariances, or the first component
     /// whose covariance is not positive definite.
@@ -549,30 +527,6 @@ impl CovarianceKernels for Full {
         k * d * (d + 1) / 2
     }
 
-    fn estimate_covariances<T: Float>(
-        input: &MStepInput<'_, T>,
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [n, d] = input.x.shape();
-        let x = input.x.data();
-        let k = input.nk.len();
-        let diff = buffer(&mut scratch.a, n * d);
-        for c in 0..k {
-            let mean = &input.means[c * d..(c + 1) * d];
-            for (row, drow) in x.chunks_exact(d).zip(diff.chunks_exact_mut(d)) {
-                for ((o, &xi), &mi) in drow.iter_mut().zip(row).zip(mean) {
-                    *o = xi - mi;
-                }
-            }
-            let cov = &mut out[c * d * d..(c + 1) * d * d];
-            let rw = &input.rw[c * n..(c + 1) * n];
-            let dv = view(&*diff, [n, d]);
-            einsum!(view_mut(&mut *cov, [d, d]) = "n,ni,nj->ij", rw, dv, dv);
-            normalise_and_regularise(cov, d, input.nk[c], input.reg_covar);
-        }
-    }
-
     fn precision_cholesky<T: Float>(
         cov: &[T],
         k: usize,
@@ -748,21 +702,6 @@ impl CovarianceKernels for Tied {
         d * (d + 1) / 2
     }
 
-    fn estimate_covariances<T: Float>(
-        input: &MStepInput<'_, T>,
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [_, d] = input.x.shape();
-        einsum!(
-            view_mut(&mut *out, [d, d]) = "n,ni,nj->ij",
-            input.w,
-            input.x,
-            input.x
-        );
-        tied_from_scatter(input.nk, input.means, input.reg_covar, scratch, out);
-    }
-
     fn precision_cholesky<T: Float>(
         cov: &[T],
         _k: usize,
@@ -915,27 +854,6 @@ impl CovarianceKernels for Tied {
     }
 }
 
-/// The diagonal covariance estimate of scikit-learn's `_estimate_gaussian_covariances_diag`.
-fn estimate_diagonal<T: Float>(input: &MStepInput<'_, T>, out: &mut [T]) {
-    let [n, d] = input.x.shape();
-    let k = input.nk.len();
-    let rw = view(input.rw, [k, n]);
-    einsum!(
-        view_mut(&mut *out, [k, d]) = "kn,ni,ni->ki",
-        rw,
-        input.x,
-        input.x
-    );
-    for (c, row) in out.chunks_exact_mut(d).enumerate() {
-        let means = &input.means[c * d..(c + 1) * d];
-        for (v, &m) in row.iter_mut().zip(means) {
-            // avg_X2 - 2 avg_X_means + avg_means2 + reg, where avg_X_means = μ μ.
-            let avg_x2 = *v / input.nk[c];
-            *v = avg_x2 - T::from_f64(2.0) * (m * m) + m * m + input.reg_covar;
-        }
-    }
-}
-
 /// The mean of each component's `d` variances (`k x d`), written into `out` (`k`).
 fn average_variances<T: Float>(diag: &[T], k: usize, d: usize, out: &mut [T]) {
     einsum!(out = "ki->k", view(diag, [k, d]));
@@ -989,14 +907,6 @@ impl CovarianceKernels for Diag {
 
     fn n_parameters(k: usize, d: usize) -> usize {
         k * d
-    }
-
-    fn estimate_covariances<T: Float>(
-        input: &MStepInput<'_, T>,
-        _scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        estimate_diagonal(input, out);
     }
 
     fn precision_cholesky<T: Float>(
@@ -1125,18 +1035,6 @@ impl CovarianceKernels for Spherical {
         k
     }
 
-    fn estimate_covariances<T: Float>(
-        input: &MStepInput<'_, T>,
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [_, d] = input.x.shape();
-        let k = input.nk.len();
-        let diag = buffer(&mut scratch.a, k * d);
-        estimate_diagonal(input, diag);
-        average_variances(diag, k, d, out);
-    }
-
     fn precision_cholesky<T: Float>(
         cov: &[T],
         _k: usize,
@@ -1255,6 +1153,9 @@ type FallibleKernel<T> = fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]) -> Re
 type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
 /// The squared Mahalanobis distances kernel.
 type MahalanobisKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
+/// The M-step's sums over one chunk of points under given responsibilities.
+type GivenChunkKernel<T> =
+    fn(TensorRef<'_, T, 2>, &[T], &mut [T], &mut ChunkScratch<T>) -> Moments<T>;
 /// The fused E-step and M-step sums over one chunk of points.
 type ChunkKernel<T> =
     fn(&Coefficients<T>, TensorRef<'_, T, 2>, &[T], usize, &mut ChunkScratch<T>) -> Moments<T>;
@@ -1263,7 +1164,6 @@ type ChunkKernel<T> =
 pub(crate) struct KernelTable<T> {
     pub shape: fn(usize, usize) -> Vec<usize>,
     pub n_parameters: fn(usize, usize) -> usize,
-    pub estimate_covariances: fn(&MStepInput<'_, T>, &mut Scratch<T>, &mut [T]),
     pub precision_cholesky: FallibleKernel<T>,
     pub precision_cholesky_from_precisions: FallibleMap<T>,
     pub covariances_from_precisions: FallibleKernel<T>,
@@ -1274,6 +1174,7 @@ pub(crate) struct KernelTable<T> {
     pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
     pub plane_factors: fn(&[T], usize, &mut Vec<[T; 4]>),
     pub em_chunk: ChunkKernel<T>,
+    pub given_chunk: GivenChunkKernel<T>,
     pub merge_moments: MergeKernel<T>,
     pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
     pub moments_len: fn(usize, usize) -> usize,
@@ -1285,7 +1186,6 @@ impl<T: Float> KernelTable<T> {
         KernelTable {
             shape: K::shape,
             n_parameters: K::n_parameters,
-            estimate_covariances: K::estimate_covariances::<T>,
             precision_cholesky: K::precision_cholesky::<T>,
             precision_cholesky_from_precisions: K::precision_cholesky_from_precisions::<T>,
             covariances_from_precisions: K::covariances_from_precisions::<T>,
@@ -1296,6 +1196,7 @@ impl<T: Float> KernelTable<T> {
             distance_factors: K::distance_factors::<T>,
             plane_factors: K::plane_factors::<T>,
             em_chunk: chunk_moments::<K, T>,
+            given_chunk: given_chunk_moments::<K, T>,
             merge_moments: K::merge_moments::<T>,
             covariances_from_moments: K::covariances_from_moments::<T>,
             moments_len: K::moments_len,

@@ -1,12 +1,12 @@
 //! The builder: scikit-learn's hyper-parameters, checked once, then `fit`.
 
 use einsum::{Operand, einsum};
-use rand::SeedableRng;
 use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 use crate::data::Samples;
 use crate::em::{Em, Parameters};
-use crate::kernels::{Scratch, buffer, view};
+use crate::kernels::Scratch;
 use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
 use crate::{Float, GaussianMixture, GmmError};
 
@@ -474,6 +474,17 @@ impl<T: Float> GmmParams<T> {
     }
 }
 
+/// One responsibility per component `c` on row `seeds[c]`, for the rows of `rows`, into
+/// `resp` (`rows x k`).
+fn one_hot<T: Float>(seeds: &[usize], rows: core::ops::Range<usize>, resp: &mut [T]) {
+    let k = seeds.len();
+    for (c, &row) in seeds.iter().enumerate() {
+        if rows.contains(&row) {
+            resp[(row - rows.start) * k + c] = T::ONE;
+        }
+    }
+}
+
 /// The dimension implied by `len` precision values, for the types whose layout implies one.
 fn infer_dimension(covariance_type: CovarianceType, k: usize, len: usize) -> Option<usize> {
     let square_root = |m: usize| {
@@ -829,47 +840,61 @@ impl<T: Float> GmmValidParams<T> {
         let complete =
             given.weights.is_some() && given.means.is_some() && given.precisions.is_some();
         if !complete {
-            let resp = buffer(&mut em.resp, k * n);
-            resp.fill(T::ZERO);
+            // Each way fills a chunk's responsibilities at a time: none is stored whole.
             match p.init_method {
                 InitMethod::KMeans => {
-                    for (i, label) in kmeans(samples.x, &samples.w, k, rng)
-                        .into_iter()
-                        .enumerate()
-                    {
-                        resp[label as usize * n + i] = T::ONE;
-                    }
+                    let labels = kmeans(samples.x, &samples.w, k, rng);
+                    em.estimate(&mut params, |rows, resp| {
+                        for (r, &label) in resp.chunks_exact_mut(k).zip(&labels[rows]) {
+                            r[label as usize] = T::ONE;
+                        }
+                    });
                 }
                 InitMethod::KMeansPlusPlus => {
-                    for (c, i) in kmeans_plusplus(samples.x, &samples.w, k, rng)
-                        .into_iter()
-                        .enumerate()
-                    {
-                        resp[c * n + i] = T::ONE;
-                    }
+                    let seeds = kmeans_plusplus(samples.x, &samples.w, k, rng);
+                    em.estimate(&mut params, |rows, resp| one_hot(&seeds, rows, resp));
                 }
                 InitMethod::Random => {
-                    for v in resp.iter_mut() {
-                        *v = uniform(rng);
-                    }
-                    let mut sums = vec![T::ZERO; n];
-                    einsum!(sums = "kn->n", view(&*resp, [k, n]));
-                    for row in resp.chunks_exact_mut(n) {
-                        for (v, &s) in row.iter_mut().zip(&sums) {
-                            *v /= s;
+                    // Each chunk draws from its own generator, seeded by one draw of `rng` and
+                    // the chunk's first row, so that no thread waits for another's draws.
+                    let base: u64 = rng.random();
+                    em.estimate(&mut params, |rows, resp| {
+                        let stream = (rows.start as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                        let mut chunk_rng = StdRng::seed_from_u64(base ^ stream);
+                        for r in resp.chunks_exact_mut(k) {
+                            for v in r.iter_mut() {
+                                *v = uniform(&mut chunk_rng);
+                            }
+                            let total: T = einsum!("k->", &*r);
+                            for v in r.iter_mut() {
+                                *v /= total;
+                            }
                         }
-                    }
+                    });
                 }
                 InitMethod::RandomFromData => {
-                    let candidates: Vec<usize> =
-                        (0..n).filter(|&i| samples.w[i] > T::ZERO).collect();
-                    let chosen = rand::seq::index::sample(rng, candidates.len(), k);
-                    for (c, j) in chosen.into_iter().enumerate() {
-                        resp[c * n + candidates[j]] = T::ONE;
+                    // The `j`-th chosen row among those of positive weight, in row order.
+                    let positive = samples.w.iter().filter(|&&v| v > T::ZERO).count();
+                    let mut chosen: Vec<(usize, usize)> =
+                        rand::seq::index::sample(rng, positive, k)
+                            .into_iter()
+                            .enumerate()
+                            .map(|(c, j)| (j, c))
+                            .collect();
+                    chosen.sort_unstable();
+                    let mut rows = Vec::with_capacity(k);
+                    let mut next = chosen.iter().peekable();
+                    let weighted = (0..n).filter(|&i| samples.w[i] > T::ZERO);
+                    for (j, i) in weighted.enumerate() {
+                        while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
+                            rows.push((i, c));
+                        }
                     }
+                    rows.sort_unstable_by_key(|&(_, c)| c);
+                    let seeds: Vec<usize> = rows.into_iter().map(|(i, _)| i).collect();
+                    em.estimate(&mut params, |rows, resp| one_hot(&seeds, rows, resp));
                 }
             }
-            em.estimate(&mut params);
         }
         if let Some(w) = &given.weights {
             params.weights.clone_from(w);
