@@ -5,14 +5,15 @@ use einsum::einsum;
 use rand::rngs::StdRng;
 
 use crate::bayesian::WeightConcentrationPriorType;
-use crate::bayesian::expectation::{lower_bound, responsibilities};
-use crate::bayesian::maximisation::{moments, update};
+use crate::bayesian::expectation::lower_bound;
+use crate::bayesian::maximisation::{Moments, moments, moments_from_statistics, update};
+use crate::bayesian::plug_in::PlugIn;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
 use crate::data::Samples;
 use crate::kernels::view;
 use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
-use crate::{CovarianceType, Float, GmmError, InitMethod};
+use crate::{CovarianceType, Float, GmmError, InitMethod, SufficientStatistics};
 
 /// What every iteration of one fit shares.
 pub(crate) struct Problem<'s, 'a, T: Clone> {
@@ -29,7 +30,7 @@ impl<T: Float> Problem<'_, '_, T> {
     /// `_initialize(X, resp)`.
     pub(crate) fn posterior_from(&self, mut resp: Vec<T>) -> Result<Posterior<T>, GmmError> {
         let s = self.samples;
-        let (n, d, k) = (s.n(), s.d(), self.k);
+        let (n, k) = (s.n(), self.k);
         // w_n r_nk, in place.
         if s.w.iter().any(|&w| w != T::ONE) {
             for row in resp.chunks_exact_mut(n) {
@@ -39,6 +40,12 @@ impl<T: Float> Problem<'_, '_, T> {
             }
         }
         let m = moments(s.x, &s.w, &resp, k, self.covariance_type, self.reg_covar);
+        self.posterior_of(&m)
+    }
+
+    /// The posterior after the conjugate updates from the moments `m`.
+    fn posterior_of(&self, m: &Moments<T>) -> Result<Posterior<T>, GmmError> {
+        let (d, k) = (self.samples.d(), self.k);
         let mut post = Posterior {
             covariance_type: self.covariance_type,
             prior_type: self.prior_type,
@@ -51,7 +58,7 @@ impl<T: Float> Problem<'_, '_, T> {
             covariances: Vec::new(),
             precisions_cholesky: Vec::new(),
         };
-        update(&mut post, self.priors, &m)?;
+        update(&mut post, self.priors, m)?;
         if [&post.means, &post.covariances, &post.weight_concentration]
             .iter()
             .any(|v| v.iter().any(|x| !x.is_finite()))
@@ -61,11 +68,17 @@ impl<T: Float> Problem<'_, '_, T> {
         Ok(post)
     }
 
-    /// One E-step and M-step; returns the new posterior and its lower bound.
+    /// One E-step and M-step; returns the new posterior and its lower bound. The E-step is
+    /// EM's chunk kernel on the posterior's plug-in mixture, its statistics the M-step's
+    /// moments.
     pub(crate) fn iterate(&self, post: &Posterior<T>) -> Result<(Posterior<T>, T), GmmError> {
-        let r = responsibilities(post, self.samples.x)?;
-        let next = self.posterior_from(r.resp)?;
-        let bound = lower_bound(&next, &r.r_ln_r, &self.samples.w);
+        let s = self.samples;
+        let plug = PlugIn::of(post)?;
+        let stats = SufficientStatistics::from_chunk(&plug.mixture, &s.x, Some(&s.w))?;
+        let r_ln_r = plug.r_ln_r(post, &stats);
+        let m = moments_from_statistics(&stats, self.k, s.d(), self.reg_covar);
+        let next = self.posterior_of(&m)?;
+        let bound = lower_bound(&next, r_ln_r);
         Ok((next, bound))
     }
 

@@ -13,9 +13,10 @@ use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
 use crate::kernels::{view, view_mut};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
-use crate::{CovarianceType, Float, GmmError};
+use crate::{CovarianceType, Float, GmmError, SufficientStatistics};
 
 /// The responsibilities' moments (scikit-learn's `_estimate_gaussian_parameters`).
+#[derive(Debug)]
 pub(crate) struct Moments<T> {
     /// `N_k = Σ_n w_n r_nk + 10 ε`, `k`.
     pub nk: Vec<T>,
@@ -67,6 +68,67 @@ pub(crate) fn moments<T: Float>(
             let scale = T::ONE / T::from_usize(d);
             s.iter_mut().for_each(|v| *v *= scale);
             s
+        }
+    };
+    Moments { nk, xk, sk }
+}
+
+/// The moments from the statistics of EM's chunk kernel ([`SufficientStatistics`]), as
+/// [`moments`] computes them from responsibilities: `x̄` about `N_k + 10 ε`, and each scatter
+/// about the component's own weighted mean (which differs from scikit-learn's centre
+/// `Σ r x / (N_k + 10 ε)` by a relative `10 ε / N_k`, a change of order `ε²` in the scatter).
+pub(crate) fn moments_from_statistics<T: Float>(
+    stats: &SufficientStatistics<T>,
+    k: usize,
+    d: usize,
+    reg_covar: T,
+) -> Moments<T> {
+    let floor = T::from_f64(10.0) * T::EPSILON;
+    let nk: Vec<T> = stats.weights().iter().map(|&w| w + floor).collect();
+    let mut xk = stats.first_moments();
+    divide_rows(&mut xk, &nk);
+    let second = stats.second_moments();
+    let sk = match stats.covariance_type() {
+        CovarianceType::Full => {
+            // d x d x k, component last, to k x d x d.
+            let mut out = vec![T::ZERO; k * d * d];
+            einsum!(
+                view_mut(&mut out, [k, d, d]) = "ijk->kij",
+                view(second, [d, d, k])
+            );
+            divide_rows(&mut out, &nk);
+            add_to_diagonals(&mut out, d, reg_covar);
+            out
+        }
+        CovarianceType::Tied => {
+            // (Σ w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ) / Σ_k N_k, as scikit-learn's tied estimate.
+            let xkv = view(&xk, [k, d]);
+            let mut means = vec![T::ZERO; d * d];
+            einsum!(view_mut(&mut means, [d, d]) = "k,ki,kj->ij", &nk, xkv, xkv);
+            let total: T = einsum!("k->", &nk);
+            let mut out: Vec<T> = second
+                .iter()
+                .zip(&means)
+                .map(|(&s, &m)| (s - m) / total)
+                .collect();
+            add_to_diagonals(&mut out, d, reg_covar);
+            out
+        }
+        CovarianceType::Diag => {
+            let mut out = vec![T::ZERO; k * d];
+            einsum!(view_mut(&mut out, [k, d]) = "ik->ki", view(second, [d, k]));
+            divide_rows(&mut out, &nk);
+            out.iter_mut().for_each(|v| *v += reg_covar);
+            out
+        }
+        CovarianceType::Spherical => {
+            let mut out = vec![T::ZERO; k];
+            einsum!(out = "ik->k", view(second, [d, k]));
+            let scale = T::ONE / T::from_usize(d);
+            for (v, &n) in out.iter_mut().zip(&nk) {
+                *v = *v * scale / n + reg_covar;
+            }
+            out
         }
     };
     Moments { nk, xk, sk }

@@ -7,9 +7,13 @@
 //! - `params` — the builder: hyper-parameters and priors under scikit-learn's names;
 //! - `priors` — the prior types, and the defaults each prior takes from the data;
 //! - `iteration` — one E-step + M-step + bound, and the initial posterior;
-//! - `expectation` — expected log-densities, responsibilities, the lower bound;
-//! - `maximisation` — moments of the responsibilities and the conjugate updates;
-//! - `parallel` — per-component work on rayon's pool;
+//! - `expectation` — the expectations the E-step adds to a Gaussian density, the lower bound;
+//! - `maximisation` — moments (of given responsibilities, or from EM's statistics) and the
+//!   conjugate updates;
+//! - `plug_in` — the E-step as a Gaussian mixture's: EM's chunk kernel for the fit,
+//!   `GaussianMixture`'s predictions for the model, and the bound's `Σ r ln r` from the
+//!   statistics;
+//! - `parallel` — per-component work on rayon's pool (the moments of given responsibilities);
 //! - `special` — digamma, log-gamma, log-beta;
 //! - `state` — the posterior's parameters;
 //! - `model` — the fitted mixture and its predictions.
@@ -20,6 +24,7 @@ mod maximisation;
 mod model;
 mod parallel;
 mod params;
+mod plug_in;
 mod priors;
 mod special;
 mod state;

@@ -4,10 +4,10 @@
 use einsum::{DynTensorRef, Operand, Tensor, TensorRef, einsum};
 
 use crate::bayesian::WeightConcentrationPriorType;
-use crate::bayesian::expectation::{Responsibilities, responsibilities};
+use crate::bayesian::plug_in::PlugIn;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
-use crate::data::{Samples, rows};
+use crate::data::Samples;
 use crate::kernels::view;
 use crate::{CovarianceType, Float, GaussianMixture, GmmError};
 
@@ -22,7 +22,9 @@ use crate::{CovarianceType, Float, GaussianMixture, GmmError};
 /// the data needs, the prior leaves the surplus ones with weights near zero.
 ///
 /// Predictions use the posterior expectations, as scikit-learn's: `score_samples` is the
-/// log-sum-exp of `E_q[ln π_c + ln N(x | μ_c, Λ_c⁻¹)]`, not a plug-in density.
+/// log-sum-exp of `E_q[ln π_c + ln N(x | μ_c, Λ_c⁻¹)]`, which is not the density of the
+/// mixture of `weights`, `means` and `covariances` (each component's term carries other
+/// constants).
 ///
 /// ```
 /// use gmm::BayesianGaussianMixture;
@@ -49,6 +51,7 @@ pub struct BayesianGaussianMixture<T> {
     precisions: Vec<T>,
     shape: Vec<usize>,
     concentration_shape: Vec<usize>,
+    plug_in: PlugIn<T>,
     converged: bool,
     lower_bound: T,
     history: Vec<T>,
@@ -69,7 +72,8 @@ impl<T: Float> BayesianGaussianMixture<T> {
         converged: bool,
         lower_bound: T,
         history: Vec<T>,
-    ) -> Self {
+    ) -> Result<Self, GmmError> {
+        let plug_in = PlugIn::of(&post)?;
         let weights = post.weights();
         let shape = post.covariance_shape();
         let pc = &post.precisions_cholesky;
@@ -96,17 +100,18 @@ impl<T: Float> BayesianGaussianMixture<T> {
             WeightConcentrationPriorType::DirichletProcess => vec![2, post.k],
             WeightConcentrationPriorType::DirichletDistribution => vec![post.k],
         };
-        BayesianGaussianMixture {
+        Ok(BayesianGaussianMixture {
             post,
             priors,
             weights,
             precisions,
             shape,
             concentration_shape,
+            plug_in,
             converged,
             lower_bound,
             history,
-        }
+        })
     }
 
     pub(crate) fn posterior(&self) -> &Posterior<T> {
@@ -323,18 +328,6 @@ impl<T: Float> BayesianGaussianMixture<T> {
         &self.history
     }
 
-    /// The E-step on checked data: the one the fit runs.
-    fn responsibilities(&self, x: TensorRef<'_, T, 2>) -> Result<Responsibilities<T>, GmmError> {
-        let d = x.shape()[1];
-        if d != self.post.d {
-            return Err(GmmError::DimensionMismatch {
-                expected: self.post.d,
-                found: d,
-            });
-        }
-        responsibilities(&self.post, x)
-    }
-
     /// `ln Σ_c exp E_q[ln π_c + ln N(x_n | μ_c, Λ_c⁻¹)]` of every row (scikit-learn's
     /// `score_samples`).
     ///
@@ -351,7 +344,9 @@ impl<T: Float> BayesianGaussianMixture<T> {
         &self,
         x: &X,
     ) -> Result<Vec<T>, GmmError> {
-        Ok(self.responsibilities(rows(x)?)?.log_norm)
+        let mut scores = self.plug_in.mixture.score_samples(x)?;
+        scores.iter_mut().for_each(|s| *s += self.plug_in.log_scale);
+        Ok(scores)
     }
 
     /// The mean of [`score_samples`](Self::score_samples).
@@ -391,9 +386,8 @@ impl<T: Float> BayesianGaussianMixture<T> {
     }
 
     fn weighted_score(&self, samples: &Samples<'_, T>) -> Result<T, GmmError> {
-        let log_norm = self.responsibilities(samples.x)?.log_norm;
-        let total: T = einsum!("n,n->", &*samples.w, &log_norm);
-        Ok(total / samples.total_weight)
+        let mixture = &self.plug_in.mixture;
+        Ok(mixture.score_weighted(&samples.x, &samples.w)? + self.plug_in.log_scale)
     }
 
     /// The most likely component of every row.
@@ -410,20 +404,7 @@ impl<T: Float> BayesianGaussianMixture<T> {
     /// assert_ne!(labels[0], labels[1]);
     /// ```
     pub fn predict<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<Vec<usize>, GmmError> {
-        let x = rows(x)?;
-        let n = x.shape()[0];
-        let resp = self.responsibilities(x)?.resp;
-        let mut labels = vec![0usize; n];
-        let mut best = vec![T::NEG_INFINITY; n];
-        for (c, row) in resp.chunks_exact(n).enumerate() {
-            for ((l, b), &v) in labels.iter_mut().zip(best.iter_mut()).zip(row) {
-                if v > *b {
-                    *b = v;
-                    *l = c;
-                }
-            }
-        }
-        Ok(labels)
+        self.plug_in.mixture.predict(x)
     }
 
     /// The posterior probability of every component for every row, `n x k`.
@@ -442,10 +423,7 @@ impl<T: Float> BayesianGaussianMixture<T> {
         &self,
         x: &X,
     ) -> Result<Tensor<T, 2>, GmmError> {
-        let x = rows(x)?;
-        let n = x.shape()[0];
-        let probabilities = self.responsibilities(x)?.resp;
-        Ok(einsum!("kn->nk", view(&probabilities, [self.post.k, n])))
+        self.plug_in.mixture.predict_proba(x)
     }
 
     /// Draws `n_samples` rows from the mixture of the expected weights, the posterior means

@@ -611,13 +611,13 @@ impl<T: Float> BgmValidParams<T> {
         let Some(run) = best else {
             unreachable!("n_init is at least 1")
         };
-        Ok(BayesianGaussianMixture::from_fit(
+        BayesianGaussianMixture::from_fit(
             run.post,
             priors,
             run.converged,
             run.lower_bound,
             run.history,
-        ))
+        )
     }
 }
 
