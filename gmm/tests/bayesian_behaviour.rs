@@ -262,3 +262,32 @@ fn the_fit_does_not_depend_on_the_number_of_threads() {
     };
     assert_eq!(fit(1), fit(3));
 }
+
+#[test]
+fn components_whose_expected_weight_underflows_leave_every_result_finite() {
+    // With γ = 1e-4 each empty stick adds about ψ(1e-4) ≈ −1e4 to the expected log-weights
+    // of the components after it: their E-step weights are exactly 0.
+    let x = clouds();
+    for t in TYPES {
+        let m = BayesianGaussianMixture::params(12)
+            .covariance_type(t)
+            .weight_concentration_prior(1e-4)
+            .tol(0.0)
+            .max_iter(50)
+            .fit(&x)
+            .unwrap();
+        assert!(m.lower_bound().is_finite(), "{t:?}");
+        assert!(m.means().data().iter().all(|v| v.is_finite()), "{t:?}");
+        let proba = m.predict_proba(&x).unwrap();
+        assert!(proba.as_slice().iter().all(|p| p.is_finite()), "{t:?}");
+        assert!(
+            m.score_samples(&x).unwrap().iter().all(|s| s.is_finite()),
+            "{t:?}"
+        );
+        assert_eq!(
+            m.weights().iter().filter(|&&w| w > 0.05).count(),
+            3,
+            "{t:?}"
+        );
+    }
+}
