@@ -3,7 +3,9 @@
   compare.py generate DIR   writes the data and the initial parameters into DIR
   compare.py time DIR       times numpy.einsum (the seed's px2 and musig2) and scikit-learn's
                             GaussianMixture (one EM iteration, full and diag), single-threaded
-                            and with the default thread count; writes the times and the results
+                            and with the default thread count; one EM iteration at every
+                            dimension of DIMENSIONS and a default fit of FIT_POINTS points,
+                            single-threaded; writes the times and the results
   compare.py summary DIR    prints the side-by-side figures from both sides' times
 
 Every array is a flat little-endian float64 file, row-major, that the Rust side reads.
@@ -21,6 +23,13 @@ N_POINTS = 130_000
 N_COMPONENTS = 50
 N_NUCLEI = 50
 IMAGE_SIDE = 512.0
+# One EM iteration from given parameters at each dimension: n points around k components.
+DIMENSIONS = [2, 8, 16, 32, 64]
+DIM_POINTS = 50_000
+DIM_COMPONENTS = 20
+# The default fit end to end (k-means initialisation, then EM to convergence).
+FIT_POINTS = 1_000_000
+FIT_COMPONENTS = 50
 
 
 def rotation(angle):
@@ -28,21 +37,59 @@ def rotation(angle):
     return np.array([[c, -s], [s, c]])
 
 
-def generate(out):
+def nuclei(rng, n_points):
     """Pixel coordinates of ~50 elongated, rotated nuclei of different sizes in a 512 x 512
-    image, an intensity per pixel, and k = 50 initial parameters: equal weights, means at data
-    points, and correlated precisions (their diagonals for the diag model)."""
-    rng = np.random.default_rng(20261125)
+    image, shuffled."""
     centres = rng.uniform(30.0, IMAGE_SIDE - 30.0, size=(N_NUCLEI, 2))
     axes = rng.uniform(4.0, 12.0, size=(N_NUCLEI, 2))
     angles = rng.uniform(0.0, np.pi, size=N_NUCLEI)
-    counts = rng.multinomial(N_POINTS, rng.dirichlet(np.full(N_NUCLEI, 5.0)))
+    counts = rng.multinomial(n_points, rng.dirichlet(np.full(N_NUCLEI, 5.0)))
     blobs = []
     for centre, axis, angle, count in zip(centres, axes, angles, counts):
         r = rotation(angle)
         blobs.append(rng.multivariate_normal(centre, r @ np.diag(axis**2) @ r.T, size=count))
     points = np.concatenate(blobs)
     rng.shuffle(points)
+    return points
+
+
+def random_covariance(rng, d, scale):
+    """A random correlated covariance: a random rotation of random axis variances."""
+    q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    return q @ np.diag(rng.uniform(0.3, 1.0, size=d) * scale**2) @ q.T
+
+
+def generate_dimensions(out):
+    """For each d of DIMENSIONS: DIM_POINTS points around DIM_COMPONENTS correlated Gaussian
+    blobs, and initial parameters (equal weights, means at data points, random correlated
+    precisions, and their diagonals for the diag model)."""
+    rng = np.random.default_rng(20261202)
+    for d in DIMENSIONS:
+        k = DIM_COMPONENTS
+        centres = rng.uniform(-10.0, 10.0, size=(k, d))
+        labels = rng.integers(0, k, size=DIM_POINTS)
+        factors = [np.linalg.cholesky(random_covariance(rng, d, 1.5)) for _ in range(k)]
+        points = centres[labels] + np.einsum(
+            "nij,nj->ni", np.array(factors)[labels], rng.normal(size=(DIM_POINTS, d))
+        )
+        covariances = np.array([random_covariance(rng, d, 4.0) for _ in range(k)])
+        arrays = {
+            "points": points,
+            "weights": np.full(k, 1.0 / k),
+            "means": points[rng.choice(DIM_POINTS, k, replace=False)],
+            "precisions_full": np.linalg.inv(covariances),
+            "precisions_diag": 1.0 / np.array([np.diag(c) for c in covariances]),
+        }
+        for name, array in arrays.items():
+            np.ascontiguousarray(array, dtype="<f8").tofile(out / f"d{d}_{name}.f64")
+
+
+def generate(out):
+    """Pixel coordinates of ~50 elongated, rotated nuclei of different sizes in a 512 x 512
+    image, an intensity per pixel, and k = 50 initial parameters: equal weights, means at data
+    points, and correlated precisions (their diagonals for the diag model)."""
+    rng = np.random.default_rng(20261125)
+    points = nuclei(rng, N_POINTS)
     intensity = rng.uniform(0.05, 1.0, size=N_POINTS)
 
     weights = np.full(N_COMPONENTS, 1.0 / N_COMPONENTS)
@@ -66,6 +113,13 @@ def generate(out):
     for name, array in arrays.items():
         np.ascontiguousarray(array, dtype="<f8").tofile(out / f"{name}.f64")
     (out / "shape.txt").write_text(f"{N_POINTS} {N_COMPONENTS} 2\n")
+    generate_dimensions(out)
+    fit_points = nuclei(np.random.default_rng(20261203), FIT_POINTS)
+    np.ascontiguousarray(fit_points, dtype="<f8").tofile(out / "fit_points.f64")
+    (out / "dimensions.txt").write_text(
+        f"{DIM_POINTS} {DIM_COMPONENTS} {' '.join(map(str, DIMENSIONS))}\n"
+        f"{FIT_POINTS} {FIT_COMPONENTS}\n"
+    )
 
 
 def load(out, name, shape):
@@ -100,7 +154,7 @@ def best_seconds(run, repeats, reset=None):
     return min(times[1:])
 
 
-def one_em_iteration(x, covariance_type, weights, means, precisions, repeats):
+def one_em_iteration(x, covariance_type, weights, means, precisions, repeats, rtol=1e-12):
     """scikit-learn's E-step and M-step, exactly the body of one iteration of `fit`, timed from
     the same initial parameters every time. `fit` itself with max_iter=1 would add the input
     validation and a final E-step, which our iteration does not run, so the two steps are
@@ -113,7 +167,7 @@ def one_em_iteration(x, covariance_type, weights, means, precisions, repeats):
     from sklearn.utils._array_api import get_namespace
 
     model = GaussianMixture(
-        N_COMPONENTS,
+        len(weights),
         covariance_type=covariance_type,
         weights_init=weights,
         means_init=means,
@@ -139,7 +193,7 @@ def one_em_iteration(x, covariance_type, weights, means, precisions, repeats):
 
     seconds = best_seconds(iteration, repeats, reset)
     for got, want in zip([model.weights_, model.means_, model.covariances_], after_one):
-        assert np.allclose(got, want, rtol=1e-12, atol=0.0), "the timed iteration differs from fit's"
+        assert np.allclose(got, want, rtol=rtol, atol=0.0), "the timed iteration differs from fit's"
     return seconds, after_one
 
 
@@ -173,13 +227,55 @@ def time_python(out):
                 for name, array in zip(["weights", "means", "covariances"], after_one):
                     array.astype("<f8").tofile(out / f"sklearn_{covariance_type}_{name}.f64")
 
+    with threadpool_limits(limits=1):
+        for d in DIMENSIONS:
+            k = DIM_COMPONENTS
+            points = load(out, f"d{d}_points", (DIM_POINTS, d))
+            for covariance_type, shape in [("full", (k, d, d)), ("diag", (k, d))]:
+                seconds, after_one = one_em_iteration(
+                    points,
+                    covariance_type,
+                    load(out, f"d{d}_weights", (k,)),
+                    load(out, f"d{d}_means", (k, d)),
+                    load(out, f"d{d}_precisions_{covariance_type}", shape),
+                    3,
+                    # At d = 64, fit's precision factors and the timed iteration's differ in
+                    # the last bits (two ways of taking them from the given precisions).
+                    rtol=1e-8,
+                )
+                times[f"sklearn_em_iter_{covariance_type}_d{d}_1thread"] = seconds
+                for name, array in zip(["weights", "means", "covariances"], after_one):
+                    array.astype("<f8").tofile(out / f"sklearn_d{d}_{covariance_type}_{name}.f64")
+        fit = default_fit(out)
+
     px2(x, means[0], inv, norm).astype("<f8").tofile(out / "numpy_px.f64")
     mu, sigma = musig2(x, intensity)
     np.concatenate([mu, sigma.ravel()]).astype("<f8").tofile(out / "numpy_musig.f64")
     times["px_norm"] = norm
     libraries = sorted({f"{i['internal_api']} {i.get('version')} ({i.get('architecture')})"
                         for i in threadpool_info()})
-    (out / "python.json").write_text(json.dumps({"times": times, "blas": libraries}, indent=1))
+    (out / "python.json").write_text(
+        json.dumps({"times": times, "blas": libraries, "fit": fit}, indent=1)
+    )
+
+
+def default_fit(out):
+    """scikit-learn's GaussianMixture with every default (k-means initialisation, tol 1e-3)
+    on FIT_POINTS points, once (a minute on one thread): its time, lower bound and
+    iterations."""
+    from sklearn.mixture import GaussianMixture
+
+    x = load(out, "fit_points", (FIT_POINTS, 2))
+    model = GaussianMixture(FIT_COMPONENTS)
+    start = time.perf_counter()
+    model.fit(x)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "lower_bound": float(model.lower_bound_),
+        "n_iter": int(model.n_iter_),
+        "converged": bool(model.converged_),
+    }
 
 
 def read_key_values(path):
@@ -224,6 +320,25 @@ def summary(out):
             py[f"sklearn_em_iter_{kind}_1thread"] / one[f"em_fit1_{kind}_s"],
             1,
         )
+    for kind in ["full", "diag"]:
+        for d in DIMENSIONS:
+            line(
+                f"em_iter_speedup_vs_sklearn_{kind}_d{d}",
+                py[f"sklearn_em_iter_{kind}_d{d}_1thread"] / one[f"em_iter_{kind}_d{d}_s"],
+                2,
+            )
+    fit = python["fit"]
+    line("fit_default_speedup_vs_sklearn", fit["seconds"] / one["fit_default_s"], 1)
+    line("fit_default_lower_bound_sklearn", fit["lower_bound"], 6)
+    line("fit_default_lower_bound_gmm", one["fit_default_lower_bound"], 6)
+    # The lower bound is a mean log-likelihood: its difference is the log of the ratio of
+    # the two fits' geometric-mean likelihoods per point; relative to its magnitude too.
+    line(
+        "fit_default_lower_bound_relative_difference",
+        (one["fit_default_lower_bound"] - fit["lower_bound"]) / abs(fit["lower_bound"]),
+        5,
+    )
+    print(f"fit_default_n_iter_sklearn: {fit['n_iter']}")
     for key, value in py.items():
         if key != "px_norm":
             print(f"{key}_s: {value:.6f}")

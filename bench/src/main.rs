@@ -10,11 +10,16 @@
 //! - `em_iter_{full,diag}`: one EM iteration of `gmm` from the script's initial parameters,
 //!   as the cost of 11 iterations less the cost of 1 over 10 (the setup of a fit cancels), and
 //!   `em_fit1_{full,diag}`: a whole `fit` with `max_iter(1)`, setup included.
+//! - `em_iter_{full,diag}_d{2,8,16,32,64}`: one EM iteration at each dimension (the script's
+//!   50,000 points and 20 components), as the cost of 6 iterations less the cost of 1 over 5.
+//! - `fit_default`: a fit with every default (k-means initialisation, EM to convergence) of
+//!   the script's 1,000,000 2-D points with 50 components, and its lower bound.
 //!
-//! `compare DIR` (run by `./bench/compare`).
+//! `compare DIR` (run by `./bench/compare`); `compare DIR --em-only` times the seed's kernels
+//! and the EM iteration on the 2-D points only.
 
 use einsum::einsum;
-use gmm::{CovarianceType, GaussianMixture};
+use gmm::{CovarianceType, GaussianMixture, flat_rows};
 use ndarray::{Array1, Array2, ArrayD, Axis};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -283,7 +288,97 @@ fn em(data: &Data, kind: CovarianceType, max_iter: usize) -> Result<GaussianMixt
         .map_err(|e| format!("gmm {}: {e}", kind.name()))
 }
 
-fn run(dir: &Path) -> Result<(), String> {
+/// One EM iteration at each of the script's dimensions, from its initial parameters, checked
+/// against scikit-learn's parameters after one iteration.
+fn em_dimensions(dir: &Path) -> Result<(), String> {
+    let spec = std::fs::read_to_string(dir.join("dimensions.txt"))
+        .map_err(|e| format!("dimensions.txt: {e}"))?;
+    let numbers: Vec<usize> = spec
+        .split_whitespace()
+        .map(|v| v.parse().map_err(|e| format!("dimensions.txt: {e}")))
+        .collect::<Result<_, _>>()?;
+    let lines: Vec<&str> = spec.lines().collect();
+    let first_line = lines.first().map_or(0, |l| l.split_whitespace().count());
+    let (n, k, dimensions) = (numbers[0], numbers[1], &numbers[2..first_line]);
+    for &d in dimensions {
+        let points = read_f64(dir, &format!("d{d}_points"))?;
+        let x = flat_rows(&points, d).map_err(|e| e.to_string())?;
+        if x.shape() != [n, d] {
+            return Err(format!("d{d}_points: not {n} x {d}"));
+        }
+        let weights = read_f64(dir, &format!("d{d}_weights"))?;
+        let means = read_f64(dir, &format!("d{d}_means"))?;
+        let means = flat_rows(&means, d).map_err(|e| e.to_string())?;
+        for (kind, name) in [
+            (CovarianceType::Full, "full"),
+            (CovarianceType::Diag, "diag"),
+        ] {
+            let precisions = read_f64(dir, &format!("d{d}_precisions_{name}"))?;
+            let fit = |max_iter: usize| {
+                GaussianMixture::params(k)
+                    .covariance_type(kind)
+                    .weights_init(weights.clone())
+                    .means_init(&means)
+                    .precisions_init(precisions.clone())
+                    .max_iter(max_iter)
+                    .tol(0.0)
+                    .fit(&x)
+                    .map_err(|e| format!("gmm {name} d = {d}: {e}"))
+            };
+            let model = fit(1)?;
+            for (what, got) in [
+                ("weights", model.weights().to_vec()),
+                ("means", model.means().data().to_vec()),
+                ("covariances", model.covariances().data().to_vec()),
+            ] {
+                let want = read_f64(dir, &format!("sklearn_d{d}_{name}_{what}"))?;
+                check(&format!("EM {name} d = {d} {what}"), &got, &want, 1e-8)?;
+            }
+            let times = best_seconds_round_robin(
+                3,
+                vec![
+                    (
+                        "1",
+                        Box::new(|| {
+                            black_box(fit(1).expect("checked above"));
+                        }),
+                    ),
+                    (
+                        "6",
+                        Box::new(|| {
+                            black_box(fit(6).expect("checked above"));
+                        }),
+                    ),
+                ],
+            );
+            let (one, six) = (times[0].1, times[1].1);
+            println!("em_iter_{name}_d{d}_s: {:.6}", (six - one) / 5.0);
+        }
+    }
+    let (n, k) = (numbers[first_line], numbers[first_line + 1]);
+    let points = read_f64(dir, "fit_points")?;
+    let x = flat_rows(&points, 2).map_err(|e| e.to_string())?;
+    if x.shape() != [n, 2] {
+        return Err(format!("fit_points: not {n} x 2"));
+    }
+    let mut best = f64::INFINITY;
+    let mut model = None;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let fitted = GaussianMixture::params(k)
+            .fit(black_box(&x))
+            .map_err(|e| format!("gmm default fit: {e}"))?;
+        best = best.min(start.elapsed().as_secs_f64());
+        model = Some(fitted);
+    }
+    let model = model.expect("three fits");
+    println!("fit_default_s: {best:.6}");
+    println!("fit_default_lower_bound: {:.9}", model.lower_bound());
+    println!("fit_default_n_iter: {}", model.n_iter());
+    Ok(())
+}
+
+fn run(dir: &Path, em_only: bool) -> Result<(), String> {
     let data = Data::read(dir)?;
     let n = data.points.len();
     let points = &data.points[..];
@@ -455,15 +550,19 @@ fn run(dir: &Path) -> Result<(), String> {
         println!("em_iter_{name}_s: {:.6}", (eleven - one) / 10.0);
         println!("em_fit1_{name}_s: {one:.6}");
     }
+    if !em_only {
+        em_dimensions(dir)?;
+    }
     Ok(())
 }
 
 fn main() -> ExitCode {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: compare DIR (the directory ./bench/compare generated)");
+        eprintln!("usage: compare DIR [--em-only] (the directory ./bench/compare generated)");
         return ExitCode::FAILURE;
     };
-    match run(&dir) {
+    let em_only = std::env::args().nth(2).is_some_and(|a| a == "--em-only");
+    match run(&dir, em_only) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("compare: {message}");

@@ -69,22 +69,50 @@ fn for_each_chunk<O, R, S>(
 /// extent at compile time and vectorise (two AVX-512 registers of `f64`).
 const BLOCK: usize = 16;
 
-/// Centres as the distance kernel reads them.
+/// Centres as the distance kernel reads them, less `shift` (the data's weighted mean), by which
+/// the points are shifted too: distances do not change, and `|x|² - 2 x·c + |c|²` then does not
+/// cancel away the distances of data far from the origin (in `f32`, all of them; scikit-learn
+/// centres the data for the same reason).
 struct Centres<'a, T> {
-    /// `m x d`.
-    rows: TensorRef<'a, T, 2>,
-    /// `m` squared norms.
+    /// `m x d`, shifted.
+    rows: Vec<T>,
+    /// `m` squared norms of the shifted centres.
     norms: Vec<T>,
+    /// `d`.
+    shift: &'a [T],
 }
 
 impl<'a, T: Float> Centres<'a, T> {
     /// From `m x d` rows.
-    fn new(rows: &'a [T], d: usize) -> Self {
-        let rows = view(rows, [rows.len() / d, d]);
-        let mut norms = vec![T::ZERO; rows.shape()[0]];
-        einsum!(norms = "mi,mi->m", rows, rows);
-        Centres { rows, norms }
+    fn new(rows: &[T], shift: &'a [T]) -> Self {
+        let d = shift.len();
+        let m = rows.len() / d;
+        let mut shifted = rows.to_vec();
+        for row in shifted.chunks_exact_mut(d) {
+            for (v, &s) in row.iter_mut().zip(shift) {
+                *v -= s;
+            }
+        }
+        let view_rows = view(&shifted, [m, d]);
+        let mut norms = vec![T::ZERO; m];
+        einsum!(norms = "mi,mi->m", view_rows, view_rows);
+        Centres {
+            rows: shifted,
+            norms,
+            shift,
+        }
     }
+}
+
+/// The weighted mean of the rows of `x`.
+fn weighted_mean<T: Float>(x: TensorRef<'_, T, 2>, w: &[T]) -> Vec<T> {
+    let total: T = einsum!("n->", w);
+    let mut mean = vec![T::ZERO; x.shape()[1]];
+    einsum!(mean = "n,ni->i", w, x);
+    for v in &mut mean {
+        *v /= total;
+    }
+    mean
 }
 
 /// Per-thread buffers of a pass.
@@ -107,7 +135,7 @@ fn block_products<'s, T: Float>(
     centres: &Centres<'_, T>,
     scratch: &'s mut Scratch<T>,
 ) -> ([T; BLOCK], &'s [[T; BLOCK]]) {
-    let d = centres.rows.shape()[1];
+    let d = centres.shift.len();
     let m = centres.norms.len();
     let Scratch { block, distances } = scratch;
     block.resize(d, [T::ZERO; BLOCK]);
@@ -118,14 +146,15 @@ fn block_products<'s, T: Float>(
         .chain(core::iter::repeat_n(&points[..d], BLOCK - valid))
         .enumerate()
     {
-        for (b, &v) in block.iter_mut().zip(point) {
-            b[l] = v;
+        for ((b, &v), &s) in block.iter_mut().zip(point).zip(centres.shift) {
+            b[l] = v - s;
         }
     }
     let block = &block[..];
     let mut norms = [T::ZERO; BLOCK];
     einsum!(norms = "il,il->l", block, block);
-    einsum!(distances[..] = "ci,il->cl", centres.rows, block);
+    let rows = view(&centres.rows, [m, d]);
+    einsum!(distances[..] = "ci,il->cl", rows, block);
     (norms, distances)
 }
 
@@ -283,10 +312,11 @@ pub(crate) fn kmeans_plusplus<T: Float>(
     let data = x.data();
     let trials = 2 + (k as f64).ln().floor() as usize;
     let row = |i: usize| &data[i * d..(i + 1) * d];
+    let shift = weighted_mean(x, w);
     // Squared distance of every point to its nearest seed, lowered seed by seed.
     let mut closest = vec![T::INFINITY; n];
     let lower_closest = |closest: &mut [T], seed: usize| {
-        let centre = Centres::new(row(seed), d);
+        let centre = Centres::new(row(seed), &shift);
         for_each_chunk(
             closest,
             |range, closest, scratch: &mut Scratch<T>| {
@@ -306,7 +336,7 @@ pub(crate) fn kmeans_plusplus<T: Float>(
         for (t, &id) in ids.iter().enumerate() {
             candidates[t * d..(t + 1) * d].copy_from_slice(row(id));
         }
-        let centres = Centres::new(&candidates, d);
+        let centres = Centres::new(&candidates, &shift);
         let closest_ref = &closest;
         let mut potentials = vec![T::ZERO; trials];
         for_each_chunk(
@@ -443,7 +473,8 @@ fn assign<T: Float>(
 ) -> LloydSums<T> {
     let d = x.shape()[1];
     let k = centres.len() / d;
-    let centres = Centres::new(centres, d);
+    let shift = weighted_mean(x, w);
+    let centres = Centres::new(centres, &shift);
     let mut total = LloydSums::zeros(k, d);
     for_each_chunk(
         nearest,
@@ -467,16 +498,16 @@ pub(crate) fn kmeans<T: Float>(
     let [n, d] = x.shape();
     assert!(u32::try_from(k).is_ok(), "more than 2³² components");
     let data = x.data();
+    // The variances about the mean, summed point by point (`E[x²] - E[x]²` would cancel).
     let total: T = einsum!("n->", w);
-    let mut mean = vec![T::ZERO; d];
-    einsum!(mean = "n,ni->i", w, x);
-    let mut second = vec![T::ZERO; d];
-    einsum!(second = "n,ni,ni->i", w, x, x);
+    let mean = weighted_mean(x, w);
     let mut variance_sum = T::ZERO;
-    for (&m, &s) in mean.iter().zip(&second) {
-        let m = m / total;
-        variance_sum += s / total - m * m;
+    for (point, &weight) in data.chunks_exact(d).zip(w) {
+        for (&v, &m) in point.iter().zip(&mean) {
+            variance_sum += weight * (v - m) * (v - m);
+        }
     }
+    variance_sum /= total;
     let tol = T::from_f64(1e-4) * variance_sum / T::from_usize(d);
 
     let mut centres = vec![T::ZERO; k * d];
