@@ -17,6 +17,8 @@
 //! the literal or at an operand that exists; a successful parse, validation and plan satisfy the
 //! invariants checked in `check_*` below; the emitted code parses as a Rust expression.
 
+pub mod readers;
+
 #[path = "../../einsum-macro/src/diagnostic.rs"]
 mod diagnostic;
 #[path = "../../einsum-macro/src/emit.rs"]

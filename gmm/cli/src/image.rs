@@ -16,20 +16,6 @@ impl GrayImage {
         self.pixels[y * self.width + x]
     }
 
-    /// The coordinates (x, y) of the pixels at or above `minimum` and above 0, with their
-    /// intensities, row by row.
-    pub fn points_at_or_above(&self, minimum: f64) -> (Vec<[f64; 2]>, Vec<f64>) {
-        let mut points = Vec::new();
-        let mut weights = Vec::new();
-        for (i, &v) in self.pixels.iter().enumerate() {
-            if v >= minimum && v > 0.0 {
-                points.push([(i % self.width) as f64, (i / self.width) as f64]);
-                weights.push(v);
-            }
-        }
-        (points, weights)
-    }
-
     /// Checks the size and averages each pixel's colour samples (the first three of four or
     /// more; the gray one of gray + alpha) to one intensity.
     fn from_samples(
@@ -41,7 +27,10 @@ impl GrayImage {
         if width == 0 || height == 0 {
             return Err("the image is empty".into());
         }
-        if channels == 0 || samples.len() < width * height * channels {
+        let needed = width
+            .checked_mul(height)
+            .and_then(|p| p.checked_mul(channels));
+        if channels == 0 || needed.is_none_or(|needed| samples.len() < needed) {
             return Err("the image holds fewer samples than its size".into());
         }
         let pixels = if channels == 1 {
@@ -91,6 +80,7 @@ pub fn decode_png(bytes: &[u8]) -> Result<GrayImage, String> {
     let mut reader = decoder
         .read_info()
         .map_err(|e| format!("not a readable PNG or TIFF: {e}"))?;
+    check_png_size(reader.info(), bytes.len())?;
     let mut buffer = vec![0; reader.output_buffer_size()];
     let info = reader
         .next_frame(&mut buffer)
@@ -111,6 +101,193 @@ pub fn decode_png(bytes: &[u8]) -> Result<GrayImage, String> {
         info.color_type.samples(),
         samples,
     )
+}
+
+/// Deflate, PNG's only compression, packs at most 1032 bytes into one: a PNG whose header
+/// claims more pixel data than that many times its length is truncated or corrupt, and is
+/// refused before anything is sized by the claim.
+const DEFLATE_MAX_RATIO: u64 = 1032;
+
+/// Refuses a PNG whose header claims more data than `file_len` bytes can hold.
+fn check_png_size(info: &png::Info<'_>, file_len: usize) -> Result<(), String> {
+    let row = info.raw_row_length() as u64;
+    let claimed = u64::from(info.height).saturating_mul(row);
+    if claimed > DEFLATE_MAX_RATIO.saturating_mul(file_len as u64) {
+        return Err(format!(
+            "the PNG claims {} x {} pixels, {claimed} bytes, more than its {file_len} bytes can \
+             hold: truncated or corrupt",
+            info.width, info.height
+        ));
+    }
+    Ok(())
+}
+
+/// What receives an image's rows: `(y, intensities)`, stopping the decoding at an error.
+pub type RowSink<'a> = dyn FnMut(usize, &[f64]) -> Result<(), String> + 'a;
+
+/// Something to read an image from one row of intensities at a time.
+pub trait Rows {
+    /// Calls `row(y, intensities)` for every row from the top, with one intensity per pixel
+    /// (colour averaged as [`decode`] does), and returns the width and the height. Stops at
+    /// the first error, `row`'s or the decoder's.
+    fn for_each_row(
+        &self,
+        row: &mut RowSink<'_>,
+    ) -> Result<(usize, usize), String>;
+}
+
+impl Rows for GrayImage {
+    fn for_each_row(
+        &self,
+        row: &mut RowSink<'_>,
+    ) -> Result<(usize, usize), String> {
+        for (y, line) in self.pixels.chunks_exact(self.width).enumerate() {
+            row(y, line)?;
+        }
+        Ok((self.width, self.height))
+    }
+}
+
+/// An encoded PNG or TIFF, read a row at a time: a PNG without interlacing is decoded row by
+/// row (memory: one row), any other image one page at a time in its own sample type (one
+/// byte per 8-bit sample, not eight).
+pub struct Encoded<'a>(pub &'a [u8]);
+
+impl Rows for Encoded<'_> {
+    fn for_each_row(
+        &self,
+        row: &mut RowSink<'_>,
+    ) -> Result<(usize, usize), String> {
+        if is_tiff(self.0) {
+            tiff_rows(self.0, row)
+        } else {
+            png_rows(self.0, row)
+        }
+    }
+}
+
+/// Averages each pixel's colour samples (the first three of four or more; the gray one of
+/// gray + alpha) into `out`, checking that every intensity is finite.
+fn gray_row(
+    samples: impl Iterator<Item = f64>,
+    channels: usize,
+    y: usize,
+    out: &mut Vec<f64>,
+) -> Result<(), String> {
+    out.clear();
+    let colour = if channels >= 3 { 3 } else { 1 };
+    let mut pixel = [0.0; 4];
+    for (i, v) in samples.enumerate() {
+        let c = i % channels;
+        if c < colour {
+            pixel[c] = v;
+        }
+        if c + 1 == channels {
+            let v = if colour == 1 {
+                pixel[0]
+            } else {
+                (pixel[0] + pixel[1] + pixel[2]) / 3.0
+            };
+            if !v.is_finite() {
+                return Err(format!(
+                    "pixel ({}, {y}) is not a finite intensity",
+                    out.len()
+                ));
+            }
+            out.push(v);
+        }
+    }
+    Ok(())
+}
+
+/// The rows of a PNG: one at a time unless it is interlaced.
+fn png_rows(
+    bytes: &[u8],
+    row: &mut RowSink<'_>,
+) -> Result<(usize, usize), String> {
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("not a readable PNG or TIFF: {e}"))?;
+    check_png_size(reader.info(), bytes.len())?;
+    let (width, height) = (reader.info().width as usize, reader.info().height as usize);
+    if width == 0 || height == 0 {
+        return Err("the image is empty".into());
+    }
+    if reader.info().interlaced {
+        let image = decode_png(bytes)?;
+        return image.for_each_row(row);
+    }
+    let (colour, depth) = reader.output_color_type();
+    let channels = colour.samples();
+    let mut gray = Vec::with_capacity(width);
+    for y in 0..height {
+        let line = reader
+            .next_row()
+            .map_err(|e| format!("truncated or corrupt PNG: {e}"))?
+            .ok_or("truncated PNG: fewer rows than its height")?;
+        let data = line.data();
+        match depth {
+            png::BitDepth::Sixteen => gray_row(
+                data.chunks_exact(2)
+                    .map(|b| f64::from(u16::from_be_bytes([b[0], b[1]]))),
+                channels,
+                y,
+                &mut gray,
+            )?,
+            _ => gray_row(data.iter().map(|&b| f64::from(b)), channels, y, &mut gray)?,
+        }
+        if gray.len() != width {
+            return Err("the image holds fewer samples than its size".into());
+        }
+        row(y, &gray)?;
+    }
+    Ok((width, height))
+}
+
+/// The rows of a TIFF's first page, decoded as one page in its own sample type.
+fn tiff_rows(
+    bytes: &[u8],
+    row: &mut RowSink<'_>,
+) -> Result<(usize, usize), String> {
+    use tiff::decoder::DecodingResult;
+    let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(corrupt_tiff)?;
+    let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
+    let (width, height) = (width as usize, height as usize);
+    let channels = usize::from(decoder.colortype().map_err(corrupt_tiff)?.num_samples());
+    let page = decoder.read_image().map_err(corrupt_tiff)?;
+    let line = width.saturating_mul(channels);
+    if width == 0 || height == 0 || line == 0 {
+        return Err("the image is empty".into());
+    }
+    let mut gray = Vec::with_capacity(width);
+    macro_rules! rows {
+        ($samples:expr, $to_f64:expr) => {{
+            let samples = $samples;
+            if samples.len() / line < height {
+                return Err("the image holds fewer samples than its size".into());
+            }
+            for (y, chunk) in samples.chunks_exact(line).take(height).enumerate() {
+                gray_row(chunk.iter().map($to_f64), channels, y, &mut gray)?;
+                row(y, &gray)?;
+            }
+        }};
+    }
+    match page {
+        DecodingResult::U8(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::U16(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::U32(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::U64(v) => rows!(v, |&s| s as f64),
+        DecodingResult::F16(v) => rows!(v, |s| s.to_f64()),
+        DecodingResult::F32(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::F64(v) => rows!(v, |&s| s),
+        DecodingResult::I8(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::I16(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::I32(v) => rows!(v, |&s| f64::from(s)),
+        DecodingResult::I64(v) => rows!(v, |&s| s as f64),
+    }
+    Ok((width, height))
 }
 
 /// The pages of a TIFF, decoded one at a time: gray or colour, integer or floating-point

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::image::{self, GrayImage};
-use crate::segment::foreground_threshold;
+use crate::image::{self, GrayImage, Rows};
+use crate::levels::Levels;
+use crate::segment::threshold_of_levels;
 use crate::table::{self, ColumnChoice, Table};
 
 /// How to read an input file.
@@ -105,29 +106,57 @@ pub fn read_points(path: &Path, options: &ReadOptions) -> Result<Table, String> 
             if weight.is_some() {
                 return Err("--weight-column applies to CSV and NPY input only".into());
             }
-            let image = image::decode(&bytes).map_err(named)?;
-            image_points(&image, options.threshold).map_err(named)
+            image_points(&image::Encoded(&bytes), options.threshold).map_err(named)
         }
     }
 }
 
-/// The pixels of `image` selected by `threshold` as (x, y) points weighted by intensity.
-pub fn image_points(image: &GrayImage, threshold: Threshold) -> Result<Table, String> {
+/// The pixels of `image` selected by `threshold` as (x, y) points weighted by intensity, in
+/// two passes over its rows: the first counts the intensity levels (which give `auto`'s
+/// threshold and the number of points), the second stores the points into buffers of exactly
+/// that size, reserved fallibly. The image itself is never held in memory as numbers.
+pub fn image_points(image: &dyn Rows, threshold: Threshold) -> Result<Table, String> {
+    let mut levels = Levels::default();
+    let (width, height) = image.for_each_row(&mut |_, row| {
+        levels.add(row);
+        Ok(())
+    })?;
     let minimum = match threshold {
         Threshold::AtLeast(v) => v,
-        Threshold::Auto => foreground_threshold(image).map_err(|e| e.to_string())?,
+        Threshold::Auto => threshold_of_levels(&levels.counts())?,
     };
-    let (points, weights) = image.points_at_or_above(minimum);
-    if points.is_empty() {
+    let (n, _) = levels.foreground(minimum);
+    if n == 0 {
         return Err(format!(
-            "no foreground: no pixel of the {} x {} image is at or above intensity {minimum} \
-             and above 0 (an empty or all-background image?)",
-            image.width, image.height
+            "no foreground: no pixel of the {width} x {height} image is at or above intensity \
+             {minimum} and above 0 (an empty or all-background image?)"
         ));
     }
+    let too_many = |_| {
+        format!(
+            "the {n} foreground pixels need {} MB as points and weights (24 bytes each): \
+             raise --threshold",
+            n.saturating_mul(24) / 1_000_000
+        )
+    };
+    let mut values = Vec::new();
+    values
+        .try_reserve_exact(n.saturating_mul(2))
+        .map_err(too_many)?;
+    let mut weights = Vec::new();
+    weights.try_reserve_exact(n).map_err(too_many)?;
+    image.for_each_row(&mut |y, row| {
+        for (x, &v) in row.iter().enumerate() {
+            if v >= minimum && v > 0.0 {
+                values.extend([x as f64, y as f64]);
+                weights.push(v);
+            }
+        }
+        Ok(())
+    })?;
     Ok(Table {
         names: vec!["x".into(), "y".into()],
-        values: points.into_iter().flatten().collect(),
+        values,
         weights: Some(weights),
     })
 }
@@ -185,33 +214,10 @@ pub fn read_frames(path: &Path) -> Result<Box<dyn Iterator<Item = Result<Frame, 
     })))
 }
 
-/// Compares names with runs of digits compared as numbers: `frame2` < `frame10`.
+/// Compares names with runs of digits compared as numbers (`frame2` < `frame10`), ties
+/// broken by the plain order so that the order is total.
 fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn chunks(s: &str) -> Vec<(bool, &str)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        let bytes = s.as_bytes();
-        for i in 1..=bytes.len() {
-            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
-                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
-                start = i;
-            }
-        }
-        out
-    }
-    let key = |(digits, text): (bool, &str)| {
-        let trimmed = text.trim_start_matches('0');
-        (
-            digits,
-            if digits { trimmed.len() } else { 0 },
-            trimmed.to_string(),
-        )
-    };
-    chunks(a)
-        .into_iter()
-        .map(key)
-        .cmp(chunks(b).into_iter().map(key))
-        .then_with(|| a.cmp(b))
+    natord::compare(a, b).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
@@ -220,9 +226,13 @@ mod tests {
 
     #[test]
     fn natural_order_compares_numbers_as_numbers() {
-        let mut names = vec!["t10.png", "t2.png", "t1.png", "a.png", "t02.png"];
+        let mut names = vec!["t10.png", "t2.png", "t1.png", "a.png", "t9.png"];
         names.sort_by(|a, b| natural_order(a, b));
-        assert_eq!(names, ["a.png", "t1.png", "t02.png", "t2.png", "t10.png"]);
+        assert_eq!(names, ["a.png", "t1.png", "t2.png", "t9.png", "t10.png"]);
+        // zero-padded names sort as their numbers do
+        let mut padded = vec!["f010.tif", "f002.tif", "f001.tif"];
+        padded.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(padded, ["f001.tif", "f002.tif", "f010.tif"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod commands;
 mod image;
 mod input;
+mod levels;
 mod model_file;
 mod output;
 mod plot;

@@ -5,6 +5,7 @@
 use gmm::{CovarianceType, GaussianMixture, Progress};
 
 use crate::image::GrayImage;
+use crate::levels::Levels;
 
 /// What the pipeline found.
 pub struct Segmentation {
@@ -113,19 +114,15 @@ pub fn segment(
 /// The lowest intensity that a two-component 1-D mixture over the histogram assigns to the
 /// brighter component. The histogram's levels are the samples and their counts the weights.
 pub fn foreground_threshold(image: &GrayImage) -> Result<f64, String> {
-    let mut levels: Vec<f64> = image.pixels.clone();
-    levels.sort_by(f64::total_cmp);
-    let mut values: Vec<[f64; 1]> = Vec::new();
-    let mut counts: Vec<f64> = Vec::new();
-    for v in levels {
-        match values.last() {
-            Some(&[last]) if last == v => *counts.last_mut().expect("counted") += 1.0,
-            _ => {
-                values.push([v]);
-                counts.push(1.0);
-            }
-        }
-    }
+    let mut levels = Levels::default();
+    levels.add(&image.pixels);
+    threshold_of_levels(&levels.counts())
+}
+
+/// [`foreground_threshold`] from the levels of an image and their counts, ascending.
+pub fn threshold_of_levels(levels: &[(f64, u64)]) -> Result<f64, String> {
+    let values: Vec<[f64; 1]> = levels.iter().map(|&(v, _)| [v]).collect();
+    let counts: Vec<f64> = levels.iter().map(|&(_, n)| n as f64).collect();
     if let [[level]] = values[..] {
         return Err(format!(
             "every pixel has intensity {level}: no foreground to tell from the background"

@@ -170,77 +170,76 @@ fn push_numbers(record: &csv::StringRecord, line: u64, out: &mut Vec<f64>) -> Re
     Ok(())
 }
 
-/// Reads a NumPy `.npy` file: a 2-D (or 1-D, read as one column) array of little-endian
-/// `f8` or `f4`, C or Fortran order.
+/// The longest NPY header read: numpy itself refuses headers over 10,000 bytes by default
+/// (`max_header_size`); the length is checked before the header is read, so a claimed 4 GB
+/// header is an error, not an allocation.
+const MAX_NPY_HEADER: usize = 65_536;
+
+/// Reads a NumPy `.npy` file (with npyz): a 2-D (or 1-D, read as one column) array of `f8` or
+/// `f4` of either byte order, C or Fortran order. The claimed shape is checked against the
+/// data's length before anything is sized by it.
 pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
-    let rest = bytes
-        .strip_prefix(b"\x93NUMPY")
-        .ok_or("not an NPY file (no \\x93NUMPY signature)")?;
-    let (header_len, header_start) = match rest {
-        [1, _, a, b, ..] => (usize::from(u16::from_le_bytes([*a, *b])), 4),
-        [2 | 3, _, a, b, c, d, ..] => (u32::from_le_bytes([*a, *b, *c, *d]) as usize, 6),
-        [major, ..] => return Err(format!("unsupported NPY version {major}")),
-        [] => return Err("truncated NPY header".into()),
-    };
-    let header = rest
-        .get(header_start..header_start + header_len)
-        .ok_or("truncated NPY header")?;
-    let header = std::str::from_utf8(header).map_err(|_| "the NPY header is not text")?;
-    let data = &rest[header_start + header_len..];
-    let descr = header_value(header, "descr")?;
-    let descr = descr.trim_matches(|c| c == '\'' || c == '"');
-    let size = match descr {
-        "<f8" => 8,
-        "<f4" => 4,
-        other => {
-            return Err(format!(
-                "NPY element type {other:?} is not supported: save float64 or float32 \
-                 (little-endian), e.g. with x.astype('<f8')"
-            ));
+    let header_len = match bytes.strip_prefix(b"\x93NUMPY") {
+        Some([1, _, a, b, ..]) => usize::from(u16::from_le_bytes([*a, *b])),
+        Some([2 | 3, _, a, b, c, d, ..]) => u32::from_le_bytes([*a, *b, *c, *d]) as usize,
+        Some([major, ..]) if !(1..=3).contains(major) => {
+            return Err(format!("unsupported NPY version {major}"));
         }
+        Some(_) => return Err("truncated NPY header".into()),
+        None => return Err("not an NPY file (no \\x93NUMPY signature)".into()),
     };
-    let fortran = match header_value(header, "fortran_order")? {
-        "True" => true,
-        "False" => false,
-        other => return Err(format!("NPY fortran_order {other:?} is not True or False")),
-    };
-    let shape_text = header_value(header, "shape")?;
-    let shape: Vec<usize> = shape_text
-        .trim_matches(|c| c == '(' || c == ')')
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().map_err(|_| format!("bad NPY shape {shape_text}")))
-        .collect::<Result<_, _>>()?;
+    if header_len > MAX_NPY_HEADER.min(bytes.len()) {
+        return Err(format!(
+            "the NPY header claims {header_len} bytes: truncated or corrupt"
+        ));
+    }
+    let bad = |e: std::io::Error| format!("unreadable NPY header: {e}");
+    let mut data = bytes;
+    let header = npyz::NpyHeader::from_reader(&mut data).map_err(bad)?;
+    let shape = header.shape().to_vec();
     let (n, d) = match shape[..] {
         [n, d] => (n, d),
         [n] => (n, 1),
-        _ => {
+        _ => return Err(format!("the NPY array has shape {shape:?}: expected 2-D")),
+    };
+    let size = match header.dtype() {
+        npyz::DType::Plain(t) if t.type_char() == npyz::TypeChar::Float => t.size_field() as usize,
+        other => {
             return Err(format!(
-                "the NPY array has shape {shape_text}: expected 2-D"
+                "NPY element type {:?} is not supported: save float64 or float32, e.g. with \
+                 x.astype('<f8')",
+                other.descr()
             ));
         }
     };
-    let count = n.checked_mul(d).ok_or("the NPY shape overflows")?;
-    if n == 0 || d == 0 {
-        return Err(format!("the NPY array has shape {shape_text}: no data"));
-    }
-    if data.len() < count * size {
+    if !matches!(size, 4 | 8) {
         return Err(format!(
-            "truncated NPY data: {} bytes for shape {shape_text}, expected {}",
-            data.len(),
-            count * size
+            "NPY floats of {size} bytes are not supported: save float64 or float32"
         ));
     }
-    let chunks = data[..count * size].chunks_exact(size);
+    let fortran = header.order() == npyz::Order::Fortran;
+    if n == 0 || d == 0 {
+        return Err(format!("the NPY array has shape {shape:?}: no data"));
+    }
+    let data_len = data.len();
+    let count = usize::try_from(n)
+        .ok()
+        .zip(usize::try_from(d).ok())
+        .and_then(|(n, d)| n.checked_mul(d))
+        .filter(|count| count.checked_mul(size) <= Some(data_len));
+    let Some(count) = count else {
+        return Err(format!(
+            "truncated NPY data: {data_len} bytes for shape {shape:?} of {size}-byte floats"
+        ));
+    };
+    let (n, d) = (count / d as usize, d as usize);
+    let read = |e: std::io::Error| format!("unreadable NPY data: {e}");
+    let file = npyz::NpyFile::with_header(header, data);
     let flat: Vec<f64> = if size == 8 {
-        chunks
-            .map(|b| f64::from_le_bytes(std::array::from_fn(|i| b[i])))
-            .collect()
+        file.into_vec::<f64>().map_err(read)?
     } else {
-        chunks
-            .map(|b| f64::from(f32::from_le_bytes(std::array::from_fn(|i| b[i]))))
-            .collect()
+        let narrow = file.into_vec::<f32>().map_err(read)?;
+        narrow.into_iter().map(f64::from).collect()
     };
     let values: Vec<f64> = if fortran {
         (0..count).map(|i| flat[(i % d) * n + i / d]).collect()
@@ -257,25 +256,6 @@ pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
     }
     let names = (0..d).map(|i| format!("x{i}")).collect();
     split_weights(names, values, weight, false, |r| format!("row {r}"))
-}
-
-/// The text of `key`'s value in the Python dict literal of an NPY header.
-fn header_value<'h>(header: &'h str, key: &str) -> Result<&'h str, String> {
-    let missing = || format!("the NPY header has no {key:?}");
-    let at = header
-        .find(&format!("'{key}'"))
-        .or_else(|| header.find(&format!("\"{key}\"")))
-        .ok_or_else(missing)?;
-    let after = &header[at + key.len() + 2..];
-    let value = after.trim_start().strip_prefix(':').ok_or_else(missing)?;
-    let value = value.trim_start();
-    let end = if value.starts_with('(') {
-        value.find(')').map(|i| i + 1)
-    } else {
-        value.find([',', '}'])
-    }
-    .ok_or_else(missing)?;
-    Ok(value[..end].trim())
 }
 
 #[cfg(test)]
@@ -345,6 +325,12 @@ mod tests {
             .collect();
         let t = parse_npy(&npy("<f4", "(2,)", false, &f), None).unwrap();
         assert_eq!((t.names.len(), t.values.clone()), (1, vec![1.5, -2.0]));
+        let big: Vec<u8> = [1.0f64, -2.5]
+            .iter()
+            .flat_map(|v| v.to_be_bytes())
+            .collect();
+        let t = parse_npy(&npy(">f8", "(1, 2)", false, &big), None).unwrap();
+        assert_eq!(t.values, [1.0, -2.5]);
     }
 
     #[test]
@@ -352,7 +338,11 @@ mod tests {
         let eight: Vec<u8> = [1.0f64; 4].iter().flat_map(|v| v.to_le_bytes()).collect();
         let err = |b: Vec<u8>| parse_npy(&b, None).unwrap_err();
         assert!(err(npy("<f8", "(3, 2)", false, &eight)).contains("truncated"));
-        assert!(err(npy(">f8", "(2, 2)", false, &eight)).contains("not supported"));
+        assert!(err(npy("<i8", "(2, 2)", false, &eight)).contains("not supported"));
+        assert!(err(npy("<f8", "(4294967296, 4294967296)", false, &eight)).contains("truncated"));
+        let mut claims_4_gb = npy("<f8", "(1, 2)", false, &eight);
+        claims_4_gb[6] = 2;
+        assert!(err(claims_4_gb).contains("truncated or corrupt"));
         assert!(err(npy("<f8", "(1, 2, 2)", false, &eight)).contains("expected 2-D"));
         assert!(err(b"PK\x03\x04".to_vec()).contains("not an NPY file"));
         let nan: Vec<u8> = [1.0, f64::NAN]

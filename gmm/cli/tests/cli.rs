@@ -997,3 +997,94 @@ fn oversized_claims_and_data_are_typed_errors_not_aborts() {
     ]);
     assert!(model.exists());
 }
+
+/// Writes a `size` x `size` 8-bit gray PNG row by row; `pixel(x, y)` is the intensity.
+fn write_large_png(path: &Path, size: u32, pixel: impl Fn(u32, u32) -> u8) {
+    let file = std::io::BufWriter::new(fs::File::create(path).unwrap());
+    let mut encoder = png::Encoder::new(file, size, size);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().unwrap();
+    let mut stream = writer.stream_writer().unwrap();
+    let mut row = vec![0u8; size as usize];
+    for y in 0..size {
+        for (x, v) in row.iter_mut().enumerate() {
+            *v = pixel(x as u32, y);
+        }
+        std::io::Write::write_all(&mut stream, &row).unwrap();
+    }
+    stream.finish().unwrap();
+}
+
+/// Runs `gmm args` under `/usr/bin/time -v` and returns (exit success, stderr, peak resident
+/// set in KiB, wall seconds).
+fn gmm_measured(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (bool, String, u64, f64) {
+    let start = std::time::Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_gmm"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .expect("/usr/bin/time (apt-get install time)");
+    let seconds = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let peak = stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.parse().ok())
+        .expect("time -v reports the peak");
+    (out.status.success(), stderr, peak, seconds)
+}
+
+/// Issue 18's whole-slide rows: a 20000 x 20000 8-bit PNG. All background: the error, in
+/// under 1 GiB. Four 5000 x 5000 squares of foreground (10^8 pixels), `-k 4 --max-iter 3`: a
+/// model, in under 4 GiB. Run with
+/// `cargo test --release -p gmm-cli --test cli -- --ignored whole_slide --nocapture`
+/// (it prints the peak and the wall time, which BENCHMARKS.md records).
+#[test]
+#[ignore = "writes two 20000 x 20000 images and fits 10^8 points: minutes and GiBs"]
+fn whole_slide_images_in_bounded_memory() {
+    const GIB: u64 = 1 << 20;
+    let dir = TempDir::new("whole-slide");
+    let background = dir.path("background.png");
+    write_large_png(&background, 20_000, |_, _| 0);
+    let model = dir.path("model.json");
+    let (ok, stderr, peak, seconds) =
+        gmm_measured(&[&"fit", &background, &"-k", &"4", &"--out", &model]);
+    println!("all background: peak {} MiB, {seconds:.1} s", peak / 1024);
+    assert!(!ok && stderr.contains("no foreground"), "{stderr}");
+    assert!(!model.exists());
+    assert!(peak < GIB, "all background peaked at {peak} KiB");
+
+    let squares = dir.path("squares.png");
+    // the middle 5000 x 5000 of each 10000 x 10000 quarter, intensities 50..=249
+    let inside = |c: u32| (2_500..7_500).contains(&(c % 10_000));
+    write_large_png(&squares, 20_000, |x, y| {
+        if inside(x) && inside(y) {
+            (50 + (x + 3 * y) % 200) as u8
+        } else {
+            0
+        }
+    });
+    let (ok, stderr, peak, seconds) = gmm_measured(&[
+        &"fit",
+        &squares,
+        &"-k",
+        &"4",
+        &"--max-iter",
+        &"3",
+        &"--out",
+        &model,
+    ]);
+    println!(
+        "10^8 foreground pixels: peak {} MiB, {seconds:.1} s",
+        peak / 1024
+    );
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("on 100000000 rows"), "{stderr}");
+    assert!(peak < 4 * GIB, "10^8 points peaked at {peak} KiB");
+}

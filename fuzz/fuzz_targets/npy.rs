@@ -1,0 +1,6 @@
+//! Fuzz target over the `gmm` command's NPY reader; the properties are in `src/readers.rs`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| einsum_fuzz::readers::check_npy(data));
