@@ -16,3 +16,60 @@ fn missing_operand_for_a_trailing_empty_term_points_inside_the_literal() {
     check_call("i,", 1, 0);
     check_call("ij,jk,", 2, 0);
 }
+
+/// The readers of the `gmm` command on the hostile inputs of issue 18 and on what their fuzz
+/// targets found: each returns an error (or a consistent table), never panics or allocates by
+/// a claim.
+mod readers {
+    use einsum_fuzz::readers::{image, model_file, table};
+
+    /// An NPY file (format 1.0) with `header` as its dict and `data` after it.
+    fn npy(header: &str, data: &[u8]) -> Vec<u8> {
+        let mut bytes = vec![255]; // no weight column
+        bytes.extend(b"\x93NUMPY\x01\x00");
+        bytes.extend((header.len() as u16).to_le_bytes());
+        bytes.extend(header.bytes());
+        bytes.extend(data);
+        bytes
+    }
+
+    #[test]
+    fn npy_shapes_past_u64_and_past_the_data_are_refused() {
+        let err = |bytes: &[u8]| table::parse_npy(&bytes[1..], None).unwrap_err();
+        let header =
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296, 16), }\n";
+        assert!(err(&npy(header, &[0; 16])).contains("expected 2-D"));
+        let header =
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }\n";
+        assert!(err(&npy(header, &[0; 16])).contains("truncated NPY data"));
+        let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000, 2), }\n";
+        assert!(err(&npy(header, &[0; 16])).contains("truncated NPY data"));
+        // a version 2 header claiming 4 GB
+        assert!(err(b"\xff\x93NUMPY\x02\x00\xff\xff\xff\xff{").contains("claims 4294967295"));
+    }
+
+    #[test]
+    fn model_files_claiming_more_than_they_hold_are_refused() {
+        let one = r#""weights":[1.0],"means":[[0,0]],"covariances":[[[1,0],[0,1]]]"#;
+        for (k, d) in [
+            ("1000000000000000", "1000000000000000"),
+            ("4294967296", "4294967296"),
+            ("10000000000000", "2"),
+        ] {
+            let text = format!(
+                r#"{{"format":"gmm-model","covariance_type":"full","n_components":{k},
+                "n_features":{d},{one}}}"#
+            );
+            let err = model_file::from_json(text.as_bytes()).err().unwrap();
+            assert!(err.contains(&format!("shape [{k}]")), "{err}");
+        }
+    }
+
+    #[test]
+    fn csv_and_images_of_nothing_are_errors() {
+        assert!(table::parse_csv(b"", None).is_err());
+        assert!(table::parse_csv(b"a,b\n1", None).is_err());
+        assert!(image::decode(b"\x89PNG\r\n\x1a\n").is_err());
+        assert!(image::decode(b"II*\0").is_err());
+    }
+}

@@ -130,17 +130,11 @@ pub trait Rows {
     /// Calls `row(y, intensities)` for every row from the top, with one intensity per pixel
     /// (colour averaged as [`decode`] does), and returns the width and the height. Stops at
     /// the first error, `row`'s or the decoder's.
-    fn for_each_row(
-        &self,
-        row: &mut RowSink<'_>,
-    ) -> Result<(usize, usize), String>;
+    fn for_each_row(&self, row: &mut RowSink<'_>) -> Result<(usize, usize), String>;
 }
 
 impl Rows for GrayImage {
-    fn for_each_row(
-        &self,
-        row: &mut RowSink<'_>,
-    ) -> Result<(usize, usize), String> {
+    fn for_each_row(&self, row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
         for (y, line) in self.pixels.chunks_exact(self.width).enumerate() {
             row(y, line)?;
         }
@@ -154,10 +148,7 @@ impl Rows for GrayImage {
 pub struct Encoded<'a>(pub &'a [u8]);
 
 impl Rows for Encoded<'_> {
-    fn for_each_row(
-        &self,
-        row: &mut RowSink<'_>,
-    ) -> Result<(usize, usize), String> {
+    fn for_each_row(&self, row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
         if is_tiff(self.0) {
             tiff_rows(self.0, row)
         } else {
@@ -175,6 +166,13 @@ fn gray_row(
     out: &mut Vec<f64>,
 ) -> Result<(), String> {
     out.clear();
+    if channels == 1 {
+        out.extend(samples);
+        return match out.iter().position(|v| !v.is_finite()) {
+            Some(x) => Err(format!("pixel ({x}, {y}) is not a finite intensity")),
+            None => Ok(()),
+        };
+    }
     let colour = if channels >= 3 { 3 } else { 1 };
     let mut pixel = [0.0; 4];
     for (i, v) in samples.enumerate() {
@@ -201,10 +199,7 @@ fn gray_row(
 }
 
 /// The rows of a PNG: one at a time unless it is interlaced.
-fn png_rows(
-    bytes: &[u8],
-    row: &mut RowSink<'_>,
-) -> Result<(usize, usize), String> {
+fn png_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder
@@ -247,10 +242,7 @@ fn png_rows(
 }
 
 /// The rows of a TIFF's first page, decoded as one page in its own sample type.
-fn tiff_rows(
-    bytes: &[u8],
-    row: &mut RowSink<'_>,
-) -> Result<(usize, usize), String> {
+fn tiff_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
     use tiff::decoder::DecodingResult;
     let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(corrupt_tiff)?;
     let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
@@ -355,4 +347,68 @@ impl Iterator for TiffPages {
 
 fn corrupt_tiff(e: tiff::TiffError) -> String {
     format!("truncated or corrupt TIFF: {e}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PNG header claiming `width x height` gray pixels, followed by one row of data and no
+    /// end: what a truncated or hostile file looks like.
+    fn claiming(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        let mut stream = writer.stream_writer().unwrap();
+        std::io::Write::write_all(&mut stream, &vec![7u8; width as usize]).unwrap();
+        std::io::Write::flush(&mut stream).unwrap();
+        std::mem::forget(stream);
+        std::mem::forget(writer);
+        bytes
+    }
+
+    #[test]
+    fn a_png_claiming_more_than_deflate_can_hold_is_refused_before_decoding() {
+        let hostile = claiming(100_000, 100_000);
+        assert!(hostile.len() < 1_000_000);
+        for err in [
+            decode(&hostile).unwrap_err(),
+            Encoded(&hostile)
+                .for_each_row(&mut |_, _| Ok(()))
+                .unwrap_err(),
+        ] {
+            assert!(err.contains("claims 100000 x 100000 pixels"), "{err}");
+        }
+        // a small truncated one is decoded until its data ends
+        let err = Encoded(&claiming(4, 3))
+            .for_each_row(&mut |_, _| Ok(()))
+            .unwrap_err();
+        assert!(err.contains("truncated"), "{err}");
+    }
+
+    #[test]
+    fn rows_are_the_decoded_image_row_by_row() {
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, 3, 2);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Sixteen);
+        let mut writer = encoder.write_header().unwrap();
+        let samples: Vec<u8> = (0..18u16).flat_map(|v| (v * 1000).to_be_bytes()).collect();
+        writer.write_image_data(&samples).unwrap();
+        writer.finish().unwrap();
+        let whole = decode(&bytes).unwrap();
+        let mut rows = Vec::new();
+        let size = Encoded(&bytes)
+            .for_each_row(&mut |y, row| {
+                rows.push((y, row.to_vec()));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(size, (3, 2));
+        assert_eq!(rows[0], (0, whole.pixels[..3].to_vec()));
+        assert_eq!(rows[1], (1, whole.pixels[3..].to_vec()));
+        assert_eq!(rows[1].1[0], (9000.0 + 10000.0 + 11000.0) / 3.0);
+    }
 }

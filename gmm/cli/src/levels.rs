@@ -47,9 +47,11 @@ impl Levels {
     /// Counts one row of intensities.
     pub fn add(&mut self, row: &[f64]) {
         for &v in row {
-            // -0.0 joins 0.0: the sorted levels of the whole image merged them too
-            if v >= 0.0 && v < DENSE_LEVELS as f64 && v.fract() == 0.0 {
-                self.dense[v as usize] += 1;
+            // `as` saturates (negative and NaN to 0): only whole levels in range come back
+            // equal. -0.0 joins 0.0, as the sorted levels of the whole image merged them.
+            let level = v as usize;
+            if level < DENSE_LEVELS && level as f64 == v {
+                self.dense[level] += 1;
             } else {
                 *self.sparse.entry(order_key(v)).or_default() += 1;
             }
