@@ -105,7 +105,8 @@ fn covariance_values(covariance_type: CovarianceType, k: usize, d: usize) -> u12
 /// Counted, in values of `T`: the covariance-shaped parameters six times (covariances and
 /// their precision Cholesky factors, those of the best run of `n_init`, every thread's chunk
 /// sums, and the fitted model's precisions), the means and chunk means (`4 k d`), and the
-/// initialisation's responsibilities (`k n`). The data itself is the caller's.
+/// initialisation's per-point arrays (k-means' nearest distance, label and draw weights, `3 n`). The data
+/// itself is the caller's; EM works a chunk at a time, so nothing else grows with `n`.
 pub(crate) fn check_fit<T>(
     covariance_type: CovarianceType,
     n: usize,
@@ -115,12 +116,12 @@ pub(crate) fn check_fit<T>(
     const COVARIANCE_COPIES: u128 = 6;
     let covariance = COVARIANCE_COPIES.saturating_mul(covariance_values(covariance_type, k, d));
     let means = 4 * k as u128 * d as u128;
-    let responsibilities = k as u128 * n as u128;
-    let total = bytes_of::<T>(covariance.saturating_add(means + responsibilities));
+    let per_point = 3 * n as u128;
+    let total = bytes_of::<T>(covariance.saturating_add(means + per_point));
     if available(total) {
         return Ok(());
     }
-    let (what, avoid) = if covariance >= responsibilities {
+    let (what, avoid) = if covariance >= per_point {
         let kind = covariance_type.name();
         let what = match covariance_type {
             CovarianceType::Full if k > 1 => {
@@ -150,7 +151,7 @@ pub(crate) fn check_fit<T>(
                  features",
                 lighter.name(),
                 ByteSize(bytes_of::<T>(
-                    COVARIANCE_COPIES * covariance_values(lighter, k, d) + means + responsibilities
+                    COVARIANCE_COPIES * covariance_values(lighter, k, d) + means + per_point
                 ))
             ),
             None => "use fewer components or fewer features".to_string(),
@@ -158,12 +159,8 @@ pub(crate) fn check_fit<T>(
         (what, avoid)
     } else {
         (
-            format!(
-                "the responsibilities of {} points for {} components",
-                Grouped(n),
-                Grouped(k)
-            ),
-            "use fewer points (a subsample) or fewer components".to_string(),
+            format!("the per-point arrays of a fit of {} points", Grouped(n)),
+            "use fewer points (a subsample)".to_string(),
         )
     };
     Err(GmmError::OutOfMemory {
@@ -247,7 +244,7 @@ mod tests {
             panic!("{err:?}")
         };
         assert_eq!(what, "a fit with a full covariance of 5,000,000 features");
-        assert_eq!(*bytes, 8 * (6 * 25_000_000_000_000 + 4 * 5_000_000 + 2));
+        assert_eq!(*bytes, 8 * (6 * 25_000_000_000_000 + 4 * 5_000_000 + 3 * 2));
         assert!(avoid.starts_with("use --covariance-type diag"), "{avoid}");
         assert!(err.to_string().contains("needs 1.2 PB"), "{err}");
         assert!(check_fit::<f64>(CovarianceType::Diag, 2, 5_000_000, 1).is_ok());
