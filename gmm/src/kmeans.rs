@@ -463,18 +463,18 @@ fn assign_inline<T: Float>(
     part
 }
 
-/// One Lloyd pass: every point's nearest centre (the first of equals), how many labels
+/// One Lloyd pass (distances about `shift`, see [`Centres`]): every point's nearest centre (the first of equals), how many labels
 /// changed, and the weighted sums of each label's points, added point by point.
 fn assign<T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
     centres: &[T],
+    shift: &[T],
     nearest: &mut [Nearest<T>],
 ) -> LloydSums<T> {
     let d = x.shape()[1];
     let k = centres.len() / d;
-    let shift = weighted_mean(x, w);
-    let centres = Centres::new(centres, &shift);
+    let centres = Centres::new(centres, shift);
     let mut total = LloydSums::zeros(k, d);
     for_each_chunk(
         nearest,
@@ -525,7 +525,7 @@ pub(crate) fn kmeans<T: Float>(
             mut sums,
             counts,
             changed,
-        } = assign(x, w, &centres, &mut nearest);
+        } = assign(x, w, &centres, &mean, &mut nearest);
         if changed == 0 {
             converged = true;
             break;
@@ -557,7 +557,7 @@ pub(crate) fn kmeans<T: Float>(
         }
     }
     if !converged {
-        assign(x, w, &centres, &mut nearest);
+        assign(x, w, &centres, &mean, &mut nearest);
     }
     nearest.into_iter().map(|p| p.label).collect()
 }
