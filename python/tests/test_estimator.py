@@ -112,3 +112,48 @@ def test_c_contiguous_float_arrays_are_read_in_place():
     assert model.score_samples(X).shape == (len(X),)
     fortran = np.asfortranarray(X)
     np.testing.assert_array_equal(model.predict(fortran), model.predict(X))
+
+
+def test_c_contiguous_arrays_are_not_copied():
+    import tracemalloc
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200_000, 8))
+    model = gmm.GaussianMixture(3, random_state=0).fit(X[:2000])
+    tracemalloc.start()
+    scores = model.score_samples(X)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # numpy's allocations are traced (the result is Rust's vector, handed over): no copy of X
+    assert scores.shape == (len(X),) and peak < X.nbytes / 100, (peak, X.nbytes)
+    tracemalloc.start()
+    model.score_samples(np.asfortranarray(X))  # the one layout that needs a C-ordered copy
+    assert tracemalloc.get_traced_memory()[1] >= X.nbytes
+    tracemalloc.stop()
+
+
+def test_the_gil_is_released_while_rust_fits():
+    import threading
+    import time
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(400_000, 4))
+    model = gmm.GaussianMixture(8, covariance_type="full", tol=0.0, max_iter=30, random_state=0)
+    done = threading.Event()
+
+    def fit():
+        with pytest.warns(Warning):
+            model.fit(X)
+        done.set()
+
+    worker = threading.Thread(target=fit)
+    start = time.perf_counter()
+    worker.start()
+    last, longest = start, 0.0
+    while not done.is_set():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    elapsed = time.perf_counter() - start
+    # This thread kept running during the fit: no pause near the fit's length.
+    assert elapsed > 0.2 and longest < elapsed / 2, (longest, elapsed)
