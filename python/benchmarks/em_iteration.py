@@ -73,7 +73,7 @@ def rust_api(out):
     )
     env = dict(os.environ, RAYON_NUM_THREADS="1")
     text = subprocess.run(
-        [str(ROOT / "target" / "release" / "compare"), str(out)],
+        [str(ROOT / "target" / "release" / "compare"), str(out), "--em-only"],
         env=env,
         check=True,
         capture_output=True,
