@@ -73,3 +73,26 @@ mod readers {
         assert!(image::decode(b"II*\0").is_err());
     }
 }
+
+/// Finding 2 (the `npy` target, 3 inputs, each over 10 s): headers of 20 to 60 nested brackets
+/// sent npyz's header parser (py_literal, a backtracking parser) into exponential time. The
+/// reader now refuses a header nested deeper than 8 before parsing it.
+#[test]
+fn npy_headers_of_deeply_nested_brackets_are_refused_before_parsing() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/findings");
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().contains("npy-nesting") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let start = std::time::Instant::now();
+        let err = einsum_fuzz::readers::table::parse_npy(&bytes[1..], None).unwrap_err();
+        assert!(err.contains("nests brackets"), "{}: {err}", path.display());
+        assert!(start.elapsed().as_secs() < 1, "{}", path.display());
+        einsum_fuzz::readers::check_npy(&bytes);
+        found += 1;
+    }
+    assert_eq!(found, 3);
+}

@@ -175,6 +175,10 @@ fn push_numbers(record: &csv::StringRecord, line: u64, out: &mut Vec<f64>) -> Re
 /// header is an error, not an allocation.
 const MAX_NPY_HEADER: usize = 65_536;
 
+/// The deepest nesting of brackets read in an NPY header: a structured dtype of nested records
+/// reaches 4 or 5; the arrays read here need 2.
+const MAX_NPY_NESTING: usize = 8;
+
 /// Reads a NumPy `.npy` file (with npyz): a 2-D (or 1-D, read as one column) array of `f8` or
 /// `f4` of either byte order, C or Fortran order. The claimed shape is checked against the
 /// data's length before anything is sized by it.
@@ -192,6 +196,25 @@ pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
         return Err(format!(
             "the NPY header claims {header_len} bytes: truncated or corrupt"
         ));
+    }
+    // npyz parses the header with py_literal, whose parser backtracks exponentially in the
+    // depth of nested brackets (a 118-byte header of 60 nested `{` took over 10 s). An
+    // array of floats has a header of depth 2, `{...(n, d)...}`.
+    let start = if bytes[6] == 1 { 10 } else { 12 };
+    let header = bytes.get(start..start + header_len).unwrap_or_default();
+    let mut depth = 0usize;
+    for &b in header {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NPY_NESTING {
+            return Err(format!(
+                "the NPY header nests brackets more than {MAX_NPY_NESTING} deep: not the \
+                 header of an array of floats"
+            ));
+        }
     }
     let bad = |e: std::io::Error| format!("unreadable NPY header: {e}");
     let mut data = bytes;
@@ -340,6 +363,8 @@ mod tests {
         assert!(err(npy("<f8", "(3, 2)", false, &eight)).contains("truncated"));
         assert!(err(npy("<i8", "(2, 2)", false, &eight)).contains("not supported"));
         assert!(err(npy("<f8", "(4294967296, 4294967296)", false, &eight)).contains("truncated"));
+        let deep = format!("{}(1, 2){}", "(".repeat(60), ")".repeat(60));
+        assert!(err(npy("<f8", &deep, false, &eight)).contains("nests brackets"));
         let mut claims_4_gb = npy("<f8", "(1, 2)", false, &eight);
         claims_4_gb[6] = 2;
         assert!(err(claims_4_gb).contains("truncated or corrupt"));
