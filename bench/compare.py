@@ -339,6 +339,11 @@ def summary(out):
         5,
     )
     print(f"fit_default_n_iter_sklearn: {fit['n_iter']}")
+    for product in [
+        "matmul_64", "matmul_256", "matmul_1024", "batched_32x64",
+        "quadform_d16", "quadform_d64", "scatter_d16", "scatter_d64",
+    ]:
+        line(f"einsum_over_faer_{product}", one[f"einsum_{product}_s"] / one[f"faer_{product}_s"], 3)
     for key, value in py.items():
         if key != "px_norm":
             print(f"{key}_s: {value:.6f}")

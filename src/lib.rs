@@ -85,6 +85,7 @@ extern crate alloc;
 mod broadcast;
 mod dynamic;
 mod error;
+mod gemm;
 #[cfg(feature = "ndarray")]
 mod ndarray_interop;
 mod operand;
@@ -105,6 +106,7 @@ pub mod __private {
         EllipsisAxes, Split, Walk, broadcast, check_no_ellipsis, check_output_ellipsis,
         owned_layout, split, walk,
     };
+    pub use crate::gemm::{MatrixProduct, matmul, pays as gemm_pays};
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
         Operand, OperandMut, OversizedTensor, Place, Scalar, ScalarOutput, ShapeError, Tensor,

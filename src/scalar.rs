@@ -29,6 +29,11 @@ pub trait Scalar: Copy + Debug + PartialEq + Add<Output = Self> + Mul<Output = S
     /// assert_eq!(<i32 as Scalar>::SUM_START, 0);
     /// ```
     const SUM_START: Self = Self::ZERO;
+    /// The packed GEMM that runs the large matrix-product steps of a contraction, if the type
+    /// has one: `f32` and `f64` with the `gemm` feature. `None` (every other type) keeps the
+    /// loops, which are exact for integers and for your own types.
+    #[doc(hidden)]
+    const GEMM: Option<crate::gemm::Gemm<Self>> = None;
 }
 
 macro_rules! impl_scalar {
@@ -41,5 +46,20 @@ macro_rules! impl_scalar {
     };
 }
 
-impl_scalar!(0.0, 1.0, -0.0: f32, f64);
+impl Scalar for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    const SUM_START: Self = -0.0;
+    #[cfg(feature = "gemm")]
+    const GEMM: Option<crate::gemm::Gemm<Self>> = Some(crate::gemm::gemm_f64);
+}
+
+impl Scalar for f32 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    const SUM_START: Self = -0.0;
+    #[cfg(feature = "gemm")]
+    const GEMM: Option<crate::gemm::Gemm<Self>> = Some(crate::gemm::gemm_f32);
+}
+
 impl_scalar!(0, 1, 0: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);

@@ -14,9 +14,14 @@
 //!   50,000 points and 20 components), as the cost of 6 iterations less the cost of 1 over 5.
 //! - `fit_default`: a fit with every default (k-means initialisation, EM to convergence) of
 //!   the script's 1,000,000 2-D points with 50 components, and its lower bound.
+//! - `{einsum,faer}_*`: matrix products in disguise (matmul, batched matmul, the quadratic
+//!   form and the scatter matrix) by `einsum!` and by faer (`products.rs`).
 //!
 //! `compare DIR` (run by `./bench/compare`); `compare DIR --em-only` times the seed's kernels
-//! and the EM iteration on the 2-D points only.
+//! and the EM iteration on the 2-D points only; `compare --products` the matrix products
+//! alone.
+
+mod products;
 
 use einsum::einsum;
 use gmm::{CovarianceType, GaussianMixture, flat_rows};
@@ -552,11 +557,33 @@ fn run(dir: &Path, em_only: bool) -> Result<(), String> {
     }
     if !em_only {
         em_dimensions(dir)?;
+        // The contractions that are matrix products, against faer.
+        for (key, seconds) in products::run()? {
+            println!("{key}: {seconds:.7}");
+        }
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
+    // the matrix products alone need no data from the script
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == "--products")
+    {
+        return match products::run() {
+            Ok(times) => {
+                times
+                    .iter()
+                    .for_each(|(key, seconds)| println!("{key}: {seconds:.7}"));
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("compare: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: compare DIR [--em-only] (the directory ./bench/compare generated)");
         return ExitCode::FAILURE;

@@ -72,6 +72,24 @@ pub fn describe(plan: &Plan) -> String {
             name(step.result),
             factors.join(" * ")
         );
+        if let Some(product) = &step.product {
+            let letters =
+                |group: &[usize]| -> String { group.iter().map(|&i| plan.letters[i]).collect() };
+            let _ = write!(
+                text,
+                "  f32/f64 with a summed extent of at least {} and at least {} multiply-adds: \
+                 a GEMM, rows [{}] x columns [{}] summed over [{}]",
+                product.min_summed,
+                product.min_multiply_adds,
+                letters(&product.rows),
+                letters(&product.cols),
+                letters(&product.summed),
+            );
+            if !product.batch.is_empty() {
+                let _ = write!(text, ", one per [{}]", letters(&product.batch));
+            }
+            text.push_str("; otherwise the loops:\n");
+        }
         for (depth, l) in step.loops.iter().enumerate() {
             let reads: Vec<String> = step
                 .factors
@@ -119,6 +137,27 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("sum over j: read operand 0[ij]"), "{text}");
+        assert!(
+            text.contains(
+                "f32/f64 with a summed extent of at least 8 and at least 4096 multiply-adds: \
+                 a GEMM, rows [i] x columns [k] summed over [j]; otherwise the loops:"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_batched_matmul_is_one_gemm_per_batch_position() {
+        let text = described("bij,bjk->bik", 2);
+        assert!(
+            text.contains("rows [i] x columns [k] summed over [j], one per [b];"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_row_wise_dot_product_keeps_the_loops() {
+        assert!(!described("ni,ni->n", 2).contains("GEMM"));
     }
 
     #[test]

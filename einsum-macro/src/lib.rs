@@ -11,6 +11,7 @@ mod explain;
 mod input;
 mod parse;
 mod plan;
+mod tier;
 mod validate;
 
 use proc_macro::TokenStream;

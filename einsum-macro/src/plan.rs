@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about tokens; `emit` turns a [`Plan`] into code and `explain` prints it.
 
+use crate::tier::{MatrixProduct, matrix_product};
 use crate::validate::Contraction;
 
 /// A position in [`Plan::letters`].
@@ -44,6 +45,10 @@ pub struct Step {
     /// Whether a summed loop encloses the write, so the result is accumulated in memory
     /// (starting from zero) rather than summed in a local accumulator and stored once.
     pub accumulates: bool,
+    /// The step as a matrix product of its two factors, when it is one and the call has no
+    /// `...`: above a size threshold and for `f32`/`f64`, a GEMM runs it instead of the loops
+    /// (see [`tier`](crate::tier)).
+    pub product: Option<MatrixProduct>,
 }
 
 /// Everything `emit` needs, as plain data.
@@ -145,6 +150,24 @@ pub fn plans(contraction: &Contraction) -> Vec<Plan> {
                 steps: Vec::new(),
             };
             planner.lower(tree, TensorId::Output);
+            // with `...` every step runs per position of the `...` axes: loops only
+            if ellipses.is_none() {
+                let products: Vec<Option<MatrixProduct>> = planner
+                    .steps
+                    .iter()
+                    .map(|step| match step.factors[..] {
+                        [left, right] => matrix_product(
+                            planner.axes(left),
+                            planner.axes(right),
+                            planner.axes(step.result),
+                        ),
+                        _ => None,
+                    })
+                    .collect();
+                for (step, product) in planner.steps.iter_mut().zip(products) {
+                    step.product = product;
+                }
+            }
             Plan {
                 letters: letters.clone(),
                 extent_source: extent_source.clone(),
@@ -173,22 +196,39 @@ const LARGE_EXTENT: f64 = 100_000.0;
 
 /// The cheapest contraction trees when every extent is equal, and when one index is much
 /// smaller or larger than the rest: the orders that the extents found at run time may favour.
+///
+/// Each scenario is costed twice: with the GEMM tier (an element type that has one, extents
+/// above its thresholds), where a pairwise step that is a matrix product costs
+/// [`GEMM_COST_FACTOR`] of its multiply-adds, and without it (integers, small extents), where
+/// every multiply-add costs the same. The generated code costs the candidates the same way
+/// for the type and extents it has.
 fn candidate_trees(inputs: &[Vec<IndexId>], output: &[IndexId], indices: usize) -> Vec<Tree> {
-    let mut trees = vec![contraction_tree(inputs, output, &|_| ASSUMED_EXTENT)];
-    if inputs.len() <= 2 {
-        return trees;
+    let mut trees = Vec::new();
+    let mut add = |tree: Tree| {
+        if !trees.contains(&tree) && trees.len() < MAX_CANDIDATES {
+            trees.push(tree);
+        }
+    };
+    for gemm in [true, false] {
+        add(contraction_tree(inputs, output, &|_| ASSUMED_EXTENT, gemm));
     }
-    for odd in 0..indices {
-        for odd_extent in [SMALL_EXTENT, LARGE_EXTENT] {
-            let extent = |i: IndexId| if i == odd { odd_extent } else { ASSUMED_EXTENT };
-            let tree = contraction_tree(inputs, output, &extent);
-            if !trees.contains(&tree) && trees.len() < MAX_CANDIDATES {
-                trees.push(tree);
+    if inputs.len() > 2 {
+        for odd in 0..indices {
+            for odd_extent in [SMALL_EXTENT, LARGE_EXTENT] {
+                let extent = |i: IndexId| if i == odd { odd_extent } else { ASSUMED_EXTENT };
+                for gemm in [true, false] {
+                    add(contraction_tree(inputs, output, &extent, gemm));
+                }
             }
         }
     }
     trees
 }
+
+/// What a multiply-add of a GEMM-tier step costs against one of the loops': a packed,
+/// register-tiled GEMM with AVX-512 FMA does 10 to 20 times the scalar loops' work per
+/// cycle (BENCHMARKS.md, `einsum_over_faer_*`).
+pub const GEMM_COST_FACTOR: f64 = 1.0 / 16.0;
 
 /// A contraction tree: a leaf is an input; a node contracts its children in one loop nest.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,6 +254,7 @@ fn contraction_tree(
     inputs: &[Vec<IndexId>],
     output: &[IndexId],
     extent: &dyn Fn(IndexId) -> f64,
+    gemm: bool,
 ) -> Tree {
     let n = inputs.len();
     if n <= 2 || n > MAX_SEARCHED_OPERANDS {
@@ -256,7 +297,12 @@ fn contraction_tree(
                 );
                 let mut union = left.axes.clone();
                 union.extend(right.axes.iter().filter(|x| !left.axes.contains(x)));
-                let cost = left.cost + right.cost + nest_cost(&union);
+                let result = if s == full { output } else { &choice.axes[..] };
+                let factor = match matrix_product(&left.axes, &right.axes, result) {
+                    Some(_) if gemm => GEMM_COST_FACTOR,
+                    _ => 1.0,
+                };
+                let cost = left.cost + right.cost + factor * nest_cost(&union);
                 let steps = left.steps + right.steps + 1;
                 if (cost, steps) < (choice.cost, choice.steps) {
                     choice.cost = cost;
@@ -440,6 +486,7 @@ fn plan_step(
         factor_depth,
         write_depth,
         accumulates,
+        product: None,
     }
 }
 
@@ -459,13 +506,26 @@ fn precedes(axes: &[IndexId], a: IndexId, b: IndexId) -> i64 {
 mod tests {
     use super::*;
 
-    fn planned(inputs: &[&str], output: &str) -> Plan {
-        plan(&Contraction {
+    fn contraction(inputs: &[&str], output: &str) -> Contraction {
+        Contraction {
             inputs: inputs.iter().map(|t| t.chars().collect()).collect(),
             output: output.chars().collect(),
             input_ellipses: vec![None; inputs.len()],
             output_ellipsis: None,
-        })
+        }
+    }
+
+    fn planned(inputs: &[&str], output: &str) -> Plan {
+        plan(&contraction(inputs, output))
+    }
+
+    /// The candidate that runs as one nest: for these contractions, the order for equal
+    /// extents when no step runs as a GEMM (integers, small extents).
+    fn single_nest(inputs: &[&str], output: &str) -> Plan {
+        plans(&contraction(inputs, output))
+            .into_iter()
+            .find(|p| p.steps.len() == 1)
+            .expect("one nest is a candidate")
     }
 
     fn loop_letters(plan: &Plan, step: usize) -> String {
@@ -478,7 +538,7 @@ mod tests {
 
     #[test]
     fn mahalanobis_sums_in_a_register_with_the_row_loop_outside() {
-        let p = planned(&["ni", "ij", "nj"], "n");
+        let p = single_nest(&["ni", "ij", "nj"], "n");
         assert_eq!(
             p.steps.len(),
             1,
@@ -506,7 +566,7 @@ mod tests {
 
     #[test]
     fn scatter_streams_the_points_once() {
-        let p = planned(&["n", "ni", "nj"], "ij");
+        let p = single_nest(&["n", "ni", "nj"], "ij");
         assert_eq!(loop_letters(&p, 0), "nij");
         assert_eq!(p.steps[0].factor_depth, [Some(0), Some(1), Some(2)]);
     }
@@ -583,14 +643,31 @@ mod tests {
     }
 
     #[test]
-    fn mahalanobis_has_no_cheaper_order_to_try() {
-        assert_eq!(candidates(&["ni", "ij", "nj"], "n"), ["nij"]);
+    fn mahalanobis_is_a_gemm_then_row_dots_or_one_nest() {
+        // with the GEMM: partial[nj] = x[ni] p[ij] as a matrix product, then a dot product
+        // per row; without: one nest, no intermediate
+        assert_eq!(candidates(&["ni", "ij", "nj"], "n")[..2], ["nij nj", "nij"]);
+        let p = planned(&["ni", "ij", "nj"], "n");
+        assert!(p.steps[0].product.is_some());
+        assert!(p.steps[1].product.is_none());
         assert_eq!(candidates(&["ij", "jk"], "ik").len(), 1);
     }
 
     #[test]
+    fn the_scatter_matrix_weights_the_points_then_multiplies() {
+        // with the GEMM: partial[ni] = w[n] x[ni], then partial[ni] x[nj] summed over n
+        let p = planned(&["n", "ni", "nj"], "ij");
+        assert_eq!(p.steps.len(), 2);
+        let product = p.steps[1].product.as_ref().expect("a matrix product");
+        assert_eq!(
+            product.summed,
+            [p.letters.iter().position(|&l| l == 'n').unwrap()]
+        );
+    }
+
+    #[test]
     fn bilinear_form_stays_one_nest() {
-        let p = planned(&["i", "ij", "j"], "");
+        let p = single_nest(&["i", "ij", "j"], "");
         assert_eq!(p.steps.len(), 1);
         assert_eq!(p.steps[0].write_depth, None);
         assert!(p.steps[0].loops.iter().all(|l| l.summed));

@@ -21,7 +21,7 @@ pub mod readers;
 
 #[path = "../../einsum-macro/src/diagnostic.rs"]
 mod diagnostic;
-#[path = "../../einsum-macro/src/emit.rs"]
+#[path = "../../einsum-macro/src/emit/mod.rs"]
 mod emit;
 #[path = "../../einsum-macro/src/explain.rs"]
 mod explain;
@@ -31,6 +31,8 @@ mod input;
 mod parse;
 #[path = "../../einsum-macro/src/plan.rs"]
 mod plan;
+#[path = "../../einsum-macro/src/tier.rs"]
+mod tier;
 #[path = "../../einsum-macro/src/validate.rs"]
 mod validate;
 

@@ -14,8 +14,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
+mod product;
+
 use crate::input::{Call, Destination};
-use crate::plan::{IndexId, Plan, Step, TensorId};
+use crate::plan::{GEMM_COST_FACTOR, IndexId, Plan, Step, TensorId};
 
 /// Whether a shape mismatch panics (`einsum!`) or is returned (`try_einsum!`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,6 +319,13 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
                 scalar_output: output_kind == OutputKind::Scalar,
             };
             let body = emitter.in_kernel_fn(emitter.emit());
+            let body = match &step.product {
+                Some(product) => {
+                    let accumulate = write_mode == Write::Add;
+                    product::gemm_or_loops(plan, &names, step, product, accumulate, body)
+                }
+                None => body,
+            };
             let borrows = intermediates_borrowed(step, &names);
             // inside a walk over the `...` axes an intermediate is reused for every position,
             // so one that is summed into starts again from zero at each
@@ -399,11 +408,20 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
     }}
 }
 
-/// The number of multiply-adds of a plan's loop nests, as an `f64` expression of the extents.
+/// The cost of a plan's loop nests, as an `f64` expression of the extents: their
+/// multiply-adds, those of a step the GEMM runs (for this element type and these extents)
+/// weighted by [`GEMM_COST_FACTOR`], as the plan's choice of candidates weighs them.
 fn cost(plan: &Plan, names: &Names) -> TokenStream {
     let nests = plan.steps.iter().map(|step| {
         let extents = step.loops.iter().map(|l| names.extent(l.index));
-        quote!((1.0 #(* #extents as f64)*))
+        let madds = quote!((1.0 #(* #extents as f64)*));
+        match &step.product {
+            Some(product) => {
+                let pays = product::pays(names, product);
+                quote!((if #pays { #GEMM_COST_FACTOR } else { 1.0 }) * #madds)
+            }
+            None => madds,
+        }
     });
     quote!(0.0 #(+ #nests)*)
 }

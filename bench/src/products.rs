@@ -1,0 +1,170 @@
+//! `einsum!` against faer on the contractions that are matrix products in disguise, one
+//! thread, the same row-major data, timed in turns (the shortest of each): what a user who
+//! could write either would see. faer's side is what its user writes: `matmul` on `MatRef`s
+//! over the same slices, then the rest of the contraction by hand.
+//!
+//! Keys: `{einsum,faer}_{matmul_64,matmul_256,matmul_1024,batched_32x64,quadform_d16,
+//! quadform_d64,scatter_d16,scatter_d64}_s`.
+
+use einsum::{TensorMut, TensorRef, einsum};
+use faer::{Accum, MatMut, MatRef, Par};
+use std::hint::black_box;
+
+use crate::{Timed, best_seconds_round_robin, check};
+
+/// Deterministic data in [-1, 1): no two neighbours alike, no symmetry.
+fn data(len: usize, salt: u64) -> Vec<f64> {
+    let mut state = salt.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+        })
+        .collect()
+}
+
+fn faer_matmul(c: &mut [f64], a: &[f64], b: &[f64], m: usize, k: usize, n: usize) {
+    let a = MatRef::from_row_major_slice(a, m, k);
+    let b = MatRef::from_row_major_slice(b, k, n);
+    let c = MatMut::from_row_major_slice_mut(c, m, n);
+    faer::linalg::matmul::matmul(c, Accum::Replace, a, b, 1.0, Par::Seq);
+}
+
+fn einsum_matmul(c: &mut [f64], a: &[f64], b: &[f64], n: usize) {
+    let a = TensorRef::new(a, [n, n]).expect("n x n");
+    let b = TensorRef::new(b, [n, n]).expect("n x n");
+    let mut c = TensorMut::new(c, [n, n]).expect("n x n");
+    einsum!(c = "ij,jk->ik", a, b);
+}
+
+fn einsum_batched(c: &mut [f64], a: &[f64], b: &[f64], batch: usize, n: usize) {
+    let a = TensorRef::new(a, [batch, n, n]).expect("b x n x n");
+    let b = TensorRef::new(b, [batch, n, n]).expect("b x n x n");
+    let mut c = TensorMut::new(c, [batch, n, n]).expect("b x n x n");
+    einsum!(c = "bij,bjk->bik", a, b);
+}
+
+fn faer_batched(c: &mut [f64], a: &[f64], b: &[f64], n: usize) {
+    let block = n * n;
+    for ((c, a), b) in c
+        .chunks_exact_mut(block)
+        .zip(a.chunks_exact(block))
+        .zip(b.chunks_exact(block))
+    {
+        faer_matmul(c, a, b, n, n, n);
+    }
+}
+
+fn einsum_quadform(q: &mut [f64], x: &[f64], p: &[f64], d: usize) {
+    let x = TensorRef::new(x, [q.len(), d]).expect("n x d");
+    let p = TensorRef::new(p, [d, d]).expect("d x d");
+    einsum!(q = "ni,ij,nj->n", x, p, x);
+}
+
+/// `x P` into `xp`, then each row's dot product with `x`'s.
+fn faer_quadform(q: &mut [f64], x: &[f64], p: &[f64], d: usize, xp: &mut [f64]) {
+    faer_matmul(xp, x, p, q.len(), d, d);
+    for ((q, row), xrow) in q.iter_mut().zip(xp.chunks_exact(d)).zip(x.chunks_exact(d)) {
+        *q = row.iter().zip(xrow).map(|(a, b)| a * b).sum();
+    }
+}
+
+fn einsum_scatter(s: &mut [f64], w: &[f64], x: &[f64], d: usize) {
+    let x = TensorRef::new(x, [w.len(), d]).expect("n x d");
+    let mut s = TensorMut::new(s, [d, d]).expect("d x d");
+    einsum!(s = "n,ni,nj->ij", w, x, x);
+}
+
+/// The weighted rows into `wx`, then `xᵀ (w x)`.
+fn faer_scatter(s: &mut [f64], w: &[f64], x: &[f64], d: usize, wx: &mut [f64]) {
+    for ((row, xrow), &wn) in wx.chunks_exact_mut(d).zip(x.chunks_exact(d)).zip(w) {
+        for (r, &v) in row.iter_mut().zip(xrow) {
+            *r = wn * v;
+        }
+    }
+    let xt = MatRef::from_row_major_slice(x, w.len(), d).transpose();
+    let wx = MatRef::from_row_major_slice(wx, w.len(), d);
+    let s = MatMut::from_row_major_slice_mut(s, d, d);
+    faer::linalg::matmul::matmul(s, Accum::Replace, xt, wx, 1.0, Par::Seq);
+}
+
+/// The shortest times of two variants, in turns, as `einsum_{name}_s` and `faer_{name}_s`.
+fn timed_pair(
+    name: &str,
+    repeats: usize,
+    mut einsum_run: impl FnMut(),
+    mut faer_run: impl FnMut(),
+) -> Vec<(String, f64)> {
+    let variants: Vec<Timed<'_>> = vec![
+        ("einsum", Box::new(|| einsum_run())),
+        ("faer", Box::new(|| faer_run())),
+    ];
+    best_seconds_round_robin(repeats, variants)
+        .into_iter()
+        .map(|(who, seconds)| (format!("{who}_{name}_s"), seconds))
+        .collect()
+}
+
+/// Every key's time, after checking that both sides agree (to 1e-12 of the largest value).
+pub fn run() -> Result<Vec<(String, f64)>, String> {
+    let mut times = Vec::new();
+    for (n, repeats) in [(64, 400), (256, 30), (1024, 5)] {
+        let (a, b) = (data(n * n, 1), data(n * n, 2));
+        let (mut c_einsum, mut c_faer) = (vec![0.0; n * n], vec![0.0; n * n]);
+        einsum_matmul(&mut c_einsum, &a, &b, n);
+        faer_matmul(&mut c_faer, &a, &b, n, n, n);
+        check(&format!("matmul {n}"), &c_einsum, &c_faer, 1e-12)?;
+        times.extend(timed_pair(
+            &format!("matmul_{n}"),
+            repeats,
+            || einsum_matmul(black_box(&mut c_einsum), &a, &b, n),
+            || faer_matmul(black_box(&mut c_faer), &a, &b, n, n, n),
+        ));
+    }
+
+    let (batch, n) = (32, 64);
+    let (a, b) = (data(batch * n * n, 3), data(batch * n * n, 4));
+    let (mut c_einsum, mut c_faer) = (vec![0.0; batch * n * n], vec![0.0; batch * n * n]);
+    einsum_batched(&mut c_einsum, &a, &b, batch, n);
+    faer_batched(&mut c_faer, &a, &b, n);
+    check("batched 32x64", &c_einsum, &c_faer, 1e-12)?;
+    times.extend(timed_pair(
+        "batched_32x64",
+        100,
+        || einsum_batched(black_box(&mut c_einsum), &a, &b, batch, n),
+        || faer_batched(black_box(&mut c_faer), &a, &b, n),
+    ));
+
+    let points = 50_000;
+    for d in [16, 64] {
+        let x = data(points * d, 5);
+        let p = data(d * d, 6);
+        let w: Vec<f64> = data(points, 7).iter().map(|v| v.abs()).collect();
+        let mut scratch = vec![0.0; points * d];
+
+        let (mut q_einsum, mut q_faer) = (vec![0.0; points], vec![0.0; points]);
+        einsum_quadform(&mut q_einsum, &x, &p, d);
+        faer_quadform(&mut q_faer, &x, &p, d, &mut scratch);
+        check(&format!("quadform d{d}"), &q_einsum, &q_faer, 1e-12)?;
+        times.extend(timed_pair(
+            &format!("quadform_d{d}"),
+            20,
+            || einsum_quadform(black_box(&mut q_einsum), &x, &p, d),
+            || faer_quadform(black_box(&mut q_faer), &x, &p, d, &mut scratch),
+        ));
+
+        let (mut s_einsum, mut s_faer) = (vec![0.0; d * d], vec![0.0; d * d]);
+        einsum_scatter(&mut s_einsum, &w, &x, d);
+        faer_scatter(&mut s_faer, &w, &x, d, &mut scratch);
+        check(&format!("scatter d{d}"), &s_einsum, &s_faer, 1e-12)?;
+        times.extend(timed_pair(
+            &format!("scatter_d{d}"),
+            20,
+            || einsum_scatter(black_box(&mut s_einsum), &w, &x, d),
+            || faer_scatter(black_box(&mut s_faer), &w, &x, d, &mut scratch),
+        ));
+    }
+    Ok(times)
+}

@@ -1,0 +1,243 @@
+//! The matrix-product tier: steps that are matrix products run through a GEMM for f32 and f64
+//! above the plan's thresholds, on the tensors' own strides, and through the loops below them
+//! and for integers. Every call here is checked against the reference evaluator on seeded
+//! random data, on both sides of each threshold, with transposed operands and results,
+//! batches, groups of indices read as one axis, intermediates, `=` into a buffer holding
+//! garbage, `+=`, extents of 0 and 1.
+
+mod common;
+
+use common::{TestScalar, random, reference_einsum, rng};
+use einsum::{Tensor, TensorMut, TensorRef, einsum, explain};
+
+/// Compares with a tolerance that grows with the summed extent `k`: the GEMM sums in another
+/// order (and with fused multiply-adds) than the reference evaluator.
+#[track_caller]
+fn assert_near<T: TestScalar>(got: &[T], want: &[T], k: usize, context: &str) {
+    assert_eq!(got.len(), want.len(), "{context}: lengths");
+    let tolerance = T::TOLERANCE * (k.max(1) as f64).sqrt();
+    for (e, (&g, &w)) in got.iter().zip(want).enumerate() {
+        let (g, w) = (g.to_f64(), w.to_f64());
+        assert!(
+            (g - w).abs() <= tolerance * w.abs().max(4.0),
+            "{context}: element {e} is {g}, want {w}"
+        );
+    }
+}
+
+/// `subscripts` on operands of the given shapes, through `einsum!`'s result, against the
+/// reference evaluator.
+macro_rules! check {
+    ($t:ty, $seed:expr, $subscripts:literal, $k:expr, $(($shape:expr)),+) => {{
+        let mut rng = rng($seed);
+        let shapes: Vec<Vec<usize>> = vec![$($shape.to_vec()),+];
+        let data: Vec<Vec<$t>> = shapes
+            .iter()
+            .map(|s| random::<$t>(&mut rng, s.iter().product()))
+            .collect();
+        let operands: Vec<(&[$t], &[usize])> =
+            data.iter().zip(&shapes).map(|(d, s)| (&d[..], &s[..])).collect();
+        let (want, want_shape) = reference_einsum($subscripts, &operands);
+        let got = check!(@call $subscripts, data, shapes, $($shape),+);
+        assert_eq!(&got.shape()[..], &want_shape[..], "{}: shape", $subscripts);
+        assert_near(got.as_slice(), &want, $k, $subscripts);
+    }};
+    (@call $subscripts:literal, $data:ident, $shapes:ident, $a:expr, $b:expr) => {{
+        let a = TensorRef::new(&$data[0], $a).unwrap();
+        let b = TensorRef::new(&$data[1], $b).unwrap();
+        einsum!($subscripts, a, b)
+    }};
+    (@call $subscripts:literal, $data:ident, $shapes:ident, $a:expr, $b:expr, $c:expr) => {{
+        let a = TensorRef::new(&$data[0], $a).unwrap();
+        let b = TensorRef::new(&$data[1], $b).unwrap();
+        let c = TensorRef::new(&$data[2], $c).unwrap();
+        einsum!($subscripts, a, b, c)
+    }};
+}
+
+/// Every matrix-product shape the plan recognises, above the thresholds, for one type.
+fn products_above_the_thresholds<T: TestScalar>(seed: u64)
+where
+    T: TestScalar,
+{
+    check_products::<T>(seed, 33, 40, 17);
+}
+
+/// The same shapes at small extents, where the loops run.
+fn products_below_the_thresholds<T: TestScalar>(seed: u64) {
+    check_products::<T>(seed, 3, 5, 2);
+}
+
+fn check_products<T: TestScalar>(seed: u64, m: usize, k: usize, n: usize) {
+    check!(T, seed, "ij,jk->ik", k, ([m, k]), ([k, n]));
+    // transposed factors and result: strides, no copies
+    check!(T, seed + 1, "ji,jk->ik", k, ([k, m]), ([k, n]));
+    check!(T, seed + 2, "ij,kj->ik", k, ([m, k]), ([n, k]));
+    check!(T, seed + 3, "ji,kj->ki", k, ([k, m]), ([n, k]));
+    // matrix-vector and vector-matrix
+    check!(T, seed + 4, "ij,j->i", k, ([m * 4, k]), ([k]));
+    check!(T, seed + 5, "j,jk->k", k, ([k]), ([k, n * 4]));
+    // a batch, and a batch that is not the outermost axis of the result
+    check!(T, seed + 6, "bij,bjk->bik", k, ([3, m, k]), ([3, k, n]));
+    check!(T, seed + 7, "bij,bjk->ibk", k, ([3, m, k]), ([3, k, n]));
+    // groups of adjacent indices read as one axis: rows `ab`, summed `cd`
+    check!(T, seed + 8, "abj,jk->abk", k, ([2, m, k]), ([k, n]));
+    check!(T, seed + 9, "icd,cdk->ik", k * 3, ([m, 3, k]), ([3, k, n]));
+    // the scatter matrix of a mixture model's M-step
+    check!(T, seed + 10, "ni,nj->ij", m * 8, ([m * 8, k]), ([m * 8, n]));
+    // a chain: one step writes an intermediate, the next reads it
+    check!(
+        T,
+        seed + 11,
+        "ij,jk,kl->il",
+        k * k,
+        ([m, k]),
+        ([k, n + 20]),
+        ([n + 20, k])
+    );
+}
+
+#[test]
+fn f64_products_above_the_thresholds() {
+    products_above_the_thresholds::<f64>(10);
+}
+
+#[test]
+fn f32_products_above_the_thresholds() {
+    products_above_the_thresholds::<f32>(20);
+}
+
+#[test]
+fn i64_products_keep_the_exact_loops() {
+    products_above_the_thresholds::<i64>(30);
+}
+
+#[test]
+fn f64_products_below_the_thresholds() {
+    products_below_the_thresholds::<f64>(40);
+}
+
+#[test]
+fn f32_products_below_the_thresholds() {
+    products_below_the_thresholds::<f32>(50);
+}
+
+#[test]
+fn each_threshold_edge_gives_the_reference_result() {
+    // k = 8 runs the GEMM and k = 7 the loops (m·n·k above 4096 either way)
+    check!(f64, 60, "ij,jk->ik", 8, ([40, 8]), ([8, 40]));
+    check!(f64, 61, "ij,jk->ik", 7, ([40, 7]), ([7, 40]));
+    // 8·64·8 = 4096 multiply-adds runs the GEMM, 5·91·9 = 4095 the loops
+    check!(f64, 62, "ij,jk->ik", 8, ([8, 8]), ([8, 64]));
+    check!(f64, 63, "ij,jk->ik", 9, ([5, 9]), ([9, 91]));
+}
+
+#[test]
+fn the_thresholds_choose_the_tier() {
+    use einsum::__private::gemm_pays;
+    let like: &[f64] = &[];
+    let thresholds = [8, 4096];
+    assert!(gemm_pays(like, [8, 64, 8], thresholds));
+    assert!(!gemm_pays(like, [5, 91, 9], thresholds));
+    assert!(!gemm_pays(like, [1000, 1000, 7], thresholds));
+    assert!(gemm_pays(&[] as &[f32], [8, 64, 8], thresholds));
+    assert!(!gemm_pays(&[] as &[i64], [1000, 1000, 1000], thresholds));
+    // extents whose product overflows still choose the GEMM, without wrapping
+    assert!(gemm_pays(like, [usize::MAX, 2, 8], thresholds));
+}
+
+#[test]
+fn extents_of_zero_and_one() {
+    // nothing summed: zeros, whichever tier
+    check!(f64, 70, "ij,jk->ik", 1, ([300, 0]), ([0, 300]));
+    // no rows or no columns: an empty result
+    check!(f64, 71, "ij,jk->ik", 64, ([0, 64]), ([64, 64]));
+    check!(f64, 72, "ij,jk->ik", 64, ([64, 64]), ([64, 0]));
+    // one row, one column
+    check!(f64, 73, "ij,jk->ik", 64, ([1, 64]), ([64, 100]));
+    check!(f64, 74, "ij,jk->ik", 64, ([100, 64]), ([64, 1]));
+    // a batch of one and a batch of none
+    check!(f64, 75, "bij,bjk->bik", 64, ([1, 20, 64]), ([1, 64, 20]));
+    check!(f64, 76, "bij,bjk->bik", 64, ([0, 20, 64]), ([0, 64, 20]));
+}
+
+#[test]
+fn assigning_overwrites_a_buffer_and_adding_accumulates_into_it() {
+    let (m, k, n) = (30, 50, 20);
+    let mut rng = rng(80);
+    let a: Vec<f64> = random(&mut rng, m * k);
+    let b: Vec<f64> = random(&mut rng, k * n);
+    let init: Vec<f64> = random(&mut rng, m * n);
+    let (want, _) = reference_einsum("ij,jk->ik", &[(&a, &[m, k]), (&b, &[k, n])]);
+    let a = TensorRef::new(&a, [m, k]).unwrap();
+    let b = TensorRef::new(&b, [k, n]).unwrap();
+
+    let mut buffer = init.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [m, n]).unwrap() = "ij,jk->ik",
+        a,
+        b
+    );
+    assert_near(&buffer, &want, k, "=");
+
+    let mut buffer = init.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [m, n]).unwrap() += "ij,jk->ik",
+        a,
+        b
+    );
+    let plus: Vec<f64> = init.iter().zip(&want).map(|(x, y)| x + y).collect();
+    assert_near(&buffer, &plus, k, "+=");
+
+    // a transposed buffer: the result's strides are the GEMM's too
+    let mut buffer = init.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [n, m]).unwrap() = "ij,jk->ki",
+        a,
+        b
+    );
+    let transposed: Vec<f64> = (0..n * m).map(|e| want[(e % m) * n + e / m]).collect();
+    assert_near(&buffer, &transposed, k, "= transposed");
+}
+
+#[test]
+fn the_gemm_and_the_loops_agree_on_integer_valued_data() {
+    // small integers in f64 are exact in any order of summation, so both tiers give the same
+    // bits as i64 does through the loops
+    let (m, k, n) = (37, 29, 23);
+    let mut rng = rng(90);
+    let a: Vec<i64> = random(&mut rng, m * k);
+    let b: Vec<i64> = random(&mut rng, k * n);
+    let exact: Tensor<i64, 2> = einsum!(
+        "ij,jk->ik",
+        TensorRef::new(&a, [m, k]).unwrap(),
+        TensorRef::new(&b, [k, n]).unwrap()
+    );
+    let (af, bf): (Vec<f64>, Vec<f64>) = (
+        a.iter().map(|&x| x as f64).collect(),
+        b.iter().map(|&x| x as f64).collect(),
+    );
+    let float: Tensor<f64, 2> = einsum!(
+        "ij,jk->ik",
+        TensorRef::new(&af, [m, k]).unwrap(),
+        TensorRef::new(&bf, [k, n]).unwrap()
+    );
+    let exact: Vec<f64> = exact.as_slice().iter().map(|&x| x as f64).collect();
+    assert_eq!(float.as_slice(), &exact[..]);
+}
+
+#[test]
+fn explain_names_the_tier_of_each_step() {
+    // explain! reads only the operands' source text
+    let text = explain!("ij,jk->ik", a, a);
+    assert!(
+        text.contains("a GEMM, rows [i] x columns [k] summed over [j]"),
+        "{text}"
+    );
+    assert!(text.contains("gemm_pays"), "{text}");
+    let text = explain!("ni,ni->n", a, a);
+    assert!(
+        !text.contains("GEMM") && !text.contains("gemm_pays"),
+        "{text}"
+    );
+}
