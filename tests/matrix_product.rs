@@ -56,10 +56,7 @@ macro_rules! check {
 }
 
 /// Every matrix-product shape the plan recognises, above the thresholds, for one type.
-fn products_above_the_thresholds<T: TestScalar>(seed: u64)
-where
-    T: TestScalar,
-{
+fn products_above_the_thresholds<T: TestScalar>(seed: u64) {
     check_products::<T>(seed, 33, 40, 17);
 }
 
@@ -124,23 +121,23 @@ fn f32_products_below_the_thresholds() {
 
 #[test]
 fn each_threshold_edge_gives_the_reference_result() {
-    // k = 8 runs the GEMM and k = 7 the loops (m·n·k above 4096 either way)
+    // k = 8 runs the GEMM and k = 7 the loops (m·n·k above 512 either way)
     check!(f64, 60, "ij,jk->ik", 8, ([40, 8]), ([8, 40]));
     check!(f64, 61, "ij,jk->ik", 7, ([40, 7]), ([7, 40]));
-    // 8·64·8 = 4096 multiply-adds runs the GEMM, 5·91·9 = 4095 the loops
-    check!(f64, 62, "ij,jk->ik", 8, ([8, 8]), ([8, 64]));
-    check!(f64, 63, "ij,jk->ik", 9, ([5, 9]), ([9, 91]));
+    // 8·8·8 = 512 multiply-adds runs the GEMM, 7·1·73 = 511 the loops
+    check!(f64, 62, "ij,jk->ik", 8, ([8, 8]), ([8, 8]));
+    check!(f64, 63, "ij,jk->ik", 73, ([7, 73]), ([73, 1]));
 }
 
 #[test]
 fn the_thresholds_choose_the_tier() {
     use einsum::__private::gemm_pays;
     let like: &[f64] = &[];
-    let thresholds = [8, 4096];
-    assert!(gemm_pays(like, [8, 64, 8], thresholds));
-    assert!(!gemm_pays(like, [5, 91, 9], thresholds));
+    let thresholds = [8, 512];
+    assert!(gemm_pays(like, [8, 8, 8], thresholds));
+    assert!(!gemm_pays(like, [7, 1, 73], thresholds));
     assert!(!gemm_pays(like, [1000, 1000, 7], thresholds));
-    assert!(gemm_pays(&[] as &[f32], [8, 64, 8], thresholds));
+    assert!(gemm_pays(&[] as &[f32], [8, 8, 8], thresholds));
     assert!(!gemm_pays(&[] as &[i64], [1000, 1000, 1000], thresholds));
     // extents whose product overflows still choose the GEMM, without wrapping
     assert!(gemm_pays(like, [usize::MAX, 2, 8], thresholds));

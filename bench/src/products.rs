@@ -91,15 +91,15 @@ fn faer_scatter(s: &mut [f64], w: &[f64], x: &[f64], d: usize, wx: &mut [f64]) {
 }
 
 /// The shortest times of two variants, in turns, as `einsum_{name}_s` and `faer_{name}_s`.
-fn timed_pair(
+fn timed_pair<'a>(
     name: &str,
     repeats: usize,
-    mut einsum_run: impl FnMut(),
-    mut faer_run: impl FnMut(),
+    einsum_run: impl FnMut() + 'a,
+    faer_run: impl FnMut() + 'a,
 ) -> Vec<(String, f64)> {
-    let variants: Vec<Timed<'_>> = vec![
-        ("einsum", Box::new(|| einsum_run())),
-        ("faer", Box::new(|| faer_run())),
+    let variants: Vec<Timed<'a>> = vec![
+        ("einsum", Box::new(einsum_run)),
+        ("faer", Box::new(faer_run)),
     ];
     best_seconds_round_robin(repeats, variants)
         .into_iter()

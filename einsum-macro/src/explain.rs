@@ -139,7 +139,7 @@ mod tests {
         assert!(text.contains("sum over j: read operand 0[ij]"), "{text}");
         assert!(
             text.contains(
-                "f32/f64 with a summed extent of at least 8 and at least 4096 multiply-adds: \
+                "f32/f64 with a summed extent of at least 8 and at least 512 multiply-adds: \
                  a GEMM, rows [i] x columns [k] summed over [j]; otherwise the loops:"
             ),
             "{text}"

@@ -22,12 +22,17 @@
 /// An index of the plan (a position in its list of letters).
 type Index = usize;
 
-/// Below this summed extent the loops beat a GEMM call: with a short `k` a GEMM is all
-/// packing (the d = 2 and d = 3 kernels of a mixture model stay loops at any number of points).
+/// A summed extent below this keeps the loops. With extents from array types (the d = 2 and
+/// d = 3 kernels of a mixture model) the compiler unrolls and vectorises them, and a short
+/// `k` is where they compete; with run-time extents faer is faster even there (7-12x at
+/// k = 2..4 and 1,000 rows), a gap this threshold leaves open because the macro cannot tell
+/// the two apart.
 pub const MIN_SUMMED: usize = 8;
 
-/// Below this many multiply-adds the loops beat a GEMM call's dispatch and packing.
-pub const MIN_MULTIPLY_ADDS: usize = 16 * 16 * 16;
+/// Below this many multiply-adds the loops keep the step: at 4 x 4 x 4 the two tie, from
+/// 8 x 8 x 8 on faer is 3x faster than the loops and the gap grows with the extents
+/// (BENCHMARKS.md, "Where the GEMM tier starts").
+pub const MIN_MULTIPLY_ADDS: usize = 8 * 8 * 8;
 
 /// A pairwise step as a matrix product `result = left · right`, one per batch position.
 #[derive(Debug, Clone, PartialEq, Eq)]
