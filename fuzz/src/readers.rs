@@ -68,10 +68,25 @@ pub fn check_model_file(data: &[u8]) {
     assert_eq!(again.model.covariances(), saved.model.covariances());
 }
 
-/// A PNG or TIFF: every page decoded has one finite intensity per pixel.
+/// A PNG or TIFF: the image decoded whole has one finite intensity per pixel, and read row by
+/// row (as `gmm fit` reads it) gives the same rows, in order.
 pub fn check_image(data: &[u8]) {
-    if let Ok(image) = image::decode(data) {
+    use image::Rows;
+    let whole = image::decode(data);
+    if let Ok(image) = &whole {
         assert_eq!(image.pixels.len(), image.width * image.height);
         assert!(image.pixels.iter().all(|v| v.is_finite()));
+    }
+    let mut pixels = Vec::new();
+    let mut next = 0;
+    let streamed = image::Encoded(data).for_each_row(&mut |y, row| {
+        assert_eq!(y, next, "rows in order");
+        next += 1;
+        pixels.extend_from_slice(row);
+        Ok(())
+    });
+    if let (Ok(image), Ok(size)) = (&whole, streamed) {
+        assert_eq!(size, (image.width, image.height));
+        assert!(pixels == image.pixels, "the rows are the decoded image's");
     }
 }
