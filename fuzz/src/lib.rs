@@ -18,6 +18,7 @@
 //! invariants checked in `check_*` below; the emitted code parses as a Rust expression.
 
 pub mod readers;
+pub mod shapes;
 
 #[path = "../../einsum-macro/src/diagnostic.rs"]
 mod diagnostic;
