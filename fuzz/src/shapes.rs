@@ -241,7 +241,10 @@ fn values(operand: usize, n: usize) -> Vec<i64> {
 /// The element count as the crate checks it: products from the last axis, so that every
 /// row-major stride fits too (`[2^40, 2^40, 0]` is a legal empty shape, `[0, 2^40, 2^40]` is not).
 fn element_count(shape: &[usize]) -> Option<usize> {
-    shape.iter().rev().try_fold(1usize, |n, &e| n.checked_mul(e))
+    shape
+        .iter()
+        .rev()
+        .try_fold(1usize, |n, &e| n.checked_mul(e))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -288,7 +291,12 @@ fn expectation(call: Call, shapes: &[Vec<usize>]) -> Expected {
     let out_shape: Vec<usize> = broadcast
         .iter()
         .copied()
-        .chain(output.trim_start_matches("...").chars().map(|c| letters[&c]))
+        .chain(
+            output
+                .trim_start_matches("...")
+                .chars()
+                .map(|c| letters[&c]),
+        )
         .collect();
     if call.destination != Destination::Owned && shapes.last() != Some(&out_shape) {
         return Expected::Error;
@@ -318,11 +326,9 @@ fn result<const R: usize>(result: Result<einsum::Tensor<i64, R>, ShapeError>) ->
 /// Runs the generated call `call` over `inputs` (and a copy of `buffer`).
 fn run(call: Call, x: &[(&[i64], &[usize])], buffer: Option<(&[i64], &[usize])>) -> Outcome {
     match (call.subscripts, call.destination, buffer) {
-        ("ij,jk->ik", Destination::Owned, _) => result(try_einsum!(
-            "ij,jk->ik",
-            view::<2>(x[0]),
-            view::<2>(x[1])
-        )),
+        ("ij,jk->ik", Destination::Owned, _) => {
+            result(try_einsum!("ij,jk->ik", view::<2>(x[0]), view::<2>(x[1])))
+        }
         ("bij,bjk->bik", _, _) => result(try_einsum!(
             "bij,bjk->bik",
             view::<3>(x[0]),
@@ -343,15 +349,12 @@ fn run(call: Call, x: &[(&[i64], &[usize])], buffer: Option<(&[i64], &[usize])>)
         )),
         ("ii->i", _, _) => result(try_einsum!("ii->i", view::<2>(x[0]))),
         ("ii->", _, _) => try_einsum!("ii->", view::<2>(x[0])).map(|s: i64| (vec![s], vec![])),
-        ("i,j->ij", _, _) => result(try_einsum!(
-            "i,j->ij",
-            view::<1>(x[0]),
-            view::<1>(x[1])
-        )),
+        ("i,j->ij", _, _) => result(try_einsum!("i,j->ij", view::<1>(x[0]), view::<1>(x[1]))),
         ("...ij,...jk->...ik", _, _) => {
             let a = DynTensorRef::new(x[0].0, x[0].1).expect("a view within MAX_ELEMENTS");
             let b = DynTensorRef::new(x[1].0, x[1].1).expect("a view within MAX_ELEMENTS");
-            try_einsum!("...ij,...jk->...ik", a, b).map(|t| (t.as_slice().to_vec(), t.shape().to_vec()))
+            try_einsum!("...ij,...jk->...ik", a, b)
+                .map(|t| (t.as_slice().to_vec(), t.shape().to_vec()))
         }
         ("ij,jk->ik", Destination::Assign, Some((old, shape))) => {
             let mut data = old.to_vec();
