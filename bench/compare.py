@@ -344,6 +344,11 @@ def summary(out):
         "quadform_d16", "quadform_d64", "scatter_d16", "scatter_d64",
     ]:
         line(f"einsum_over_faer_{product}", one[f"einsum_{product}_s"] / one[f"faer_{product}_s"], 3)
+    line(
+        "einsum_matmul_1024_speedup_2_threads",
+        one["einsum_matmul_1024_1_threads_s"] / one["einsum_matmul_1024_2_threads_s"],
+        2,
+    )
     for key, value in py.items():
         if key != "px_norm":
             print(f"{key}_s: {value:.6f}")

@@ -106,7 +106,10 @@ pub mod __private {
         EllipsisAxes, Split, Walk, broadcast, check_no_ellipsis, check_output_ellipsis,
         owned_layout, split, walk,
     };
-    pub use crate::gemm::{MatrixProduct, matmul, pays as gemm_pays};
+    pub use crate::gemm::{
+        MatrixProduct, PARALLEL_MIN_MULTIPLY_ADDS, PARALLEL_MIN_ROWS_COLS, matmul,
+        pays as gemm_pays,
+    };
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
         Operand, OperandMut, OversizedTensor, Place, Scalar, ScalarOutput, ShapeError, Tensor,

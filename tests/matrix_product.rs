@@ -238,3 +238,30 @@ fn explain_names_the_tier_of_each_step() {
         "{text}"
     );
 }
+
+/// With the `rayon` feature, a product large enough for several threads gives the same bits
+/// on one thread and on two (faer splits rows and columns, never the sum).
+#[cfg(feature = "rayon")]
+#[test]
+fn the_bits_do_not_depend_on_the_thread_count() {
+    let (m, k, n) = (300, 500, 260);
+    let mut rng = rng(100);
+    let a: Vec<f64> = random(&mut rng, m * k);
+    let b: Vec<f64> = random(&mut rng, k * n);
+    let product = |threads: usize| -> Vec<u64> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| {
+            let c: Tensor<f64, 2> = einsum!(
+                "ij,jk->ik",
+                TensorRef::new(&a, [m, k]).unwrap(),
+                TensorRef::new(&b, [k, n]).unwrap()
+            );
+            c.as_slice().iter().map(|x| x.to_bits()).collect()
+        })
+    };
+    assert!(m * n >= einsum::__private::PARALLEL_MIN_ROWS_COLS);
+    assert_eq!(product(1), product(2));
+}

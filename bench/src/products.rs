@@ -4,7 +4,9 @@
 //! over the same slices, then the rest of the contraction by hand.
 //!
 //! Keys: `{einsum,faer}_{matmul_64,matmul_256,matmul_1024,batched_32x64,quadform_d16,
-//! quadform_d64,scatter_d16,scatter_d64}_s`.
+//! quadform_d64,scatter_d16,scatter_d64}_s`, all on one thread (a one-thread rayon pool,
+//! whatever `RAYON_NUM_THREADS` says), and `einsum_matmul_1024_{1,2}_threads_s`: the GEMM
+//! tier with the `rayon` feature on pools of one and two threads, in turns.
 
 use einsum::{TensorMut, TensorRef, einsum};
 use faer::{Accum, MatMut, MatRef, Par};
@@ -107,8 +109,45 @@ fn timed_pair<'a>(
         .collect()
 }
 
+fn pool(threads: usize) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("a pool of {threads} threads: {e}"))
+}
+
 /// Every key's time, after checking that both sides agree (to 1e-12 of the largest value).
 pub fn run() -> Result<Vec<(String, f64)>, String> {
+    let mut times = pool(1)?.install(one_thread)?;
+    let n = 1024;
+    let (a, b) = (data(n * n, 1), data(n * n, 2));
+    let (one, two) = (pool(1)?, pool(2)?);
+    let (mut c_one, mut c_two) = (vec![0.0; n * n], vec![0.0; n * n]);
+    let threads = best_seconds_round_robin(
+        5,
+        vec![
+            (
+                "einsum_matmul_1024_1_threads_s",
+                Box::new(|| one.install(|| einsum_matmul(black_box(&mut c_one), &a, &b, n))),
+            ),
+            (
+                "einsum_matmul_1024_2_threads_s",
+                Box::new(|| two.install(|| einsum_matmul(black_box(&mut c_two), &a, &b, n))),
+            ),
+        ],
+    );
+    if c_one
+        .iter()
+        .zip(&c_two)
+        .any(|(x, y)| x.to_bits() != y.to_bits())
+    {
+        return Err("matmul 1024: other bits on two threads than on one".into());
+    }
+    times.extend(threads.into_iter().map(|(key, s)| (key.to_string(), s)));
+    Ok(times)
+}
+
+fn one_thread() -> Result<Vec<(String, f64)>, String> {
     let mut times = Vec::new();
     for (n, repeats) in [(64, 400), (256, 30), (1024, 5)] {
         let (a, b) = (data(n * n, 1), data(n * n, 2));
