@@ -44,16 +44,19 @@ pub const PARALLEL_MIN_ROWS_COLS: usize = 256 * 256;
 pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 24;
 
 /// Whether the element type has a GEMM and the product `m x k` by `k x n` reaches the plan's
-/// thresholds (`k >= min_summed`, `m·n·k >= min_multiply_adds`) where a GEMM pays.
+/// thresholds (`k >= min_summed`, `m·n·k >= min_multiply_adds`, `m·n >= min_result_elements`)
+/// where a GEMM pays.
 #[inline(always)]
 pub fn pays<T: Scalar>(
     _like: &[T],
     [m, n, k]: [usize; 3],
-    [min_summed, min_multiply_adds]: [usize; 2],
+    [min_summed, min_multiply_adds, min_result_elements]: [usize; 3],
 ) -> bool {
+    let elements = m.saturating_mul(n);
     T::GEMM.is_some()
         && k >= min_summed
-        && m.saturating_mul(n).saturating_mul(k) >= min_multiply_adds
+        && elements >= min_result_elements
+        && elements.saturating_mul(k) >= min_multiply_adds
 }
 
 /// The largest offset `extents` and `strides` reach, if every extent is positive.
@@ -112,10 +115,14 @@ mod with_faer {
     #[cfg(feature = "rayon")]
     fn parallelism(p: &MatrixProduct) -> Par {
         let elements = p.m.saturating_mul(p.n);
-        if elements >= super::PARALLEL_MIN_ROWS_COLS
+        let threads = Par::rayon(0);
+        // on a pool of one thread (RAYON_NUM_THREADS=1, or inside a one-thread pool) faer's
+        // parallel path took 2.8x its sequential one for x P at d = 64 (`./bench/compare`)
+        if threads.degree() > 1
+            && elements >= super::PARALLEL_MIN_ROWS_COLS
             && elements.saturating_mul(p.k) >= super::PARALLEL_MIN_MULTIPLY_ADDS
         {
-            Par::rayon(0)
+            threads
         } else {
             Par::Seq
         }

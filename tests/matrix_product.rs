@@ -133,10 +133,13 @@ fn each_threshold_edge_gives_the_reference_result() {
 fn the_thresholds_choose_the_tier() {
     use einsum::__private::gemm_pays;
     let like: &[f64] = &[];
-    let thresholds = [8, 512];
+    let thresholds = [8, 512, 64];
     assert!(gemm_pays(like, [8, 8, 8], thresholds));
     assert!(!gemm_pays(like, [7, 1, 73], thresholds));
     assert!(!gemm_pays(like, [1000, 1000, 7], thresholds));
+    // a 2 x 2 result summed over many points: the loops
+    assert!(!gemm_pays(like, [2, 2, 130_000], thresholds));
+    assert!(gemm_pays(like, [1, 64, 8], thresholds));
     assert!(gemm_pays(&[] as &[f32], [8, 8, 8], thresholds));
     assert!(!gemm_pays(&[] as &[i64], [1000, 1000, 1000], thresholds));
     // extents whose product overflows still choose the GEMM, without wrapping

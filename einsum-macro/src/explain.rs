@@ -77,10 +77,11 @@ pub fn describe(plan: &Plan) -> String {
                 |group: &[usize]| -> String { group.iter().map(|&i| plan.letters[i]).collect() };
             let _ = write!(
                 text,
-                "  f32/f64 with a summed extent of at least {} and at least {} multiply-adds: \
-                 a GEMM, rows [{}] x columns [{}] summed over [{}]",
+                "  f32/f64 with a summed extent of at least {}, at least {} multiply-adds and \
+                 {} result elements: a GEMM, rows [{}] x columns [{}] summed over [{}]",
                 product.min_summed,
                 product.min_multiply_adds,
+                product.min_result_elements,
                 letters(&product.rows),
                 letters(&product.cols),
                 letters(&product.summed),
@@ -139,8 +140,8 @@ mod tests {
         assert!(text.contains("sum over j: read operand 0[ij]"), "{text}");
         assert!(
             text.contains(
-                "f32/f64 with a summed extent of at least 8 and at least 512 multiply-adds: \
-                 a GEMM, rows [i] x columns [k] summed over [j]; otherwise the loops:"
+                "f32/f64 with a summed extent of at least 8, at least 512 multiply-adds and \
+                 64 result elements: a GEMM, rows [i] x columns [k] summed over [j]; otherwise the loops:"
             ),
             "{text}"
         );

@@ -34,6 +34,11 @@ pub const MIN_SUMMED: usize = 8;
 /// (BENCHMARKS.md, "Where the GEMM tier starts").
 pub const MIN_MULTIPLY_ADDS: usize = 8 * 8 * 8;
 
+/// A result of fewer elements per batch position keeps the loops: a 2 x 2 scatter matrix
+/// summed over 130,000 points took 2.65x the loops' time through the GEMM (`./bench/compare`,
+/// `einsum_over_hand_musig`), whose packing is wasted on so few columns.
+pub const MIN_RESULT_ELEMENTS: usize = 8 * 8;
+
 /// A pairwise step as a matrix product `result = left · right`, one per batch position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixProduct {
@@ -47,8 +52,10 @@ pub struct MatrixProduct {
     pub summed: Vec<Index>,
     /// The GEMM runs when the summed extent is at least this ...
     pub min_summed: usize,
-    /// ... and the product has at least this many multiply-adds; the loops run otherwise.
+    /// ... and the product has at least this many multiply-adds ...
     pub min_multiply_adds: usize,
+    /// ... and the result at least this many elements; the loops run otherwise.
+    pub min_result_elements: usize,
 }
 
 /// The step `result = left * right` as a matrix product, if it is one (see the module docs).
@@ -64,6 +71,7 @@ pub fn matrix_product(left: &[Index], right: &[Index], result: &[Index]) -> Opti
         summed: Vec::new(),
         min_summed: MIN_SUMMED,
         min_multiply_adds: MIN_MULTIPLY_ADDS,
+        min_result_elements: MIN_RESULT_ELEMENTS,
     };
     let all: Vec<Index> = left.iter().chain(right).copied().collect();
     for (position, &index) in all.iter().enumerate() {
@@ -143,6 +151,7 @@ mod tests {
             summed: summed.to_vec(),
             min_summed: MIN_SUMMED,
             min_multiply_adds: MIN_MULTIPLY_ADDS,
+            min_result_elements: MIN_RESULT_ELEMENTS,
         }
     }
 

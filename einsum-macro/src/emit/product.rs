@@ -95,8 +95,12 @@ pub(super) fn pays(names: &Names, product: &MatrixProduct) -> TokenStream {
     let private = quote!(::einsum::__private);
     let like = names.data(TensorId::Input(0));
     let [rows, cols, summed] = dimensions(names, product);
-    let (min_summed, min_multiply_adds) = (product.min_summed, product.min_multiply_adds);
-    quote!(#private::gemm_pays(#like, [#rows, #cols, #summed], [#min_summed, #min_multiply_adds]))
+    let thresholds = [
+        product.min_summed,
+        product.min_multiply_adds,
+        product.min_result_elements,
+    ];
+    quote!(#private::gemm_pays(#like, [#rows, #cols, #summed], [#(#thresholds),*]))
 }
 
 /// The stride that steps through `group` (adjacent in `tensor`, by the plan's check) in
