@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::fixture::{Fixture, fixture_dir, flatten, load};
+use common::fixture::{Fixture, fixture_dir, load};
+use common::parity::flatten;
 use einsum::TensorRef;
 use gmm::{CovarianceType, GaussianMixture, GmmError, InitMethod};
 
@@ -25,7 +26,7 @@ fn rows<const D: usize>(f: &Fixture) -> Vec<[f64; D]> {
 }
 
 fn max_relative(a: &[f64], b: &[f64]) -> f64 {
-    common::fixture::relative_error(a, b)
+    common::parity::relative_error(a, b)
 }
 
 /// The fixture's after-100 score: the optimum its initial parameters lead to.

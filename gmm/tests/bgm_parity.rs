@@ -5,33 +5,16 @@
 //! (`tests/fixtures/README.md`, section bgm-sklearn). The priors the fit takes by default from
 //! the data (weighted for `weighted2d`) are checked against scikit-learn's too.
 
-#[path = "common/bgm_fixture.rs"]
-mod bgm_fixture;
+mod common;
 
-use bgm_fixture::{fixture_dir, load};
-
-/// The fixtures move by at most ~1e-11 relative under a 1e-12 perturbation of `init_resp`
-/// (their `stability_1e-12`), so 1e-6 leaves room only for a faithful implementation.
-const TOLERANCE: f64 = 1e-6;
-
-fn check(file: &str, n_iter: usize) {
-    let fixture = load(&fixture_dir().join(file)).unwrap();
-    let after = fixture
-        .after
-        .iter()
-        .find(|a| a.n_iter == n_iter)
-        .expect("an entry with this n_iter");
-    let errors = fixture.compare(after).unwrap();
-    assert_eq!(errors.n_iter, n_iter, "{file}");
-    assert_eq!(errors.predict_mismatches, 0, "{file}: {errors}");
-    assert!(errors.worst() <= TOLERANCE, "{file}: {errors}");
-}
+use common::bgm_fixture::{Fixture, fixture_dir};
+use common::parity::{check, check_coverage};
 
 macro_rules! parity {
     ($($name:ident: $file:literal, $n_iter:literal;)*) => {$(
         #[test]
         fn $name() {
-            check($file, $n_iter);
+            check::<Fixture>(&fixture_dir().join($file), $n_iter);
         }
     )*};
 }
@@ -77,17 +60,5 @@ parity! {
 
 #[test]
 fn every_shared_fixture_file_has_a_test() {
-    let mut files: Vec<String> = std::fs::read_dir(fixture_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".json"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 12, "{files:?}");
-    for file in &files {
-        let fixture = load(&fixture_dir().join(file)).unwrap();
-        let mut n_iters: Vec<usize> = fixture.after.iter().map(|a| a.n_iter).collect();
-        n_iters.sort_unstable();
-        assert_eq!(n_iters, [1, 10, 100], "{file}");
-    }
+    check_coverage::<Fixture>(&fixture_dir(), 12, &[1, 10, 100]);
 }

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::fixture::{fixture_dir, flatten, load};
+use common::fixture::{fixture_dir, load};
+use common::parity::flatten;
 use gmm::{CovarianceType, Criterion, GmmError, ModelSelection};
 
 /// scikit-learn's BIC after `n_iter` iterations from each fixture's initial parameters,

@@ -4,28 +4,14 @@
 
 mod common;
 
-use common::fixture::{fixture_dir, load};
-
-const TOLERANCE: f64 = 1e-6;
-
-fn check(file: &str, n_iter: usize) {
-    let fixture = load(&fixture_dir().join(file)).unwrap();
-    let after = fixture
-        .after
-        .iter()
-        .find(|a| a.n_iter == n_iter)
-        .expect("an entry with this n_iter");
-    let errors = fixture.compare(after).unwrap();
-    assert_eq!(errors.n_iter, n_iter, "{file}");
-    assert_eq!(errors.predict_mismatches, 0, "{file}: {errors}");
-    assert!(errors.worst() <= TOLERANCE, "{file}: {errors}");
-}
+use common::fixture::{Fixture, fixture_dir};
+use common::parity::{check, check_coverage};
 
 macro_rules! parity {
     ($($name:ident: $file:literal, $n_iter:literal;)*) => {$(
         #[test]
         fn $name() {
-            check($file, $n_iter);
+            check::<Fixture>(&fixture_dir().join($file), $n_iter);
         }
     )*};
 }
@@ -69,4 +55,9 @@ parity! {
     weighted_spherical_covariance_matches_sklearn_on_repeated_rows_after_1_iter: "weighted2d-spherical.json", 1;
     weighted_spherical_covariance_matches_sklearn_on_repeated_rows_after_10_iters: "weighted2d-spherical.json", 10;
     weighted_spherical_covariance_matches_sklearn_on_repeated_rows_after_100_iters: "weighted2d-spherical.json", 100;
+}
+
+#[test]
+fn every_shared_fixture_file_has_a_test() {
+    check_coverage::<Fixture>(&fixture_dir(), 12, &[1, 10, 100]);
 }

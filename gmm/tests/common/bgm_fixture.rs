@@ -10,6 +10,8 @@ use gmm::{BayesianGaussianMixture, CovarianceType, GmmError, WeightConcentration
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::parity::{self, Errors, flatten, mismatches, relative_error};
+
 /// One fixture file.
 #[derive(Debug, Deserialize)]
 pub struct Fixture {
@@ -55,38 +57,6 @@ pub struct After {
     pub predict_proba: Vec<Vec<f64>>,
 }
 
-/// Every number of a nested JSON array (or a lone number), in row-major order.
-pub fn flatten(value: &Value) -> Result<Vec<f64>, String> {
-    fn walk(value: &Value, out: &mut Vec<f64>) -> Result<(), String> {
-        match value {
-            Value::Number(n) => out.push(n.as_f64().ok_or("a number that is not an f64")?),
-            Value::Array(items) => {
-                for item in items {
-                    walk(item, out)?;
-                }
-            }
-            other => return Err(format!("expected numbers, found {other}")),
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(value, &mut out)?;
-    Ok(out)
-}
-
-/// max |ours - ref| / max |ref| (infinite on a length mismatch or a NaN).
-pub fn relative_error(ours: &[f64], reference: &[f64]) -> f64 {
-    if ours.len() != reference.len() {
-        return f64::INFINITY;
-    }
-    let scale = reference.iter().fold(0.0f64, |a, b| a.max(b.abs()));
-    let diff = ours.iter().zip(reference).fold(0.0f64, |a, (x, y)| {
-        let d = (x - y).abs();
-        if d.is_nan() { f64::INFINITY } else { a.max(d) }
-    });
-    if scale == 0.0 { diff } else { diff / scale }
-}
-
 /// The directory of the fixtures.
 pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bgm-sklearn")
@@ -102,41 +72,6 @@ pub fn load(path: &Path) -> Result<Fixture, String> {
         .validate()
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(fixture)
-}
-
-/// The worst relative error of every quantity of one fit against one `after[]` entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Errors {
-    pub n_iter: usize,
-    /// (name, max |ours - ref| / max |ref|), in the order printed.
-    pub quantities: Vec<(&'static str, f64)>,
-    /// Samples whose predicted component differs.
-    pub predict_mismatches: usize,
-}
-
-impl Errors {
-    /// The largest error (NaN counts as infinite, a predict mismatch as 1).
-    pub fn worst(&self) -> f64 {
-        self.quantities
-            .iter()
-            .map(|&(_, e)| if e.is_nan() { f64::INFINITY } else { e })
-            .chain([if self.predict_mismatches > 0 {
-                1.0
-            } else {
-                0.0
-            }])
-            .fold(0.0, f64::max)
-    }
-}
-
-impl std::fmt::Display for Errors {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "n_iter {:>3}:", self.n_iter)?;
-        for (name, e) in &self.quantities {
-            write!(f, " {name} {e:.1e}")?;
-        }
-        write!(f, " predict {} mismatches", self.predict_mismatches)
-    }
 }
 
 impl Fixture {
@@ -239,7 +174,7 @@ impl Fixture {
     }
 
     /// Fits for `after.n_iter` iterations and measures every quantity against `after`.
-    pub fn compare(&self, after: &After) -> Result<Errors, String> {
+    pub fn measure(&self, after: &After) -> Result<Errors, String> {
         let model = self.fit(after.n_iter).map_err(|e| e.to_string())?;
         let (flat, d) = self.flat_x();
         let x = einsum::TensorRef::new(&flat, [self.x.len(), d]).map_err(|e| e.to_string())?;
@@ -297,16 +232,24 @@ impl Fixture {
             ),
         ];
         quantities.extend(self.prior_errors(&model));
-        let predict_mismatches = predict
-            .iter()
-            .zip(&after.predict)
-            .filter(|(a, b)| a != b)
-            .count()
-            + predict.len().abs_diff(after.predict.len());
         Ok(Errors {
             n_iter: model.n_iter(),
             quantities,
-            predict_mismatches,
+            predict_mismatches: mismatches(&predict, &after.predict),
         })
+    }
+}
+
+impl parity::Fixture for Fixture {
+    fn load(path: &Path) -> Result<Self, String> {
+        load(path)
+    }
+
+    fn n_iters(&self) -> Vec<usize> {
+        self.after.iter().map(|a| a.n_iter).collect()
+    }
+
+    fn compare(&self, entry: usize) -> Result<Errors, String> {
+        self.measure(&self.after[entry])
     }
 }

@@ -1,5 +1,5 @@
-//! Reading the scikit-learn fixtures (`tests/fixtures/README.md`) and measuring a fit against
-//! them. Shared by the parity tests and the `sklearn_parity` example.
+//! Reading the scikit-learn `GaussianMixture` fixtures (`tests/fixtures/README.md`) and
+//! measuring a fit against them. Shared by the parity tests and the `sklearn_parity` example.
 
 #![allow(dead_code)]
 
@@ -8,6 +8,8 @@ use std::path::Path;
 use gmm::{CovarianceType, GaussianMixture};
 use serde::Deserialize;
 use serde_json::Value;
+
+use super::parity::{self, Errors, flatten, mismatches, relative_error};
 
 /// One fixture file.
 #[derive(Debug, Deserialize)]
@@ -59,97 +61,6 @@ pub fn load(path: &Path) -> Result<Fixture, String> {
     Ok(fixture)
 }
 
-/// Every number of a nested JSON array, in row-major order.
-pub fn flatten(value: &Value) -> Result<Vec<f64>, String> {
-    fn walk(value: &Value, out: &mut Vec<f64>) -> Result<(), String> {
-        match value {
-            Value::Number(n) => out.push(n.as_f64().ok_or("a number that is not an f64")?),
-            Value::Array(items) => {
-                for item in items {
-                    walk(item, out)?;
-                }
-            }
-            other => return Err(format!("expected numbers, found {other}")),
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(value, &mut out)?;
-    Ok(out)
-}
-
-/// The worst errors of one fit against one `after[]` entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Errors {
-    pub n_iter: usize,
-    pub weights: f64,
-    pub means: f64,
-    pub covariances: f64,
-    pub score_samples: f64,
-    /// Samples whose predicted component differs.
-    pub predict_mismatches: usize,
-    pub score: f64,
-    pub bic: f64,
-    pub aic: f64,
-}
-
-impl Errors {
-    /// The largest of the errors (a predict mismatch counts as 1).
-    pub fn worst(&self) -> f64 {
-        [
-            self.weights,
-            self.means,
-            self.covariances,
-            self.score_samples,
-            self.score,
-            self.bic,
-            self.aic,
-            if self.predict_mismatches > 0 {
-                1.0
-            } else {
-                0.0
-            },
-        ]
-        .into_iter()
-        .fold(
-            0.0,
-            |a: f64, b| if b.is_nan() { f64::INFINITY } else { a.max(b) },
-        )
-    }
-}
-
-impl std::fmt::Display for Errors {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "n_iter {:>3}: weights {:.1e} means {:.1e} covariances {:.1e} score_samples {:.1e} \
-             score {:.1e} bic {:.1e} aic {:.1e} predict {} mismatches",
-            self.n_iter,
-            self.weights,
-            self.means,
-            self.covariances,
-            self.score_samples,
-            self.score,
-            self.bic,
-            self.aic,
-            self.predict_mismatches
-        )
-    }
-}
-
-/// max |ours - ref| / max |ref|.
-pub fn relative_error(ours: &[f64], reference: &[f64]) -> f64 {
-    if ours.len() != reference.len() {
-        return f64::INFINITY;
-    }
-    let scale = reference.iter().fold(0.0f64, |a, b| a.max(b.abs()));
-    let diff = ours.iter().zip(reference).fold(0.0f64, |a, (x, y)| {
-        let d = (x - y).abs();
-        if d.is_nan() { f64::INFINITY } else { a.max(d) }
-    });
-    if scale == 0.0 { diff } else { diff / scale }
-}
-
 impl Fixture {
     /// The data as a flat row-major slice and its dimension.
     pub fn flat_x(&self) -> (Vec<f64>, usize) {
@@ -198,7 +109,7 @@ impl Fixture {
     }
 
     /// Fits for `after.n_iter` iterations and measures every quantity against `after`.
-    pub fn compare(&self, after: &After) -> Result<Errors, gmm::GmmError> {
+    pub fn measure(&self, after: &After) -> Result<Errors, gmm::GmmError> {
         let model = self.fit(after.n_iter)?;
         let (flat, d) = self.flat_x();
         let x = einsum::TensorRef::new(&flat, [self.x.len(), d])?;
@@ -211,29 +122,43 @@ impl Fixture {
             ),
             None => (model.score(&x)?, model.bic(&x)?, model.aic(&x)?),
         };
-        let predict = model.predict(&x)?;
+        let covariances = flatten(&after.covariances).expect("validated");
         Ok(Errors {
             n_iter: model.n_iter(),
-            weights: relative_error(model.weights(), &after.weights),
-            means: relative_error(model.means().data(), &after.means.concat()),
-            covariances: relative_error(
-                model.covariances().data(),
-                &flatten(&after.covariances).expect("validated"),
-            ),
-            score_samples: relative_error(&model.score_samples(&x)?, &after.score_samples),
-            predict_mismatches: if predict.len() == after.predict.len() {
-                predict
-                    .iter()
-                    .zip(&after.predict)
-                    .filter(|(a, b)| a != b)
-                    .count()
-            } else {
-                usize::MAX
-            },
-            score: scalar(score, after.score),
-            bic: scalar(bic, after.bic),
-            aic: scalar(aic, after.aic),
+            quantities: vec![
+                ("weights", relative_error(model.weights(), &after.weights)),
+                (
+                    "means",
+                    relative_error(model.means().data(), &after.means.concat()),
+                ),
+                (
+                    "covariances",
+                    relative_error(model.covariances().data(), &covariances),
+                ),
+                (
+                    "score_samples",
+                    relative_error(&model.score_samples(&x)?, &after.score_samples),
+                ),
+                ("score", scalar(score, after.score)),
+                ("bic", scalar(bic, after.bic)),
+                ("aic", scalar(aic, after.aic)),
+            ],
+            predict_mismatches: mismatches(&model.predict(&x)?, &after.predict),
         })
+    }
+}
+
+impl parity::Fixture for Fixture {
+    fn load(path: &Path) -> Result<Self, String> {
+        load(path)
+    }
+
+    fn n_iters(&self) -> Vec<usize> {
+        self.after.iter().map(|a| a.n_iter).collect()
+    }
+
+    fn compare(&self, entry: usize) -> Result<Errors, String> {
+        self.measure(&self.after[entry]).map_err(|e| e.to_string())
     }
 }
 

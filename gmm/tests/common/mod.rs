@@ -1,3 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests and the parity examples.
 
+pub mod bgm_fixture;
 pub mod fixture;
+pub mod parity;
