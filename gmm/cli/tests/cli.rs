@@ -1,109 +1,19 @@
 //! The `gmm` binary end to end: every subcommand on files written here, the saved model
 //! checked against a fit made in-process with the gmm library, and bad input.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Command;
 
 use gmm::GaussianMixture;
 use serde_json::Value;
 
-/// A fresh directory under the system's temporary directory, removed when dropped.
-struct TempDir(PathBuf);
+mod common;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let unique = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "gmm-cli-test-{}-{unique}-{name}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path(name);
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn gmm(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gmm"))
-        .args(args.iter().map(|a| a.as_ref()))
-        .output()
-        .unwrap()
-}
-
-/// Runs `gmm` and returns its standard output, failing the test with its stderr otherwise.
-fn gmm_ok(args: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
-    let out = gmm(args);
-    assert!(
-        out.status.success(),
-        "gmm failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Deterministic standard normals (xorshift and Box-Muller): no rand dependency needed.
-struct Normals(u64);
-
-impl Normals {
-    fn uniform(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    fn next(&mut self) -> f64 {
-        let (u, v) = (self.uniform(), self.uniform());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-}
-
-/// Three correlated 2-D clusters with integer weights 1..=3.
-fn clusters() -> (Vec<[f64; 2]>, Vec<f64>) {
-    let mut z = Normals(0x9E37_79B9_7F4A_7C15);
-    let centres = [[0.0, 0.0], [6.0, 2.0], [1.0, 7.0]];
-    let mut points = Vec::new();
-    let mut weights = Vec::new();
-    for i in 0..240 {
-        let c = centres[i % 3];
-        let (a, b) = (z.next(), z.next());
-        // correlated: the second coordinate leans on the first
-        points.push([c[0] + a, c[1] + 0.8 * a + 0.5 * b]);
-        weights.push(f64::from(1 + (i % 7) as u32 % 3));
-    }
-    (points, weights)
-}
+use common::{Normals, TempDir, clusters, gmm, gmm_ok};
 
 fn csv(points: &[[f64; 2]], weights: &[f64], header: bool) -> String {
-    let mut text = if header {
-        "a,b,w\n".to_string()
-    } else {
-        String::new()
-    };
-    for (p, w) in points.iter().zip(weights) {
-        writeln!(text, "{},{},{}", p[0], p[1], w).unwrap();
-    }
-    text
+    common::csv(points, Some(weights), header)
 }
 
 /// An NPY file of format version 2 (a 4-byte header length), the header left unpadded.
@@ -532,7 +442,7 @@ fn frames_are_warm_started_so_components_follow_their_blob() {
     {
         frames.write(name, png_gray8(48, 32, &pages[t]));
     }
-    let lines: Vec<Value> = gmm_ok(&[&"frames", &frames.0, &"-k", &"2"])
+    let lines: Vec<Value> = gmm_ok(&[&"frames", &frames.path(""), &"-k", &"2"])
         .lines()
         .map(json)
         .collect();
@@ -688,14 +598,7 @@ fn help_lists_every_subcommand_and_examples() {
 /// Runs `gmm` expecting a failure whose message (one line, no panic) contains `expected`,
 /// and checks that `out` was not created and that `dir` holds nothing new.
 fn assert_fails(dir: &TempDir, args: &[&dyn AsRef<std::ffi::OsStr>], expected: &str) {
-    let listing = || {
-        let mut names: Vec<_> = fs::read_dir(&dir.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        names.sort();
-        names
-    };
+    let listing = || dir.listing();
     let before = listing();
     let out = gmm(args);
     let stderr = String::from_utf8_lossy(&out.stderr);

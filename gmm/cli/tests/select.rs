@@ -1,58 +1,18 @@
 //! `gmm fit --select bic|icl` and `gmm fit --bayesian` end to end: the table, the best model
 //! and the plot, checked against the library in-process, and their bad input.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Output;
 
 use gmm::{BayesianGaussianMixture, CovarianceType, GaussianMixture};
 use serde_json::Value;
 
-/// A fresh directory under the system's temporary directory, removed when dropped.
-struct TempDir(PathBuf);
+mod common;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let unique = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "gmm-cli-select-{}-{unique}-{name}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
+use common::{TempDir, gmm};
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn listing(&self) -> Vec<std::ffi::OsString> {
-        let mut names: Vec<_> = fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn gmm(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gmm"))
-        .args(args.iter().map(|a| a.as_ref()))
-        .output()
-        .unwrap()
-}
-
+/// Runs `gmm` and returns its output, failing the test with its stderr otherwise.
 fn gmm_ok(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     let out = gmm(args);
     assert!(
@@ -63,36 +23,13 @@ fn gmm_ok(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     out
 }
 
-/// Three correlated 2-D Gaussian clusters of 80 points (xorshift and Box-Muller, seeded).
+/// The three correlated clusters of the other CLI tests, unweighted.
 fn clusters() -> Vec<[f64; 2]> {
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut uniform = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    };
-    let mut normal = move || {
-        let (u, v) = (uniform(), uniform());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    };
-    (0..240)
-        .map(|i| {
-            let c = [[0.0, 0.0], [6.0, 2.0], [1.0, 7.0]][i % 3];
-            let (a, b) = (normal(), normal());
-            [c[0] + a, c[1] + 0.8 * a + 0.5 * b]
-        })
-        .collect()
+    common::clusters().0
 }
 
 fn write_csv(dir: &TempDir, points: &[[f64; 2]]) -> PathBuf {
-    let mut text = "a,b\n".to_string();
-    for p in points {
-        writeln!(text, "{},{}", p[0], p[1]).unwrap();
-    }
-    let path = dir.path("data.csv");
-    fs::write(&path, text).unwrap();
-    path
+    dir.write("data.csv", common::csv(points, None, true))
 }
 
 fn numbers(value: &Value) -> Vec<f64> {
