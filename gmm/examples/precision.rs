@@ -22,7 +22,7 @@ fn fit<T: Float>(x: &[[T; 2]]) -> (f64, f64, usize) {
     let start = Instant::now();
     let model = GaussianMixture::params(50).fit(x).expect("a fit");
     let seconds = start.elapsed().as_secs_f64();
-    (seconds, model.lower_bound().to_f64(), model.n_iter())
+    (seconds, model.lower_bound().into_f64(), model.n_iter())
 }
 
 fn main() -> ExitCode {

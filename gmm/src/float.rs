@@ -1,13 +1,20 @@
 //! The floating-point element types a mixture can be fitted in.
+//!
+//! [`Float`] builds on [`num_traits::Float`] for the usual functions (`exp`, `ln`, `sqrt`,
+//! `abs`, `is_finite`, ...). This module keeps its own `exp` and `ln` for the E-step: written
+//! without library calls so that loops over them vectorise (the E-step's `exp` took nearly
+//! all of px's time as libm calls, the per-point `ln` 5 % of an iteration; BENCHMARKS.md,
+//! "What was changed to get there"), and tested here to within 2 ulp and 1 ulp of libm.
 
 use core::fmt::{Debug, Display};
-use core::ops::{AddAssign, Div, DivAssign, MulAssign, Neg, Sub, SubAssign};
+use core::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
 
 use einsum::Scalar;
 
 use crate::isa::{self, Isa};
 
-/// A floating-point [`Scalar`] with the few transcendental functions EM needs.
+/// A floating-point [`Scalar`]: [`num_traits::Float`] with the constants and exact `f64`
+/// conversions EM needs.
 ///
 /// Implemented for `f32` and `f64`; every kernel of this crate is generic over it.
 ///
@@ -19,13 +26,11 @@ use crate::isa::{self, Isa};
 /// }
 /// assert!((log_density(0.0f64) + 0.918_938_533_204_672_7).abs() < 1e-15);
 /// assert!((log_density(0.0f32) + 0.918_938_5).abs() < 1e-6);
+/// assert_eq!(gmm::Float::into_f64(0.5f32), 0.5);
 /// ```
 pub trait Float:
-    Scalar
-    + PartialOrd
-    + Sub<Output = Self>
-    + Div<Output = Self>
-    + Neg<Output = Self>
+    num_traits::Float
+    + Scalar
     + AddAssign
     + SubAssign
     + MulAssign
@@ -37,6 +42,8 @@ pub trait Float:
     + Sync
     + 'static
 {
+    // Constants rather than `num_traits`' `infinity()`, `neg_infinity()` and `epsilon()`
+    // functions, so that they can start array expressions and `const` items.
     /// Positive infinity.
     const INFINITY: Self;
     /// Negative infinity.
@@ -47,20 +54,12 @@ pub trait Float:
     /// subnormal, which are slow on most processors and negligible as responsibilities.
     const EXP_UNDERFLOW: Self;
 
-    /// `e` raised to `self`.
-    fn exp(self) -> Self;
-    /// The natural logarithm.
-    fn ln(self) -> Self;
-    /// The square root.
-    fn sqrt(self) -> Self;
-    /// The absolute value.
-    fn abs(self) -> Self;
-    /// Whether the value is neither infinite nor NaN.
-    fn is_finite(self) -> bool;
-    /// The value nearest to `value` (rounded for `f32`).
+    /// The value nearest to `value` (rounded for `f32`). Infallible, unlike
+    /// [`num_traits::NumCast::from`].
     fn from_f64(value: f64) -> Self;
-    /// The value as an `f64` (exact for both implementations).
-    fn to_f64(self) -> f64;
+    /// The value as an `f64`, exact for both implementations. Infallible, unlike
+    /// [`num_traits::ToPrimitive::to_f64`] (whose name this would clash with).
+    fn into_f64(self) -> f64;
     /// The value nearest to `n`.
     fn from_usize(n: usize) -> Self {
         Self::from_f64(n as f64)
@@ -83,31 +82,11 @@ macro_rules! impl_float {
             const EPSILON: Self = $t::EPSILON;
             const EXP_UNDERFLOW: Self = $underflow;
             #[inline]
-            fn exp(self) -> Self {
-                $t::exp(self)
-            }
-            #[inline]
-            fn ln(self) -> Self {
-                $t::ln(self)
-            }
-            #[inline]
-            fn sqrt(self) -> Self {
-                $t::sqrt(self)
-            }
-            #[inline]
-            fn abs(self) -> Self {
-                $t::abs(self)
-            }
-            #[inline]
-            fn is_finite(self) -> bool {
-                $t::is_finite(self)
-            }
-            #[inline]
             fn from_f64(value: f64) -> Self {
                 value as $t
             }
             #[inline]
-            fn to_f64(self) -> f64 {
+            fn into_f64(self) -> f64 {
                 self as f64
             }
         }
@@ -127,11 +106,11 @@ impl_float!(f32: -87.0, f64: -708.0);
 /// multiply-adds (for code compiled with FMA), which changes the last bit now and then.
 #[inline(always)]
 pub(crate) fn exp<T: Float, const FUSED: bool>(x: T) -> T {
-    T::from_f64(exp_f64::<FUSED>(x.to_f64(), T::EXP_UNDERFLOW.to_f64()))
+    T::from_f64(exp_f64::<FUSED>(x.into_f64(), T::EXP_UNDERFLOW.into_f64()))
 }
 
 /// Replaces every value `v` of `values` by `e^v`, with the vectorised exponential EM's
-/// E-step uses: within 2 ulp of [`Float::exp`] from [`Float::EXP_UNDERFLOW`] up, exactly `0`
+/// E-step uses: within 2 ulp of [`f64::exp`] from [`Float::EXP_UNDERFLOW`] up, exactly `0`
 /// below it (never a subnormal), `inf` above `f64`'s range, NaN kept. Compiled for AVX-512 and
 /// for AVX2 with FMA too and run the widest way the processor allows, so a slice costs a
 /// fraction of a call to the library's `exp` per value.
@@ -193,11 +172,11 @@ fn mul_add<const FUSED: bool>(a: f64, b: f64, c: f64) -> f64 {
 /// `x ≤ 0` (and NaN), without the work for positive `x`.
 #[inline(always)]
 pub(crate) fn exp_nonpositive<T: Float, const FUSED: bool>(x: T) -> T {
-    let x = x.to_f64();
+    let x = x.into_f64();
     let (p, n) = exp_reduced::<FUSED>(if x < -708.0 { -708.0 } else { x });
     // `n ≥ -1021` here, so `2^n` is one normal number; NaN stays NaN through `p`.
     let y = p * f64::from_bits(((n + 1023) as u64) << 52);
-    T::from_f64(if x < T::EXP_UNDERFLOW.to_f64() {
+    T::from_f64(if x < T::EXP_UNDERFLOW.into_f64() {
         0.0
     } else {
         y
@@ -270,7 +249,7 @@ fn exp_reduced<const FUSED: bool>(x: f64) -> (f64, i64) {
 /// multiply-adds.
 #[inline(always)]
 pub(crate) fn ln_normal<T: Float, const FUSED: bool>(x: T) -> T {
-    T::from_f64(ln_normal_f64::<FUSED>(x.to_f64()))
+    T::from_f64(ln_normal_f64::<FUSED>(x.into_f64()))
 }
 
 #[inline(always)]
@@ -324,7 +303,7 @@ mod tests {
     #[test]
     fn exp_is_within_two_ulp_of_the_library_everywhere_it_is_used() {
         let mut worst = 0;
-        let mut x = -708.0;
+        let mut x = -708.0f64;
         while x < 709.0 {
             for offset in [0.0, 1e-9, 0.123_456_789, 0.346_573_590_279_972_6] {
                 let v = x + offset;

@@ -325,13 +325,13 @@ pub(crate) fn kmeans_plusplus<T: Float>(
             |()| {},
         );
     };
-    let first = weighted_draws(w.iter().map(|v| v.to_f64()), n, 1, rng)[0];
+    let first = weighted_draws(w.iter().map(|v| v.into_f64()), n, 1, rng)[0];
     let mut seeds = vec![first];
     lower_closest(&mut closest, first);
     let mut candidates = vec![T::ZERO; trials * d];
     let mut rows_out = vec![(); n];
     while seeds.len() < k {
-        let weights = w.iter().zip(&closest).map(|(a, b)| (*a * *b).to_f64());
+        let weights = w.iter().zip(&closest).map(|(a, b)| (*a * *b).into_f64());
         let ids = weighted_draws(weights, n, trials, rng);
         for (t, &id) in ids.iter().enumerate() {
             candidates[t * d..(t + 1) * d].copy_from_slice(row(id));
@@ -448,7 +448,7 @@ fn assign_inline<T: Float>(
             let s = xn + *b;
             *b = if s > T::ZERO { s } else { T::ZERO };
         }
-        let labels = labels.map(|l| l.to_f64() as u32);
+        let labels = labels.map(|l| l.into_f64() as u32);
         let block = nearest.iter_mut().zip(w).zip(points.chunks_exact(d));
         for (((near, &weight), point), (&label, &distance)) in block.zip(labels.iter().zip(&best)) {
             part.changed += usize::from(near.label != label);

@@ -683,7 +683,7 @@ impl<T: Float> GaussianMixture<T> {
         let mut cumulative = Vec::with_capacity(k);
         let mut acc = 0.0;
         for &w in &self.params.weights {
-            acc += w.to_f64();
+            acc += w.into_f64();
             cumulative.push(acc);
         }
         let mut counts = vec![0usize; k];

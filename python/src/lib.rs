@@ -189,19 +189,19 @@ impl Verbose {
                     "  Iteration {}\t time lapse {:.5}s\t ll change {:.5}",
                     p.iteration,
                     (now - self.last).as_secs_f64(),
-                    p.change.to_f64()
+                    p.change.into_f64()
                 )
             } else {
                 format!("  Iteration {}", p.iteration)
             });
             self.last = now;
         }
-        if p.change.to_f64().abs() < tol {
+        if p.change.into_f64().abs() < tol {
             Self::print(if self.level >= 2 {
                 format!(
                     "Initialization converged. time lapse {:.5}s\t lower bound {:.5}.",
                     self.start.elapsed().as_secs_f64(),
-                    p.lower_bound.to_f64()
+                    p.lower_bound.into_f64()
                 )
             } else {
                 "Initialization converged.".to_string()
@@ -423,7 +423,7 @@ impl Mixture {
         let py = slf.py();
         let this = slf.get();
         let state = with_model!(&this.model, m, T => {
-            let f = |v: &[T]| v.iter().map(|x| x.to_f64()).collect::<Vec<f64>>();
+            let f = |v: &[T]| v.iter().map(|x| x.into_f64()).collect::<Vec<f64>>();
             (
                 this.dtype(),
                 m.covariance_type().name(),
@@ -511,13 +511,13 @@ impl Mixture {
     /// The lower bound of the best run's last iteration.
     #[getter]
     fn lower_bound(&self) -> f64 {
-        with_model!(&self.model, m, T => m.lower_bound().to_f64())
+        with_model!(&self.model, m, T => m.lower_bound().into_f64())
     }
 
     /// The lower bound of every iteration of the best run.
     #[getter]
     fn lower_bounds(&self) -> Vec<f64> {
-        with_model!(&self.model, m, T => m.lower_bound_history().iter().map(|v| v.to_f64()).collect())
+        with_model!(&self.model, m, T => m.lower_bound_history().iter().map(|v| v.into_f64()).collect())
     }
 
     /// The number of free parameters.
@@ -573,7 +573,7 @@ impl Mixture {
                 Some(w) => m.score_weighted(&v, w),
                 None => m.score(&v),
             },
-            |r| Ok(r.to_f64())
+            |r| Ok(r.into_f64())
         )
     }
 
@@ -594,7 +594,7 @@ impl Mixture {
                 Some(w) => m.bic_weighted(&v, w),
                 None => m.bic(&v),
             },
-            |r| Ok(r.to_f64())
+            |r| Ok(r.into_f64())
         )
     }
 
@@ -615,7 +615,7 @@ impl Mixture {
                 Some(w) => m.aic_weighted(&v, w),
                 None => m.aic(&v),
             },
-            |r| Ok(r.to_f64())
+            |r| Ok(r.into_f64())
         )
     }
 
@@ -755,7 +755,7 @@ impl Statistics {
         let py = slf.py();
         let this = slf.get();
         let state = with_stats!(&this.stats, s, T => {
-            let f = |v: &[T]| v.iter().map(|x| x.to_f64()).collect::<Vec<f64>>();
+            let f = |v: &[T]| v.iter().map(|x| x.into_f64()).collect::<Vec<f64>>();
             let k = s.weights().len();
             (
                 this.dtype(),
@@ -765,8 +765,8 @@ impl Statistics {
                 f(s.weights()),
                 f(&s.first_moments()),
                 f(s.second_moments()),
-                s.log_likelihood().to_f64(),
-                s.total_weight().to_f64(),
+                s.log_likelihood().into_f64(),
+                s.total_weight().into_f64(),
             )
         });
         let constructor = slf.get_type().getattr("from_parts")?;
@@ -846,19 +846,19 @@ impl Statistics {
     /// The weighted log-likelihood of the rows.
     #[getter]
     fn log_likelihood(&self) -> f64 {
-        with_stats!(&self.stats, s, T => s.log_likelihood().to_f64())
+        with_stats!(&self.stats, s, T => s.log_likelihood().into_f64())
     }
 
     /// The total weight of the rows.
     #[getter]
     fn total_weight(&self) -> f64 {
-        with_stats!(&self.stats, s, T => s.total_weight().to_f64())
+        with_stats!(&self.stats, s, T => s.total_weight().into_f64())
     }
 
     /// The weighted mean log-likelihood (a fit's lower bound for this iteration).
     #[getter]
     fn lower_bound(&self) -> f64 {
-        with_stats!(&self.stats, s, T => s.lower_bound().to_f64())
+        with_stats!(&self.stats, s, T => s.lower_bound().into_f64())
     }
 }
 

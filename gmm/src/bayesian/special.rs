@@ -10,17 +10,17 @@ use crate::Float;
 
 /// ψ(x), the derivative of ln Γ(x), for `x > 0`.
 pub(crate) fn digamma<T: Float>(x: T) -> T {
-    T::from_f64(Gamma::digamma(x.to_f64()))
+    T::from_f64(Gamma::digamma(x.into_f64()))
 }
 
 /// ln Γ(x) for `x > 0`.
 pub(crate) fn ln_gamma<T: Float>(x: T) -> T {
-    T::from_f64(Gamma::ln_gamma(x.to_f64()).0)
+    T::from_f64(Gamma::ln_gamma(x.into_f64()).0)
 }
 
 /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for `a, b > 0`.
 pub(crate) fn ln_beta<T: Float>(a: T, b: T) -> T {
-    let (a, b) = (a.to_f64(), b.to_f64());
+    let (a, b) = (a.into_f64(), b.into_f64());
     T::from_f64(Gamma::ln_gamma(a).0 + Gamma::ln_gamma(b).0 - Gamma::ln_gamma(a + b).0)
 }
 
