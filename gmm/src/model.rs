@@ -1,6 +1,8 @@
 //! The fitted mixture: parameters, diagnostics, and everything computed from them.
 
 use einsum::{DynTensorRef, Operand, Tensor, TensorRef, einsum};
+use rand::distr::Distribution;
+use rand::distr::weighted::WeightedIndex;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::StandardNormal;
@@ -680,16 +682,15 @@ impl<T: Float> GaussianMixture<T> {
         }
         let (k, d) = (self.params.k, self.params.d);
         let mut rng = StdRng::seed_from_u64(seed);
-        let mut cumulative = Vec::with_capacity(k);
-        let mut acc = 0.0;
-        for &w in &self.params.weights {
-            acc += w.into_f64();
-            cumulative.push(acc);
-        }
+        // The weights were checked (finite, non-negative, summing to 1) when the model was made.
+        let components = WeightedIndex::new(self.params.weights.iter().map(|w| w.into_f64()))
+            .map_err(|e| GmmError::InvalidParameter {
+                name: "weights",
+                reason: format!("cannot draw components from them: {e}"),
+            })?;
         let mut counts = vec![0usize; k];
         for _ in 0..n_samples {
-            let u = rng.random::<f64>() * acc;
-            counts[cumulative.partition_point(|&c| c <= u).min(k - 1)] += 1;
+            counts[components.sample(&mut rng)] += 1;
         }
         let table = self.covariance_type.kernels::<T>();
         let what = || format!("{} samples of {} features", Grouped(n_samples), Grouped(d));
