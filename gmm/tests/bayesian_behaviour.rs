@@ -291,3 +291,35 @@ fn components_whose_expected_weight_underflows_leave_every_result_finite() {
         );
     }
 }
+
+#[test]
+fn fewer_rows_than_columns_fit_with_the_singular_data_covariance_as_prior() {
+    // As scikit-learn: the default covariance prior, the data covariance, is singular here
+    // and accepted (reg_covar keeps every posterior covariance positive definite); a given
+    // singular prior is refused.
+    let (n, d) = (6, 10);
+    let x: Vec<f64> = (0..n * d).map(|i| (0.37 * i as f64).sin()).collect();
+    let x = gmm::flat_rows(&x, d).unwrap();
+    for covariance_type in [CovarianceType::Full, CovarianceType::Tied] {
+        let model = BayesianGaussianMixture::params(2)
+            .covariance_type(covariance_type)
+            .fit(&x)
+            .unwrap();
+        assert!(model.lower_bound().is_finite());
+        let prior = model.priors().covariance_prior.clone();
+        let refused = BayesianGaussianMixture::params(2)
+            .covariance_type(covariance_type)
+            .covariance_prior(prior)
+            .fit(&x);
+        assert!(
+            matches!(
+                refused,
+                Err(GmmError::InvalidParameter {
+                    name: "covariance_prior",
+                    ..
+                })
+            ),
+            "{refused:?}"
+        );
+    }
+}

@@ -1,4 +1,5 @@
-"""Gaussian mixtures fitted by EM in Rust, with scikit-learn's ``GaussianMixture`` API.
+"""Gaussian mixtures fitted in Rust, with scikit-learn's ``GaussianMixture`` (EM) and
+``BayesianGaussianMixture`` (variational) APIs.
 
 >>> import numpy as np, gmm
 >>> X = np.random.default_rng(0).normal(size=(500, 2))
@@ -6,11 +7,15 @@
 (3, 2)
 """
 
-from ._core import Mixture, SufficientStatistics
+from ._bayesian import BayesianGaussianMixture
+from ._core import BayesianMixture, Mixture, SufficientStatistics
 from ._dask import merge_tree
 from ._mixture import GaussianMixture
 
 __all__ = [
+    "BAYESIAN_EXPECTED_FAILED_CHECKS",
+    "BayesianGaussianMixture",
+    "BayesianMixture",
     "EXPECTED_FAILED_CHECKS",
     "GaussianMixture",
     "Mixture",
@@ -21,3 +26,6 @@ __all__ = [
 #: The scikit-learn estimator checks `GaussianMixture` does not pass, each with the reason (pass
 #: as ``check_estimator(..., expected_failed_checks=gmm.EXPECTED_FAILED_CHECKS)``).
 EXPECTED_FAILED_CHECKS = {}
+
+#: The same for `BayesianGaussianMixture`.
+BAYESIAN_EXPECTED_FAILED_CHECKS = {}

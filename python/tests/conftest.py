@@ -3,12 +3,13 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[2] / "gmm" / "tests" / "fixtures" / "gmm-sklearn"
+FIXTURES = Path(__file__).resolve().parents[2] / "gmm" / "tests" / "fixtures"
 
 
-def fixture_files():
-    files = sorted(FIXTURES.glob("*.json"))
-    assert files, f"no fixtures in {FIXTURES}"
+def fixture_files(kind="gmm-sklearn"):
+    """The shared scikit-learn fixtures of one kind (gmm/tests/fixtures/README.md)."""
+    files = sorted((FIXTURES / kind).glob("*.json"))
+    assert files, f"no fixtures in {FIXTURES / kind}"
     return files
 
 

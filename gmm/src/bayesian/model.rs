@@ -4,6 +4,7 @@
 use einsum::{DynTensorRef, Operand, Tensor, TensorRef, einsum};
 
 use crate::bayesian::WeightConcentrationPriorType;
+use crate::bayesian::maximisation::precisions_cholesky;
 use crate::bayesian::plug_in::PlugIn;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
@@ -116,6 +117,148 @@ impl<T: Float> BayesianGaussianMixture<T> {
 
     pub(crate) fn posterior(&self) -> &Posterior<T> {
         &self.post
+    }
+
+    /// A mixture from a saved posterior and the priors it was fitted with (the parts a fit
+    /// exposes: [`priors`](Self::priors), [`weight_concentration`](Self::weight_concentration),
+    /// [`mean_precision`](Self::mean_precision), [`means`](Self::means),
+    /// [`degrees_of_freedom`](Self::degrees_of_freedom), [`covariances`](Self::covariances)),
+    /// its fit history empty; add it with [`with_history`](Self::with_history). Everything
+    /// else, precision factors included, is computed again as the fit computes it, so the
+    /// saved model equals the fitted one.
+    ///
+    /// # Errors
+    /// [`GmmError::InitShape`] for parts of the wrong length, [`GmmError::InvalidParameter`]
+    /// for concentrations, mean precisions, degrees of freedom or priors that are not finite
+    /// and positive (degrees of freedom above `d - 1`) or do not match the dimension,
+    /// [`GmmError::NotPositiveDefinite`] for a covariance that is not symmetric positive
+    /// definite, [`GmmError::InitNonFiniteMeans`] for means that are not finite.
+    ///
+    /// ```
+    /// use gmm::{BayesianGaussianMixture, GmmError};
+    /// let x: &[[f64; 1]] = &[[0.0], [0.3], [1.0], [4.0], [4.2], [5.0]];
+    /// let fitted = BayesianGaussianMixture::params(2).fit(x).unwrap();
+    /// let save = |mean_precision: &[f64]| {
+    ///     BayesianGaussianMixture::from_posterior(
+    ///         fitted.covariance_type(),
+    ///         fitted.weight_concentration_prior_type(),
+    ///         fitted.priors().clone(),
+    ///         fitted.weight_concentration().data(),
+    ///         mean_precision,
+    ///         &fitted.means(),
+    ///         fitted.degrees_of_freedom(),
+    ///         fitted.covariances().data(),
+    ///     )
+    /// };
+    /// let saved = save(fitted.mean_precision())
+    ///     .unwrap()
+    ///     .with_history(fitted.converged(), fitted.lower_bound_history().to_vec());
+    /// assert_eq!(saved, fitted);
+    /// assert!(matches!(save(&[1.0, -1.0]), Err(GmmError::InvalidParameter { .. })));
+    /// assert!(matches!(save(&[1.0]), Err(GmmError::InitShape { .. })));
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_posterior<M: Operand<2, Elem = T> + ?Sized>(
+        covariance_type: CovarianceType,
+        prior_type: WeightConcentrationPriorType,
+        priors: Priors<T>,
+        weight_concentration: &[T],
+        mean_precision: &[T],
+        means: &M,
+        degrees_of_freedom: &[T],
+        covariances: &[T],
+    ) -> Result<Self, GmmError> {
+        let k = mean_precision.len();
+        // Means and covariances as a Gaussian mixture's: shapes, finiteness, symmetry and
+        // positive definiteness, with that constructor's errors.
+        let uniform = vec![T::ONE / T::from_usize(k.max(1)); k];
+        let as_mixture =
+            GaussianMixture::from_parameters(covariance_type, &uniform, means, covariances)?;
+        let d = as_mixture.n_features();
+        let concentration_len = match prior_type {
+            WeightConcentrationPriorType::DirichletProcess => 2 * k,
+            WeightConcentrationPriorType::DirichletDistribution => k,
+        };
+        let dof_len = match covariance_type {
+            CovarianceType::Tied => 1,
+            _ => k,
+        };
+        for (name, values, expected) in [
+            (
+                "weight concentrations",
+                weight_concentration,
+                concentration_len,
+            ),
+            ("degrees of freedom", degrees_of_freedom, dof_len),
+        ] {
+            if values.len() != expected {
+                return Err(GmmError::InitShape {
+                    name,
+                    expected,
+                    found: values.len(),
+                });
+            }
+        }
+        for (name, values) in [
+            ("weight_concentration", weight_concentration),
+            ("mean_precision", mean_precision),
+        ] {
+            if !values.iter().all(|v| v.is_finite_positive()) {
+                return Err(GmmError::InvalidParameter {
+                    name,
+                    reason: "must be finite and greater than 0".into(),
+                });
+            }
+        }
+        let lowest = T::from_usize(d) - T::ONE;
+        if !degrees_of_freedom
+            .iter()
+            .all(|&v| v.is_finite() && v > lowest)
+        {
+            return Err(GmmError::InvalidParameter {
+                name: "degrees_of_freedom",
+                reason: format!("must be finite and greater than d - 1 = {}", d - 1),
+            });
+        }
+        priors.check(d, covariance_type)?;
+        let precisions_cholesky =
+            precisions_cholesky(covariances, covariance_type, k, d).map_err(|e| match e {
+                GmmError::IllDefinedCovariance { component } => {
+                    GmmError::NotPositiveDefinite { component }
+                }
+                other => other,
+            })?;
+        let post = Posterior {
+            covariance_type,
+            prior_type,
+            k,
+            d,
+            weight_concentration: weight_concentration.to_vec(),
+            mean_precision: mean_precision.to_vec(),
+            means: as_mixture.means().data().to_vec(),
+            degrees_of_freedom: degrees_of_freedom.to_vec(),
+            covariances: covariances.to_vec(),
+            precisions_cholesky,
+        };
+        Self::from_fit(post, priors, false, T::NEG_INFINITY, Vec::new())
+    }
+
+    /// The same mixture with a saved fit history: whether the fit converged and the lower
+    /// bound after every iteration of its kept run, so that [`n_iter`](Self::n_iter) is the
+    /// history's length and [`lower_bound`](Self::lower_bound) its last value (`-inf` when
+    /// empty).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.3], [1.0], [4.0], [4.2], [5.0]];
+    /// let m = gmm::BayesianGaussianMixture::params(2).fit(x).unwrap();
+    /// let again = m.clone().with_history(false, vec![-9.0, -8.5]);
+    /// assert_eq!((again.n_iter(), again.lower_bound(), again.converged()), (2, -8.5, false));
+    /// ```
+    pub fn with_history(mut self, converged: bool, history: Vec<T>) -> Self {
+        self.converged = converged;
+        self.lower_bound = history.last().copied().unwrap_or(T::NEG_INFINITY);
+        self.history = history;
+        self
     }
 
     /// The covariance type.

@@ -500,6 +500,33 @@ impl<T: Float> BgmValidParams<T> {
         x: &X,
         sample_weight: Option<&[T]>,
     ) -> Result<BayesianGaussianMixture<T>, GmmError> {
+        self.warm_start_with(model, x, sample_weight, |_| {})
+    }
+
+    /// [`warm_start`](Self::warm_start) with a per-iteration callback.
+    ///
+    /// # Errors
+    /// As [`warm_start`](Self::warm_start).
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.3], [1.0], [4.0], [4.2], [5.0]];
+    /// let p = gmm::BayesianGaussianMixture::params(2).tol(0.0).max_iter(3).check().unwrap();
+    /// let m = p.fit(x).unwrap();
+    /// let mut count = 0;
+    /// p.warm_start_with(&m, x, None, |_| count += 1).unwrap();
+    /// assert_eq!(count, 3);
+    /// ```
+    pub fn warm_start_with<X, F>(
+        &self,
+        model: &BayesianGaussianMixture<T>,
+        x: &X,
+        sample_weight: Option<&[T]>,
+        mut callback: F,
+    ) -> Result<BayesianGaussianMixture<T>, GmmError>
+    where
+        X: Operand<2, Elem = T> + ?Sized,
+        F: FnMut(Progress<T>),
+    {
         let p = &self.params;
         if model.n_components() != p.n_components
             || model.covariance_type() != p.covariance_type
@@ -519,7 +546,7 @@ impl<T: Float> BgmValidParams<T> {
                 found: samples.d(),
             });
         }
-        self.run(&samples, Some(model), &mut |_| {})
+        self.run(&samples, Some(model), &mut callback)
     }
 
     /// `n_init` runs (one when warm-starting), keeping the best lower bound.

@@ -150,42 +150,62 @@ impl<T: Float> GivenPriors<T> {
         covariance_type: CovarianceType,
     ) -> Result<Priors<T>, GmmError> {
         let d = samples.d();
-        let mean_prior = match &self.mean_prior {
-            Some(m) if m.len() != d => {
-                return Err(invalid(
-                    "mean_prior",
-                    format!("has {} values but the data has {d} columns", m.len()),
-                ));
-            }
-            Some(m) => m.clone(),
-            None => weighted_mean(samples),
-        };
-        let degrees_of_freedom_prior = match self.degrees_of_freedom_prior {
-            Some(v) if v <= T::from_usize(d) - T::ONE => {
-                return Err(invalid(
-                    "degrees_of_freedom_prior",
-                    format!("must be greater than d - 1 = {}, got {v}", d - 1),
-                ));
-            }
-            Some(v) => v,
-            None => T::from_usize(d),
-        };
-        let covariance_prior = match &self.covariance_prior {
-            Some(c) => {
-                check_covariance_prior(c, d, covariance_type)?;
-                c.clone()
-            }
-            None => default_covariance_prior(samples, covariance_type)?,
-        };
-        Ok(Priors {
+        let priors = Priors {
             weight_concentration_prior: self
                 .weight_concentration_prior
                 .unwrap_or_else(|| T::ONE / T::from_usize(k)),
             mean_precision_prior: self.mean_precision_prior.unwrap_or(T::ONE),
-            mean_prior,
-            degrees_of_freedom_prior,
-            covariance_prior,
-        })
+            mean_prior: match &self.mean_prior {
+                Some(m) => m.clone(),
+                None => weighted_mean(samples),
+            },
+            degrees_of_freedom_prior: self.degrees_of_freedom_prior.unwrap_or(T::from_usize(d)),
+            covariance_prior: match &self.covariance_prior {
+                Some(c) => {
+                    check_covariance_prior(c, d, covariance_type)?;
+                    c.clone()
+                }
+                None => default_covariance_prior(samples, covariance_type)?,
+            },
+        };
+        priors.check(d, covariance_type)?;
+        Ok(priors)
+    }
+}
+
+impl<T: Float> Priors<T> {
+    /// Checks every prior against the data's dimension `d` and the covariance type; the
+    /// covariance prior need only be symmetric and positive semi-definite on its diagonal, as
+    /// its default (the data covariance, singular with fewer rows than columns) is.
+    pub(crate) fn check(&self, d: usize, covariance_type: CovarianceType) -> Result<(), GmmError> {
+        GivenPriors {
+            weight_concentration_prior: Some(self.weight_concentration_prior),
+            mean_precision_prior: Some(self.mean_precision_prior),
+            mean_prior: None,
+            degrees_of_freedom_prior: Some(self.degrees_of_freedom_prior),
+            covariance_prior: None,
+        }
+        .check()?;
+        if self.mean_prior.len() != d {
+            return Err(invalid(
+                "mean_prior",
+                format!(
+                    "has {} values but the data has {d} columns",
+                    self.mean_prior.len()
+                ),
+            ));
+        }
+        if self.mean_prior.iter().any(|v| !v.is_finite()) {
+            return Err(invalid("mean_prior", "must be finite".into()));
+        }
+        let nu = self.degrees_of_freedom_prior;
+        if nu <= T::from_usize(d) - T::ONE {
+            return Err(invalid(
+                "degrees_of_freedom_prior",
+                format!("must be greater than d - 1 = {}, got {nu}", d - 1),
+            ));
+        }
+        check_covariance_layout(&self.covariance_prior, d, covariance_type)
     }
 }
 
@@ -246,13 +266,37 @@ fn default_covariance_prior<T: Float>(
     for v in &mut out {
         *v /= degrees;
     }
-    check_covariance_prior(&out, d, covariance_type)?;
     Ok(out)
 }
 
-/// A covariance prior of the type's layout: symmetric positive definite (full, tied) or
-/// positive (diag, spherical).
+/// A covariance prior as scikit-learn accepts one given: of the type's layout, symmetric
+/// positive definite (full, tied) or positive (diag, spherical).
 fn check_covariance_prior<T: Float>(
+    c: &[T],
+    d: usize,
+    covariance_type: CovarianceType,
+) -> Result<(), GmmError> {
+    check_covariance_layout(c, d, covariance_type)?;
+    let definite = match covariance_type {
+        CovarianceType::Full | CovarianceType::Tied => {
+            let mut l = vec![T::ZERO; d * d];
+            cholesky_lower(c, d, &mut l)
+        }
+        CovarianceType::Diag | CovarianceType::Spherical => c.iter().all(|&v| v > T::ZERO),
+    };
+    if definite {
+        Ok(())
+    } else {
+        Err(invalid(
+            "covariance_prior",
+            "must be symmetric and positive definite (positive for diag and spherical)".into(),
+        ))
+    }
+}
+
+/// A covariance prior of the type's layout, finite, symmetric (full, tied) and with no
+/// negative variance.
+fn check_covariance_layout<T: Float>(
     c: &[T],
     d: usize,
     covariance_type: CovarianceType,
@@ -272,27 +316,23 @@ fn check_covariance_prior<T: Float>(
             ),
         ));
     }
-    let valid = match covariance_type {
-        CovarianceType::Full | CovarianceType::Tied => {
-            let (rtol, atol) = (T::from_f64(1e-5), T::from_f64(1e-8));
-            let symmetric = (0..d).all(|i| {
-                (0..i).all(|j| {
-                    (c[i * d + j] - c[j * d + i]).abs() <= atol + rtol * c[j * d + i].abs()
-                })
-            });
-            let mut l = vec![T::ZERO; d * d];
-            symmetric && cholesky_lower(c, d, &mut l)
-        }
-        CovarianceType::Diag | CovarianceType::Spherical => {
-            c.iter().all(|v| v.is_finite_positive())
-        }
-    };
+    let (rtol, atol) = (T::from_f64(1e-5), T::from_f64(1e-8));
+    let valid = c.iter().all(|v| v.is_finite())
+        && match covariance_type {
+            CovarianceType::Full | CovarianceType::Tied => (0..d).all(|i| {
+                c[i * d + i] >= T::ZERO
+                    && (0..i).all(|j| {
+                        (c[i * d + j] - c[j * d + i]).abs() <= atol + rtol * c[j * d + i].abs()
+                    })
+            }),
+            CovarianceType::Diag | CovarianceType::Spherical => c.iter().all(|&v| v >= T::ZERO),
+        };
     if valid {
         Ok(())
     } else {
         Err(invalid(
             "covariance_prior",
-            "must be symmetric and positive definite (positive for diag and spherical)".into(),
+            "must be finite and symmetric, with no negative variance".into(),
         ))
     }
 }
