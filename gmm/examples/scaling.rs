@@ -1,7 +1,7 @@
 //! The cost of one full-covariance EM iteration as the work grows: `n` from 1e3 to 1e6 at
 //! `k = 50`, and `k` from 1 to 200 at `n = 130,000`, on one thread and on every core, printed
-//! as a Markdown table and drawn as a log-log plot (PNG, drawn with `gmm-plot`: no font or
-//! plotting library needed).
+//! as a Markdown table and drawn as a log-log plot (PNG, drawn through plotters with
+//! `gmm-plot`'s embedded font: no system font needed).
 //!
 //! ```sh
 //! cargo run --release -p gmm --example scaling -- docs/scaling.png
@@ -27,7 +27,8 @@ mod mixture;
 use std::time::Instant;
 
 use gmm::CovarianceType;
-use gmm_plot::{BLACK, Canvas, LINE_HEIGHT, Rgb, decade_label, decades, text_width};
+use gmm_plot::plotters::prelude::*;
+use gmm_plot::{Area, FONT, PALETTE, legend, line_with_markers};
 
 /// The fastest of `repeats` one-iteration fits, in milliseconds.
 fn iteration_ms(n: usize, k: usize, pool: &rayon::ThreadPool) -> f64 {
@@ -50,13 +51,13 @@ type Series = Vec<(f64, f64)>;
 /// The timings of one run, row by row as the table prints them: first `n` growing at a fixed
 /// `k`, then `k` growing at a fixed `n`.
 struct Timings {
-    /// One name per thread count, such as `1 THREAD`.
+    /// One name per thread count, such as `1 thread`.
     names: Vec<String>,
     /// `(n, k, milliseconds for each thread count)`.
     rows: Vec<(usize, usize, Vec<f64>)>,
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), gmm_plot::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (timings, out) = match args.first().map(String::as_str) {
         Some("--redraw") => {
@@ -73,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let out = out.map_or("docs/scaling.png", String::as_str);
-    let png = draw(&timings)?.to_png()?;
+    let png = draw(&timings)?;
     if let Some(dir) = std::path::Path::new(out).parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -92,9 +93,9 @@ fn measure() -> Result<Timings, rayon::ThreadPoolBuildError> {
                 .num_threads(threads)
                 .build()?;
             let name = if threads == 1 {
-                "1 THREAD".to_string()
+                "1 thread".to_string()
             } else {
-                format!("{threads} THREADS")
+                format!("{threads} threads")
             };
             Ok((name, pool))
         })
@@ -103,7 +104,7 @@ fn measure() -> Result<Timings, rayon::ThreadPoolBuildError> {
         "| n | k | {} |",
         pools
             .iter()
-            .map(|(name, _)| format!("{} (ms)", name.to_lowercase()))
+            .map(|(name, _)| format!("{name} (ms)"))
             .collect::<Vec<_>>()
             .join(" | ")
     );
@@ -145,7 +146,7 @@ fn read_table(text: &str) -> Result<Timings, String> {
     let header = lines.next().ok_or("no table with a `| n | k |` header")?;
     let names: Vec<String> = cells(header)[2..]
         .iter()
-        .map(|name| name.trim_end_matches("(ms)").trim().to_uppercase())
+        .map(|name| name.trim_end_matches("(ms)").trim().to_string())
         .collect();
     let body = lines
         .skip(1)
@@ -171,8 +172,8 @@ fn read_table(text: &str) -> Result<Timings, String> {
     Ok(Timings { names, rows })
 }
 
-/// Both log-log panels: time against `n`, and time against `k`.
-fn draw(timings: &Timings) -> Result<Canvas, String> {
+/// Both log-log panels as a PNG: time against `n`, and time against `k`.
+fn draw(timings: &Timings) -> Result<Vec<u8>, gmm_plot::Error> {
     // the `n` sweep is the leading run of rows in which `n` grows
     let n_sweep = 1 + timings
         .rows
@@ -191,25 +192,18 @@ fn draw(timings: &Timings) -> Result<Canvas, String> {
             })
             .collect::<Vec<Series>>()
     };
-    let mut canvas = Canvas::new(1280, 600);
-    canvas.text(
-        40,
-        16,
-        "ONE FULL-COVARIANCE EM ITERATION, D = 2 (MS, LOG-LOG)",
-        BLACK,
-    );
-    let panel = |left| Panel {
-        left,
-        top: 70,
-        width: 500,
-        height: 430,
-    };
-    let names: Vec<&str> = timings.names.iter().map(String::as_str).collect();
-    let n_label = format!("N (K = {k_fixed})");
-    panel(90).draw(&mut canvas, &n_label, &curves(by_n, |n, _| n), &names)?;
-    let k_label = format!("K (N = {n_fixed})");
-    panel(730).draw(&mut canvas, &k_label, &curves(by_k, |_, k| k), &names)?;
-    Ok(canvas)
+    gmm_plot::png(1280, 600, |root| {
+        let root = root.titled(
+            "One full-covariance EM iteration, d = 2 (log-log)",
+            (FONT, 22),
+        )?;
+        let (left, right) = root.split_horizontally(640);
+        let names = &timings.names;
+        let n_label = format!("points n (k = {k_fixed})");
+        panel(&left, &n_label, &curves(by_n, |n, _| n), names)?;
+        let k_label = format!("components k (n = {})", axis_number(n_fixed as f64));
+        panel(&right, &k_label, &curves(by_k, |_, k| k), names)
+    })
 }
 
 /// Writes the bench's problem as CSV files.
@@ -226,96 +220,63 @@ fn export(dir: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
-const GREY: Rgb = [215, 215, 215];
-const COLOURS: [Rgb; 3] = [[31, 119, 180], [255, 127, 14], [44, 160, 44]];
-/// Half the side of a data point's square marker.
-const MARKER: i64 = 4;
-
-/// Where a panel's plotting area sits in the image.
-#[derive(Clone, Copy)]
-struct Panel {
-    left: i64,
-    top: i64,
-    width: i64,
-    height: i64,
+/// The powers of ten just below the smallest and just above the largest of `values`.
+fn decade_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (lo, hi) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let floor = 10f64.powf(lo.log10().floor());
+    let ceil = 10f64.powf(hi.log10().ceil());
+    (lo > 0.0 && lo.is_finite()).then_some((floor, if ceil > floor { ceil } else { floor * 10.0 }))
 }
 
-impl Panel {
-    /// A log-log panel of the series, with decade grid lines and a legend.
-    fn draw(
-        self,
-        canvas: &mut Canvas,
-        x_label: &str,
-        series: &[Series],
-        names: &[&str],
-    ) -> Result<(), String> {
-        let p = self;
-        let points = series.iter().flatten();
-        let decades_of = |values: &mut dyn Iterator<Item = f64>| {
-            let (lo, hi) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            });
-            decades(lo, hi)
-                .map(|range| range.into_inner())
-                .ok_or(format!("{x_label}: no positive values to draw on log axes"))
-        };
-        let (x0, x1) = decades_of(&mut points.clone().map(|&(x, _)| x))?;
-        let (y0, y1) = decades_of(&mut points.map(|&(_, y)| y))?;
-        let to_px = |(x, y): (f64, f64)| {
-            let fx = (x.log10() - f64::from(x0)) / f64::from(x1 - x0);
-            let fy = (y.log10() - f64::from(y0)) / f64::from(y1 - y0);
-            (
-                (p.left as f64 + fx * p.width as f64).round(),
-                (p.top as f64 + p.height as f64 - fy * p.height as f64).round(),
-            )
-        };
-        let (left, top) = (p.left as f64, p.top as f64);
-        let (right, bottom) = ((p.left + p.width) as f64, (p.top + p.height) as f64);
-        for e in x0..=x1 {
-            let (x, _) = to_px((10f64.powi(e), 10f64.powi(y0)));
-            canvas.line((x, top), (x, bottom), 1, GREY);
-            let label = decade_label(e);
-            let centred = x as i64 - text_width(&label) / 2;
-            canvas.text(centred, p.top + p.height + 10, &label, BLACK);
-        }
-        for e in y0..=y1 {
-            let (_, y) = to_px((10f64.powi(x0), 10f64.powi(e)));
-            canvas.line((left, y), (right, y), 1, GREY);
-            let label = decade_label(e);
-            let flush_right = p.left - text_width(&label) - 10;
-            canvas.text(flush_right, y as i64 - LINE_HEIGHT / 2, &label, BLACK);
-        }
-        let frame = [
-            (left, top),
-            (right, top),
-            (right, bottom),
-            (left, bottom),
-            (left, top),
-        ];
-        for pair in frame.windows(2) {
-            canvas.line(pair[0], pair[1], 1, BLACK);
-        }
-        canvas.text(
-            p.left + p.width / 2 - text_width(x_label) / 2,
-            p.top + p.height + 40,
-            x_label,
-            BLACK,
-        );
-        canvas.text(p.left - 80, p.top - 30, "MS", BLACK);
-        for (s, (curve, name)) in series.iter().zip(names).enumerate() {
-            let colour = COLOURS[s % COLOURS.len()];
-            let pixels: Vec<(f64, f64)> = curve.iter().map(|&point| to_px(point)).collect();
-            for pair in pixels.windows(2) {
-                canvas.line(pair[0], pair[1], 3, colour);
+/// A number as written on a log axis: no decimals from 1 up, thousands grouped.
+fn axis_number(v: f64) -> String {
+    if v >= 1.0 {
+        let digits = format!("{v:.0}");
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
             }
-            let legend = (p.left as f64 + 20.0, p.top as f64 + 27.0 + 28.0 * s as f64);
-            canvas.line(legend, (legend.0 + 30.0, legend.1), 3, colour);
-            let markers = pixels.into_iter().chain([(legend.0 + 15.0, legend.1)]);
-            for (x, y) in markers.map(|(x, y)| (x as i64, y as i64)) {
-                canvas.rect(x - MARKER, y - MARKER, x + MARKER, y + MARKER, colour);
-            }
-            canvas.text(legend.0 as i64 + 44, legend.1 as i64 - 7, name, BLACK);
+            out.push(c);
         }
-        Ok(())
+        out
+    } else {
+        format!("{v}")
     }
+}
+
+/// One log-log panel of the series, milliseconds against `x_label`, with a legend.
+fn panel(
+    area: &Area,
+    x_label: &str,
+    series: &[Series],
+    names: &[String],
+) -> Result<(), gmm_plot::Error> {
+    let points = || series.iter().flatten();
+    let no_values = || format!("{x_label}: no positive values to draw on log axes");
+    let (x0, x1) = decade_range(points().map(|&(x, _)| x)).ok_or_else(no_values)?;
+    let (y0, y1) = decade_range(points().map(|&(_, y)| y)).ok_or_else(no_values)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin(20)
+        .x_label_area_size(55)
+        .y_label_area_size(75)
+        .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())?;
+    chart
+        .configure_mesh()
+        .x_desc(x_label)
+        .y_desc("time per iteration (ms)")
+        .x_label_formatter(&|x| axis_number(*x))
+        .y_label_formatter(&|y| axis_number(*y))
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 16))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(220, 220, 220))
+        .draw()?;
+    for (curve, (name, &colour)) in series.iter().zip(names.iter().zip(PALETTE.iter().cycle())) {
+        line_with_markers(&mut chart, name, curve.iter().copied(), colour, 3)?;
+    }
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    Ok(())
 }

@@ -452,7 +452,7 @@ pub fn segment(args: &SegmentArgs, embedded: &[u8]) -> Result<(), String> {
     let files = [
         OutputFile {
             name: "nuclei-fit.png",
-            bytes: output::fit_overlay(&image, &segmentation)?,
+            bytes: plot::fit_overlay(&image, &segmentation.model)?,
         },
         OutputFile {
             name: "nuclei-labels.png",

@@ -65,55 +65,6 @@ pub fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// The image in gray with each component's centre and 2-sigma ellipse in colour.
-pub fn fit_overlay(image: &GrayImage, segmentation: &Segmentation) -> Result<Vec<u8>, String> {
-    let (w, h) = (image.width, image.height);
-    let max = image.pixels.iter().copied().fold(1.0, f64::max);
-    let mut rgb: Vec<u8> = image
-        .pixels
-        .iter()
-        .flat_map(|&v| {
-            let g = (v / max * 255.0).round() as u8;
-            [g, g, g]
-        })
-        .collect();
-    let mut plot = |x: f64, y: f64, colour: [u8; 3]| {
-        let (xi, yi) = (x.round(), y.round());
-        if xi >= 0.0 && yi >= 0.0 && (xi as usize) < w && (yi as usize) < h {
-            let at = 3 * (yi as usize * w + xi as usize);
-            rgb[at..at + 3].copy_from_slice(&colour);
-        }
-    };
-    let model = &segmentation.model;
-    let means = model.means();
-    for c in 0..model.n_components() {
-        let (mx, my) = (means.data()[2 * c], means.data()[2 * c + 1]);
-        let cov = model.covariance_matrix(c);
-        let (a, b, d) = (cov[[0, 0]], cov[[0, 1]], cov[[1, 1]]);
-        // eigen-decomposition of the symmetric 2x2 covariance
-        let mean_eig = (a + d) / 2.0;
-        let spread = (((a - d) / 2.0).powi(2) + b * b).sqrt();
-        let (l1, l2) = (mean_eig + spread, (mean_eig - spread).max(0.0));
-        let angle = 0.5 * (2.0 * b).atan2(a - d);
-        let (cos, sin) = (angle.cos(), angle.sin());
-        let steps = 360;
-        for s in 0..steps {
-            let t = s as f64 / steps as f64 * std::f64::consts::TAU;
-            let (u, v) = (2.0 * l1.sqrt() * t.cos(), 2.0 * l2.sqrt() * t.sin());
-            plot(
-                mx + u * cos - v * sin,
-                my + u * sin + v * cos,
-                [255, 200, 0],
-            );
-        }
-        for o in -2..=2 {
-            plot(mx + f64::from(o), my, [255, 40, 40]);
-            plot(mx, my + f64::from(o), [255, 40, 40]);
-        }
-    }
-    encode_png(w, h, png::ColorType::Rgb, png::BitDepth::Eight, &rgb)
-}
-
 /// A 16-bit label image: 0 for background, `i` (1..=k) for the most likely component.
 pub fn label_image(image: &GrayImage, segmentation: &Segmentation) -> Result<Vec<u8>, String> {
     let labels = segmentation

@@ -253,8 +253,8 @@ fn report(selection: &Selection<f64>) -> String {
 }
 
 /// The criterion of every fitted candidate, one series per covariance type.
-fn series(selection: &Selection<f64>) -> Vec<(String, Vec<(f64, f64)>)> {
-    let mut out: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+fn series(selection: &Selection<f64>) -> Vec<(String, Vec<(usize, f64)>)> {
+    let mut out: Vec<(String, Vec<(usize, f64)>)> = Vec::new();
     for c in selection.table() {
         let name = c.covariance_type.name();
         if out.last().is_none_or(|(n, _)| n != name) {
@@ -265,7 +265,7 @@ fn series(selection: &Selection<f64>) -> Vec<(String, Vec<(f64, f64)>)> {
                 Criterion::Bic => s.bic,
                 Criterion::Icl => s.icl,
             };
-            points.push((c.n_components as f64, value));
+            points.push((c.n_components, value));
         }
     }
     out
