@@ -182,7 +182,9 @@ fn local_maxima(image: &GrayImage, threshold: f64, settings: &Settings) -> Vec<[
 }
 
 /// Mean over a (2r+1)² window, clamped at the borders: the mean over rows of the mean
-/// over columns, each a running sum, so the cost does not grow with `r`.
+/// over columns, each a running sum, so the cost does not grow with `r`. Ours rather than
+/// imageproc's `box_filter`, which takes 8-bit images only (these are `f64`, from 16-bit and
+/// float TIFFs too) and pads the border where this window shrinks at it.
 fn box_blur(image: &GrayImage, r: usize) -> GrayImage {
     let (w, h) = (image.width, image.height);
     let mut rows = vec![0.0; w * h];
