@@ -8,6 +8,9 @@
                             single-threaded; writes the times and the results
   compare.py summary DIR    prints the side-by-side figures from both sides' times
 
+`time` and `summary` take `--dimensions` after DIR: the one-thread EM iteration at every
+dimension of DIMENSIONS only (what `./bench/compare --dimensions` runs).
+
 Every array is a flat little-endian float64 file, row-major, that the Rust side reads.
 """
 
@@ -197,8 +200,14 @@ def one_em_iteration(x, covariance_type, weights, means, precisions, repeats, rt
     return seconds, after_one
 
 
-def time_python(out):
+def time_python(out, dimensions_only=False):
     from threadpoolctl import threadpool_info, threadpool_limits
+
+    if dimensions_only:
+        with threadpool_limits(limits=1):
+            times = time_dimensions(out)
+        (out / "python-dimensions.json").write_text(json.dumps({"times": times}, indent=1))
+        return
 
     n, k, d = map(int, (out / "shape.txt").read_text().split())
     x = load(out, "points", (n, d))
@@ -228,24 +237,7 @@ def time_python(out):
                     array.astype("<f8").tofile(out / f"sklearn_{covariance_type}_{name}.f64")
 
     with threadpool_limits(limits=1):
-        for d in DIMENSIONS:
-            k = DIM_COMPONENTS
-            points = load(out, f"d{d}_points", (DIM_POINTS, d))
-            for covariance_type, shape in [("full", (k, d, d)), ("diag", (k, d))]:
-                seconds, after_one = one_em_iteration(
-                    points,
-                    covariance_type,
-                    load(out, f"d{d}_weights", (k,)),
-                    load(out, f"d{d}_means", (k, d)),
-                    load(out, f"d{d}_precisions_{covariance_type}", shape),
-                    3,
-                    # At d = 64, fit's precision factors and the timed iteration's differ in
-                    # the last bits (two ways of taking them from the given precisions).
-                    rtol=1e-8,
-                )
-                times[f"sklearn_em_iter_{covariance_type}_d{d}_1thread"] = seconds
-                for name, array in zip(["weights", "means", "covariances"], after_one):
-                    array.astype("<f8").tofile(out / f"sklearn_d{d}_{covariance_type}_{name}.f64")
+        times.update(time_dimensions(out))
         fit = default_fit(out)
 
     px2(x, means[0], inv, norm).astype("<f8").tofile(out / "numpy_px.f64")
@@ -257,6 +249,31 @@ def time_python(out):
     (out / "python.json").write_text(
         json.dumps({"times": times, "blas": libraries, "fit": fit}, indent=1)
     )
+
+
+def time_dimensions(out):
+    """One scikit-learn EM iteration at every dimension of DIMENSIONS, on the calling
+    thread pool; writes each result for the Rust side to check and returns the times."""
+    times = {}
+    for d in DIMENSIONS:
+        k = DIM_COMPONENTS
+        points = load(out, f"d{d}_points", (DIM_POINTS, d))
+        for covariance_type, shape in [("full", (k, d, d)), ("diag", (k, d))]:
+            seconds, after_one = one_em_iteration(
+                points,
+                covariance_type,
+                load(out, f"d{d}_weights", (k,)),
+                load(out, f"d{d}_means", (k, d)),
+                load(out, f"d{d}_precisions_{covariance_type}", shape),
+                3,
+                # At d = 64, fit's precision factors and the timed iteration's differ in
+                # the last bits (two ways of taking them from the given precisions).
+                rtol=1e-8,
+            )
+            times[f"sklearn_em_iter_{covariance_type}_d{d}_1thread"] = seconds
+            for name, array in zip(["weights", "means", "covariances"], after_one):
+                array.astype("<f8").tofile(out / f"sklearn_d{d}_{covariance_type}_{name}.f64")
+    return times
 
 
 def default_fit(out):
@@ -287,7 +304,24 @@ def read_key_values(path):
     return values
 
 
-def summary(out):
+def summary_dimensions(out):
+    py = json.loads((out / "python-dimensions.json").read_text())["times"]
+    one = read_key_values(out / "rust-dimensions.txt")
+    for kind in ["full", "diag"]:
+        for d in DIMENSIONS:
+            seconds = one[f"em_iter_{kind}_d{d}_s"]
+            speedup = py[f"sklearn_em_iter_{kind}_d{d}_1thread"] / seconds
+            print(f"em_iter_speedup_vs_sklearn_{kind}_d{d}: {speedup:.2f}")
+    for kind in ["full", "diag"]:
+        for d in DIMENSIONS:
+            print(f"sklearn_em_iter_{kind}_d{d}_1thread_s: {py[f'sklearn_em_iter_{kind}_d{d}_1thread']:.6f}")
+            print(f"rust_em_iter_{kind}_d{d}_1thread_s: {one[f'em_iter_{kind}_d{d}_s']:.6f}")
+
+
+def summary(out, dimensions_only=False):
+    if dimensions_only:
+        summary_dimensions(out)
+        return
     python = json.loads((out / "python.json").read_text())
     py = python["times"]
     one = read_key_values(out / "rust-1thread.txt")
@@ -360,4 +394,8 @@ def summary(out):
 
 if __name__ == "__main__":
     command, directory = sys.argv[1], Path(sys.argv[2])
-    {"generate": generate, "time": time_python, "summary": summary}[command](directory)
+    if command == "generate":
+        generate(directory)
+    else:
+        dimensions_only = sys.argv[3:] == ["--dimensions"]
+        {"time": time_python, "summary": summary}[command](directory, dimensions_only)

@@ -18,8 +18,8 @@
 //!   form and the scatter matrix) by `einsum!` and by faer (`products.rs`).
 //!
 //! `compare DIR` (run by `./bench/compare`); `compare DIR --em-only` times the seed's kernels
-//! and the EM iteration on the 2-D points only; `compare --products` the matrix products
-//! alone.
+//! and the EM iteration on the 2-D points only; `compare DIR --dimensions` the EM iteration
+//! at every dimension only; `compare --products` the matrix products alone.
 
 mod products;
 
@@ -360,6 +360,21 @@ fn em_dimensions(dir: &Path) -> Result<(), String> {
             println!("em_iter_{name}_d{d}_s: {:.6}", (six - one) / 5.0);
         }
     }
+    Ok(())
+}
+
+/// The script's default fit of its 1,000,000 2-D points, best of three.
+fn fit_default(dir: &Path) -> Result<(), String> {
+    let spec = std::fs::read_to_string(dir.join("dimensions.txt"))
+        .map_err(|e| format!("dimensions.txt: {e}"))?;
+    let numbers: Vec<usize> = spec
+        .split_whitespace()
+        .map(|v| v.parse().map_err(|e| format!("dimensions.txt: {e}")))
+        .collect::<Result<_, _>>()?;
+    let first_line = spec
+        .lines()
+        .next()
+        .map_or(0, |l| l.split_whitespace().count());
     let (n, k) = (numbers[first_line], numbers[first_line + 1]);
     let points = read_f64(dir, "fit_points")?;
     let x = flat_rows(&points, 2).map_err(|e| e.to_string())?;
@@ -557,6 +572,7 @@ fn run(dir: &Path, em_only: bool) -> Result<(), String> {
     }
     if !em_only {
         em_dimensions(dir)?;
+        fit_default(dir)?;
         // The contractions that are matrix products, against faer.
         for (key, seconds) in products::run()? {
             println!("{key}: {seconds:.7}");
@@ -585,11 +601,19 @@ fn main() -> ExitCode {
         };
     }
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: compare DIR [--em-only] (the directory ./bench/compare generated)");
+        eprintln!(
+            "usage: compare DIR [--em-only | --dimensions] (the directory ./bench/compare generated)"
+        );
         return ExitCode::FAILURE;
     };
-    let em_only = std::env::args().nth(2).is_some_and(|a| a == "--em-only");
-    match run(&dir, em_only) {
+    let option = std::env::args().nth(2);
+    let result = match option.as_deref() {
+        None => run(&dir, false),
+        Some("--em-only") => run(&dir, true),
+        Some("--dimensions") => em_dimensions(&dir),
+        Some(other) => Err(format!("unknown option {other}")),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("compare: {message}");

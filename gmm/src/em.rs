@@ -1,14 +1,18 @@
 //! The EM iteration, written once for every covariance type through a [`KernelTable`].
 //!
 //! One pass over the data does both steps. The points are cut into chunks of [`CHUNK_ROWS`].
-//! Within a chunk, one point at a time, the E-step computes the point's log-densities under
-//! every component, their log-sum-exp and its responsibilities (vectors of length `k`, laid
-//! out component-minor so that the loops over components vectorise); the chunk keeps its
-//! responsibilities (`CHUNK_ROWS x k`, in cache) for the M-step's sums: the weights, the
-//! weighted sums of the points and the weighted scatter about the chunk's own means (a second
-//! sweep over the chunk, with no exp). Chunks are combined as Chan, Golub and LeVeque's
-//! pairwise update of means and scatters, which has no cancellation. No `n x k` array is
-//! ever built, and the covariances are centred as scikit-learn's two-pass ones.
+//! Within a chunk, the E-step computes the squared distances of all its points to every mean
+//! (`k x CHUNK_ROWS`: for full and tied covariances a matrix product of the chunk's
+//! differences to a mean with the component's precision factor per component, through
+//! `einsum!`'s GEMM tier), then per point the log-densities, their log-sum-exp and the
+//! responsibilities, each loop running along the chunk's points so that it vectorises. The
+//! chunk keeps its responsibilities (in cache) for the M-step's sums: the weights, the
+//! weighted sums of the points (one matrix product) and the weighted scatter about the
+//! chunk's own means (per component, a matrix product of the weighted differences with the
+//! differences). Chunks are combined as Chan, Golub and LeVeque's pairwise update of means
+//! and scatters, which has no cancellation. No `n x k` array is ever built, and the
+//! covariances are centred as scikit-learn's two-pass ones. `d = 2` has a path of its own
+//! with compile-time extents ([`plane_chunk_moments`]).
 //!
 //! Chunks run in parallel on rayon's pool (feature `rayon`); they are combined in chunk order,
 //! so the result does not depend on the number of threads.
@@ -117,14 +121,15 @@ pub(crate) fn log_sum_exp<T: Float>(
     Ok(())
 }
 
-/// What the E-step needs of the parameters, laid out component-minor (`d x k`, `k`).
+/// What the E-step needs of the parameters.
 #[derive(Debug, Default)]
 pub(crate) struct Coefficients<T> {
     pub k: usize,
     pub d: usize,
-    /// The current means, `d x k`.
+    /// The current means, `k x d`.
     pub means: Vec<T>,
-    /// The covariance type's factors of the squared distances.
+    /// The covariance type's factors of the squared distances
+    /// ([`CovarianceKernels::distance_factors`]).
     pub factors: Vec<T>,
     /// `ln π_c + ln det P_c - d ln(2π) / 2`, `k`.
     pub offsets: Vec<T>,
@@ -196,36 +201,6 @@ impl<T: Float> Moments<T> {
         self.log_likelihood += next.log_likelihood;
         self.non_finite_row = self.non_finite_row.or(next.non_finite_row);
     }
-}
-
-/// `op` folded over `v` in 8 independent lanes, then over the lanes in order: a fixed order,
-/// and a loop that vectorises.
-#[inline(always)]
-fn fold_lanes<T: Float>(v: &[T], start: T, op: impl Fn(T, T) -> T) -> T {
-    let mut lanes = [start; 8];
-    let blocks = v.chunks_exact(8);
-    let rest = blocks.remainder();
-    for block in blocks {
-        for (a, &x) in lanes.iter_mut().zip(block) {
-            *a = op(*a, x);
-        }
-    }
-    for (a, &x) in lanes.iter_mut().zip(rest) {
-        *a = op(*a, x);
-    }
-    lanes.into_iter().fold(start, op)
-}
-
-/// The largest value (NaNs are skipped, as a comparison skips them).
-#[inline(always)]
-fn lanes_max<T: Float>(v: &[T]) -> T {
-    fold_lanes(v, T::NEG_INFINITY, |m, x| if x > m { x } else { m })
-}
-
-/// The sum, in a fixed order.
-#[inline(always)]
-fn lanes_sum<T: Float>(v: &[T]) -> T {
-    fold_lanes(v, T::ZERO, |s, x| s + x)
 }
 
 /// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which is
@@ -314,75 +289,90 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
     let rows = w.len();
     let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
     let ChunkScratch {
-        dx,
-        work,
-        rdx,
         resp,
+        per_point,
+        means,
+        kernels,
         ..
     } = scratch;
-    let (dx, work, rdx) = (buffer(dx, d * k), buffer(work, d * k), buffer(rdx, d * k));
-    let resp = buffer(resp, rows * k);
+    // The E-step: the squared distances of the chunk to every mean (`k x rows`), then per
+    // point the log-densities ln π_c p(x | c), their maximum over the components,
+    // exp(ln π_c p(x | c) - max) and its sum, each loop over the chunk's points so that it
+    // vectorises.
+    let resp = buffer(resp, k * rows);
+    K::chunk_distances(x, &coefficients.means, &coefficients.factors, kernels, resp);
+    let (max, rest) = buffer(per_point, 3 * rows).split_at_mut(rows);
+    let (total, log_total) = rest.split_at_mut(rows);
+    max.fill(T::NEG_INFINITY);
     let half = T::from_f64(0.5);
-    // The E-step, and the weighted responsibilities into `resp` (`rows x k`).
-    for (row, ((point, &weight), r)) in x
-        .data()
-        .chunks_exact(d)
-        .zip(w)
-        .zip(resp.chunks_exact_mut(k))
-        .enumerate()
-    {
-        differences(point, &coefficients.means, dx);
-        K::point_distances(&coefficients.factors, view(dx, [d, k]), work, r);
-        for (v, &offset) in r.iter_mut().zip(&coefficients.offsets) {
+    for (r, &offset) in resp.chunks_exact_mut(rows).zip(&coefficients.offsets) {
+        for (v, m) in r.iter_mut().zip(max.iter_mut()) {
             *v = offset - half * *v;
-        }
-        let max = lanes_max(r);
-        if !max.is_finite() {
-            sums.non_finite_row.get_or_insert(first_row + row);
-            r.fill(T::ZERO);
-            continue;
-        }
-        for v in r.iter_mut() {
-            *v = exp_nonpositive::<T, FUSED>(*v - max);
-        }
-        let total = lanes_sum(r);
-        sums.log_likelihood += weight * (total.ln() + max);
-        let scale = weight / total;
-        for v in r.iter_mut() {
-            *v *= scale;
+            *m = if *v > *m { *v } else { *m };
         }
     }
-    responsibility_moments::<K, T>(x, w, resp, &mut sums, dx, work, rdx);
+    let finite = |m: T| m.is_finite();
+    if let Some(row) = max.iter().position(|&m| !finite(m)) {
+        sums.non_finite_row = Some(first_row + row);
+    }
+    total.fill(T::ZERO);
+    for r in resp.chunks_exact_mut(rows) {
+        for ((v, &m), t) in r.iter_mut().zip(max.iter()).zip(total.iter_mut()) {
+            *v = exp_nonpositive::<T, FUSED>(*v - m);
+            *t += *v;
+        }
+    }
+    // The logarithms of the sums (each in [1, k]: the largest term is exp(0)) in a loop of
+    // their own, so that it vectorises; the log-likelihood's sum in row order. The sums
+    // become the weighted responsibilities' scales w_n / Σ_c exp(..).
+    for (l, &t) in log_total.iter_mut().zip(total.iter()) {
+        *l = ln_normal::<T, FUSED>(t);
+    }
+    for (((&l, &m), &weight), t) in log_total
+        .iter()
+        .zip(max.iter())
+        .zip(w)
+        .zip(total.iter_mut())
+    {
+        if finite(m) {
+            sums.log_likelihood += weight * (l + m);
+            *t = weight / *t;
+        } else {
+            *t = T::ZERO;
+        }
+    }
+    for r in resp.chunks_exact_mut(rows) {
+        for ((v, &scale), &m) in r.iter_mut().zip(total.iter()).zip(max.iter()) {
+            *v = if finite(m) { *v * scale } else { T::ZERO };
+        }
+    }
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels);
     sums
 }
 
 /// The M-step's sums over the points `x` (weights `w`) of their weighted responsibilities
-/// `resp` (`rows x k`), added into `sums`: the weights, the first moments, and the second
-/// moments about the chunk's means.
+/// `resp` (`k x rows`), added into `sums`: the weights, the first moments, and the second
+/// moments about the chunk's means (`means` a buffer), each a matrix product over the chunk.
 #[inline(always)]
 fn responsibility_moments<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
     resp: &[T],
     sums: &mut Moments<T>,
-    dx: &mut [T],
-    work: &mut [T],
-    rdx: &mut [T],
+    means: &mut Vec<T>,
+    scratch: &mut Scratch<T>,
 ) {
-    let [_, d] = x.shape();
+    let [rows, d] = x.shape();
     let k = sums.weight.len();
-    for (point, r) in x.data().chunks_exact(d).zip(resp.chunks_exact(k)) {
-        for (&v, s) in r.iter().zip(sums.weight.iter_mut()) {
-            *s += v;
-        }
-        einsum!(view_mut(&mut sums.first, [d, k]) += "i,c->ic", point, r);
-    }
-    if K::SCATTER_PER_POINT {
+    let r = view(resp, [k, rows]);
+    einsum!(sums.weight[..] = "cn->c", r);
+    einsum!(view_mut(&mut sums.first, [d, k]) = "cn,ni->ic", r, x);
+    if K::SCATTER_PER_COMPONENT {
         // The scatter about the chunk's means.
-        let means = &mut *rdx;
-        for (i, m) in means.chunks_exact_mut(k).enumerate() {
-            for (c, m) in m.iter_mut().enumerate() {
-                let total = sums.weight[c];
+        let means = buffer(means, k * d);
+        for (c, m) in means.chunks_exact_mut(d).enumerate() {
+            let total = sums.weight[c];
+            for (i, m) in m.iter_mut().enumerate() {
                 *m = if total > T::ZERO {
                     sums.first[i * k + c] / total
                 } else {
@@ -390,62 +380,49 @@ fn responsibility_moments<K: CovarianceKernels, T: Float>(
                 };
             }
         }
-        let means = &*means;
-        for (point, r) in x.data().chunks_exact(d).zip(resp.chunks_exact(k)) {
-            differences(point, means, dx);
-            let dxv = view(dx, [d, k]);
-            einsum!(view_mut(&mut *work, [d, k]) = "c,ic->ic", r, dxv);
-            K::accumulate_point(view(work, [d, k]), dxv, &mut sums.second);
-        }
+        K::chunk_scatter(x, resp, means, &sums.weight, scratch, &mut sums.second);
     }
     K::accumulate_chunk(x, w, &mut sums.second);
 }
 
 /// The M-step's sums over the points `x` (weights `w`) under given responsibilities `resp`
-/// (`rows x k`, overwritten with the weighted ones): the initialisation's M-step, chunk by
-/// chunk as the EM iterations'.
+/// (`rows x k`): the initialisation's M-step, chunk by chunk as the EM iterations'.
 pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
-    resp: &mut [T],
+    given: &[T],
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
-    let [_, d] = x.shape();
-    let k = resp.len() / w.len().max(1);
+    let [rows, d] = x.shape();
+    let k = given.len() / rows.max(1);
     let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
-    for (r, &weight) in resp.chunks_exact_mut(k).zip(w) {
-        for v in r.iter_mut() {
-            *v *= weight;
-        }
-    }
-    let ChunkScratch { dx, work, rdx, .. } = scratch;
-    let (dx, work, rdx) = (buffer(dx, d * k), buffer(work, d * k), buffer(rdx, d * k));
-    responsibility_moments::<K, T>(x, w, resp, &mut sums, dx, work, rdx);
+    let ChunkScratch {
+        resp,
+        means,
+        kernels,
+        ..
+    } = scratch;
+    let resp = buffer(resp, k * rows);
+    einsum!(
+        view_mut(&mut *resp, [k, rows]) = "nc,n->cn",
+        view(given, [rows, k]),
+        w
+    );
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels);
     sums
-}
-
-/// `x_i - μ_ic` for every component (`means` and `out` are `d x k`).
-#[inline(always)]
-fn differences<T: Float>(point: &[T], means: &[T], out: &mut [T]) {
-    let k = means.len() / point.len();
-    for ((o, m), &xi) in out
-        .chunks_exact_mut(k)
-        .zip(means.chunks_exact(k))
-        .zip(point)
-    {
-        for (o, &m) in o.iter_mut().zip(m) {
-            *o = xi - m;
-        }
-    }
 }
 
 /// The per-thread buffers of [`chunk_moments`].
 #[derive(Debug, Default)]
 pub(crate) struct ChunkScratch<T> {
-    dx: Vec<T>,
-    work: Vec<T>,
-    rdx: Vec<T>,
+    /// The chunk's squared distances, then its weighted responsibilities, `k x rows`.
     resp: Vec<T>,
+    /// Three values per point of the chunk.
+    per_point: Vec<T>,
+    /// The components' means over the chunk, `k x d`.
+    means: Vec<T>,
+    /// The covariance type's kernels' buffers.
+    kernels: Scratch<T>,
     /// A chunk's initial responsibilities.
     given: Vec<T>,
     planes: PlaneScratch<T>,
@@ -522,15 +499,15 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     // exp(ln π_c p(x | c) - max) and its sum over the components.
     let half = T::from_f64(0.5);
     let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
-    let (means0, means1) = coefficients.means.split_at(k);
     let per_component = || {
-        (coefficients.offsets.iter().zip(means0.iter().zip(means1)))
+        (coefficients.offsets.iter())
+            .zip(coefficients.means.as_chunks::<2>().0)
             .zip(&coefficients.plane_factors)
     };
     let columns = [columns::<T, WIDTH>(xs[0]), columns::<T, WIDTH>(xs[1])];
     for (j, (x0, x1)) in columns[0].iter().zip(columns[1]).enumerate() {
         let mut column_max = [T::NEG_INFINITY; WIDTH];
-        for (AlignedPlane(plane), ((&offset, (&m0, &m1)), &factors)) in
+        for (AlignedPlane(plane), ((&offset, &[m0, m1]), &factors)) in
             resp.iter_mut().zip(per_component())
         {
             let (mut dx0, mut dx1) = (*x0, *x1);
@@ -608,7 +585,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
         sums.weight[c] = weight;
         sums.first[c] = first0;
         sums.first[k + c] = first1;
-        if K::SCATTER_PER_POINT && weight > T::ZERO {
+        if K::SCATTER_PER_COMPONENT && weight > T::ZERO {
             let mean = [first0 / weight, first1 / weight];
             K::plane_scatter::<T, WIDTH>(plane, xs, mean, &mut sums.second[c..], k);
         }
@@ -732,11 +709,7 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         let c = &mut self.coefficients;
         c.k = k;
         c.d = d;
-        c.means.resize(d * k, T::ZERO);
-        einsum!(
-            view_mut(&mut c.means, [d, k]) = "ci->ic",
-            view(&params.means, [k, d])
-        );
+        c.means.clone_from(&params.means);
         if d == 2 {
             (self.table.plane_factors)(&params.precisions_cholesky, k, &mut c.plane_factors);
         } else {
@@ -960,8 +933,8 @@ mod tests {
         let coefficients = Coefficients {
             k: 3,
             d: 2,
-            // d x k
-            means: vec![1.0, 4.0, 7.0, 0.5, 2.0, 3.5],
+            // k x d
+            means: vec![1.0, 0.5, 4.0, 2.0, 7.0, 3.5],
             factors: Vec::new(),
             offsets: vec![-1.2, -0.7, -2.3],
             plane_factors: vec![
