@@ -8,12 +8,12 @@
 //! order, so the result does not depend on the number of threads (feature `rayon`). Nothing
 //! of size `k x n` is ever built: a pass holds one chunk's distances per thread.
 
+use core::cmp::Ordering;
 use core::ops::Range;
 
 use einsum::{TensorRef, einsum};
 use rand::Rng;
-use rand::distr::Distribution;
-use rand::distr::weighted::WeightedIndex;
+use rand::distr::{Distribution, Uniform};
 use rand::rngs::StdRng;
 
 use crate::Float;
@@ -176,18 +176,47 @@ pub(crate) fn uniform<T: Float>(rng: &mut StdRng) -> T {
     T::from_f64(rng.random::<f64>())
 }
 
-/// `count` indices drawn with probabilities proportional to `weights`; when every weight is
-/// zero, the last index (numpy's `searchsorted` on a zero sum, clipped, as scikit-learn).
+/// `count` indices drawn with probabilities proportional to `weight(i)`, `i < n`, exactly as
+/// rand's `WeightedIndex` draws them (the same uniform draws over the same running sums, so the
+/// same indices) but without its `n` cumulative weights, 8 bytes a point (0.8 GB at 10^8
+/// points): the sums are run twice instead, once for the total and once to place the draws,
+/// sorted. When a weight is negative or NaN, or the total is zero or not finite, the last index
+/// (numpy's `searchsorted` on a zero sum, clipped, as scikit-learn).
 fn weighted_draws(
-    weights: impl IntoIterator<Item = f64>,
+    weight: impl Fn(usize) -> f64,
     n: usize,
     count: usize,
     rng: &mut StdRng,
 ) -> Vec<usize> {
-    match WeightedIndex::new(weights) {
-        Ok(distribution) => (0..count).map(|_| distribution.sample(rng)).collect(),
-        Err(_) => vec![n - 1; count],
+    let mut drawn = vec![n - 1; count];
+    let mut total = 0.0;
+    for i in 0..n {
+        let v = weight(i);
+        if v.is_nan() || v < 0.0 {
+            return drawn;
+        }
+        total += v;
     }
+    let Ok(uniform) = Uniform::new(0.0, total) else {
+        return drawn;
+    };
+    let chosen: Vec<f64> = (0..count).map(|_| uniform.sample(rng)).collect();
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|&a, &b| chosen[a].total_cmp(&chosen[b]));
+    let mut next = order.into_iter().peekable();
+    // Index `i` is drawn for the values below the sum of the weights up to it and at or above
+    // the sum before it (`WeightedIndex`'s `partition_point` over its cumulative weights).
+    let mut running = 0.0;
+    for i in 0..n - 1 {
+        running += weight(i);
+        while let Some(j) = next.next_if(|&j| running > chosen[j]) {
+            drawn[j] = i;
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    drawn
 }
 
 /// Declares `$name`, which runs `$inline` compiled for the widest vector instructions the
@@ -308,15 +337,26 @@ pub(crate) fn kmeans_plusplus<T: Float>(
     k: usize,
     rng: &mut StdRng,
 ) -> Vec<usize> {
+    seeds(x, w, k, &weighted_mean(x, w), rng)
+}
+
+/// [`kmeans_plusplus`], its distances taken about `shift`, the data's weighted mean (see
+/// [`Centres`]).
+fn seeds<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    k: usize,
+    shift: &[T],
+    rng: &mut StdRng,
+) -> Vec<usize> {
     let [n, d] = x.shape();
     let data = x.data();
     let trials = 2 + (k as f64).ln().floor() as usize;
     let row = |i: usize| &data[i * d..(i + 1) * d];
-    let shift = weighted_mean(x, w);
     // Squared distance of every point to its nearest seed, lowered seed by seed.
     let mut closest = vec![T::INFINITY; n];
     let lower_closest = |closest: &mut [T], seed: usize| {
-        let centre = Centres::new(row(seed), &shift);
+        let centre = Centres::new(row(seed), shift);
         for_each_chunk(
             closest,
             |range, closest, scratch: &mut Scratch<T>| {
@@ -325,18 +365,17 @@ pub(crate) fn kmeans_plusplus<T: Float>(
             |()| {},
         );
     };
-    let first = weighted_draws(w.iter().map(|v| v.into_f64()), n, 1, rng)[0];
+    let first = weighted_draws(|i| w[i].into_f64(), n, 1, rng)[0];
     let mut seeds = vec![first];
     lower_closest(&mut closest, first);
     let mut candidates = vec![T::ZERO; trials * d];
     let mut rows_out = vec![(); n];
     while seeds.len() < k {
-        let weights = w.iter().zip(&closest).map(|(a, b)| (*a * *b).into_f64());
-        let ids = weighted_draws(weights, n, trials, rng);
+        let ids = weighted_draws(|i| (w[i] * closest[i]).into_f64(), n, trials, rng);
         for (t, &id) in ids.iter().enumerate() {
             candidates[t * d..(t + 1) * d].copy_from_slice(row(id));
         }
-        let centres = Centres::new(&candidates, &shift);
+        let centres = Centres::new(&candidates, shift);
         let closest_ref = &closest;
         let mut potentials = vec![T::ZERO; trials];
         for_each_chunk(
@@ -361,13 +400,6 @@ pub(crate) fn kmeans_plusplus<T: Float>(
         seeds.push(ids[best]);
     }
     seeds
-}
-
-/// A point's nearest centre and its squared distance.
-#[derive(Clone, Copy)]
-struct Nearest<T> {
-    label: u32,
-    distance: T,
 }
 
 /// One chunk's part of a Lloyd iteration.
@@ -400,13 +432,49 @@ impl<T: Float> LloydSums<T> {
     }
 }
 
+/// The nearest centre of each point of a block (the first of equals, as the index of a float,
+/// see [`assign_inline`]) and `|c|² - 2 x·c` for it: the point's squared distance to it less
+/// `|x|²`.
+#[inline(always)]
+fn nearest_in_block<T: Float>(
+    products: &[[T; BLOCK]],
+    centres: &Centres<'_, T>,
+) -> ([T; BLOCK], [T; BLOCK]) {
+    let two = T::from_f64(2.0);
+    let mut best = [T::INFINITY; BLOCK];
+    let mut labels = [T::ZERO; BLOCK];
+    let mut label = T::ZERO;
+    for (row, &cn) in products.iter().zip(&centres.norms) {
+        let mut nearer = [T::ZERO; BLOCK];
+        for ((n, b), &p) in nearer.iter_mut().zip(&mut best).zip(row) {
+            let v = cn - two * p;
+            *n = if v < *b { T::ONE } else { T::ZERO };
+            *b = if v < *b { v } else { *b };
+        }
+        // Exact: the labels are small integers and `nearer` is 0 or 1.
+        for (l, &n) in labels.iter_mut().zip(&nearer) {
+            *l = *l * (T::ONE - n) + label * n;
+        }
+        label += T::ONE;
+    }
+    (labels, best)
+}
+
+/// `|x|² + (|c|² - 2 x·c)` clamped at 0: a point's squared distance to a centre, as
+/// scikit-learn's.
+#[inline(always)]
+fn clamped_sum<T: Float>(x_norm: T, offset: T) -> T {
+    let s = x_norm + offset;
+    if s > T::ZERO { s } else { T::ZERO }
+}
+
 widest_compilation! {
     /// One chunk of a Lloyd pass: see [`assign`].
     fn assign_chunk<T>(
         x: TensorRef<'_, T, 2>,
         w: &[T],
         centres: &Centres<'_, T>,
-        nearest: &mut [Nearest<T>],
+        labels: &mut [u32],
         scratch: &mut Scratch<T>
     ) -> LloydSums<T> = assign_inline
 }
@@ -416,43 +484,23 @@ fn assign_inline<T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
     centres: &Centres<'_, T>,
-    nearest: &mut [Nearest<T>],
+    labels: &mut [u32],
     scratch: &mut Scratch<T>,
 ) -> LloydSums<T> {
     let d = x.shape()[1];
     let k = centres.norms.len();
     let mut part = LloydSums::zeros(k, d);
     let blocks = x.data().chunks(BLOCK * d).zip(w.chunks(BLOCK));
-    for ((points, w), nearest) in blocks.zip(nearest.chunks_mut(BLOCK)) {
-        let (x_norms, products) = block_products(points, centres, scratch);
+    for ((points, w), labels) in blocks.zip(labels.chunks_mut(BLOCK)) {
+        let (_, products) = block_products(points, centres, scratch);
         // The nearest centre minimises `|c|² - 2 x·c`. The labels are kept as floats beside
         // those values, so that the comparisons and selections vectorise.
-        let two = T::from_f64(2.0);
-        let mut best = [T::INFINITY; BLOCK];
-        let mut labels = [T::ZERO; BLOCK];
-        let mut label = T::ZERO;
-        for (row, &cn) in products.iter().zip(&centres.norms) {
-            let mut nearer = [T::ZERO; BLOCK];
-            for ((n, b), &p) in nearer.iter_mut().zip(&mut best).zip(row) {
-                let v = cn - two * p;
-                *n = if v < *b { T::ONE } else { T::ZERO };
-                *b = if v < *b { v } else { *b };
-            }
-            // Exact: the labels are small integers and `nearer` is 0 or 1.
-            for (l, &n) in labels.iter_mut().zip(&nearer) {
-                *l = *l * (T::ONE - n) + label * n;
-            }
-            label += T::ONE;
-        }
-        for (b, &xn) in best.iter_mut().zip(&x_norms) {
-            let s = xn + *b;
-            *b = if s > T::ZERO { s } else { T::ZERO };
-        }
-        let labels = labels.map(|l| l.into_f64() as u32);
-        let block = nearest.iter_mut().zip(w).zip(points.chunks_exact(d));
-        for (((near, &weight), point), (&label, &distance)) in block.zip(labels.iter().zip(&best)) {
-            part.changed += usize::from(near.label != label);
-            *near = Nearest { label, distance };
+        let (nearest, _) = nearest_in_block(products, centres);
+        let block = labels.iter_mut().zip(w).zip(points.chunks_exact(d));
+        for (((old, &weight), point), &label) in block.zip(&nearest) {
+            let label = label.into_f64() as u32;
+            part.changed += usize::from(*old != label);
+            *old = label;
             let c = label as usize;
             part.counts[c] += weight;
             for (s, &v) in part.sums[c * d..(c + 1) * d].iter_mut().zip(point) {
@@ -463,32 +511,124 @@ fn assign_inline<T: Float>(
     part
 }
 
-/// One Lloyd pass (distances about `shift`, see [`Centres`]): every point's nearest centre (the first of equals), how many labels
-/// changed, and the weighted sums of each label's points, added point by point.
+/// One Lloyd pass: every point's nearest centre (the first of equals) into `labels`, how many
+/// labels changed, and the weighted sums of each label's points, added point by point.
 fn assign<T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
-    centres: &[T],
-    shift: &[T],
-    nearest: &mut [Nearest<T>],
+    centres: &Centres<'_, T>,
+    labels: &mut [u32],
 ) -> LloydSums<T> {
     let d = x.shape()[1];
-    let k = centres.len() / d;
-    let centres = Centres::new(centres, shift);
-    let mut total = LloydSums::zeros(k, d);
+    let mut total = LloydSums::zeros(centres.norms.len(), d);
     for_each_chunk(
-        nearest,
-        |range, nearest, scratch: &mut Scratch<T>| {
-            assign_chunk(rows(x, &range), &w[range], &centres, nearest, scratch)
+        labels,
+        |range, labels, scratch: &mut Scratch<T>| {
+            assign_chunk(rows(x, &range), &w[range], centres, labels, scratch)
         },
         |part| total.add(part),
     );
     total
 }
 
+/// The points farthest from their centres, at most `count`, farthest first (the first index of
+/// equals first), each with its squared distance (as [`assign`] measures it: always > 0).
+struct Farthest<T> {
+    points: Vec<(T, usize)>,
+    count: usize,
+}
+
+impl<T: Float> Farthest<T> {
+    fn new(count: usize) -> Self {
+        Farthest {
+            points: Vec::with_capacity(count + 1),
+            count,
+        }
+    }
+
+    /// Adds a point; the points must come in increasing index order.
+    fn add(&mut self, distance: T, index: usize) {
+        // `assign`'s distances are clamped at 0, never NaN
+        if distance <= T::ZERO {
+            return;
+        }
+        if self.points.len() == self.count
+            && self.points.last().is_some_and(|&(far, _)| distance <= far)
+        {
+            return;
+        }
+        let at = self.points.partition_point(|&(far, _)| far >= distance);
+        self.points.insert(at, (distance, index));
+        self.points.truncate(self.count);
+    }
+}
+
+widest_compilation! {
+    /// One chunk of [`farthest`].
+    fn farthest_chunk<T>(
+        x: TensorRef<'_, T, 2>,
+        first: usize,
+        centres: &Centres<'_, T>,
+        count: usize,
+        scratch: &mut Scratch<T>
+    ) -> Farthest<T> = farthest_inline
+}
+
+#[inline(always)]
+fn farthest_inline<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    first: usize,
+    centres: &Centres<'_, T>,
+    count: usize,
+    scratch: &mut Scratch<T>,
+) -> Farthest<T> {
+    let d = x.shape()[1];
+    let mut far = Farthest::new(count);
+    for (b, points) in x.data().chunks(BLOCK * d).enumerate() {
+        // The same operations as `assign_inline`'s, so the same nearest centres.
+        let (x_norms, products) = block_products(points, centres, scratch);
+        let (_, offsets) = nearest_in_block(products, centres);
+        let valid = points.len() / d;
+        for (lane, (&xn, &offset)) in x_norms.iter().zip(&offsets).take(valid).enumerate() {
+            far.add(clamped_sum(xn, offset), first + b * BLOCK + lane);
+        }
+    }
+    far
+}
+
+/// The `count` points that empty clusters move to, in order: as many times as asked, the
+/// point farthest from its nearest centre of `centres` (the first of equals), whose distance
+/// then counts as 0, as scikit-learn's. The distances are measured again in a pass of their
+/// own (empty clusters are rare) rather than kept per point by [`assign`], and only the
+/// farthest `count` points are kept; once every distance is 0 the first point is the farthest.
+fn farthest<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    centres: &Centres<'_, T>,
+    count: usize,
+) -> Vec<usize> {
+    let mut total = Farthest::new(count);
+    for_each_chunk(
+        &mut vec![(); x.shape()[0]],
+        |range, _, scratch: &mut Scratch<T>| {
+            farthest_chunk(rows(x, &range), range.start, centres, count, scratch)
+        },
+        |part| {
+            for (distance, index) in part.points {
+                total.add(distance, index);
+            }
+        },
+    );
+    let mut points: Vec<usize> = total.points.into_iter().map(|(_, i)| i).collect();
+    points.resize(count, 0);
+    points
+}
+
 /// Weighted k-means labels of every row: k-means++ seeds, then Lloyd's iterations until the
 /// labels stop changing or the centres move less than `1e-4` times the mean variance
 /// (at most 300 iterations), as scikit-learn's `KMeans`.
+///
+/// Beside the data it holds one `u32` label per point (and, while seeding, one distance of
+/// `T` per point): nothing of size `k x n`.
 pub(crate) fn kmeans<T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
@@ -511,40 +651,37 @@ pub(crate) fn kmeans<T: Float>(
     let tol = T::from_f64(1e-4) * variance_sum / T::from_usize(d);
 
     let mut centres = vec![T::ZERO; k * d];
-    for (c, &i) in kmeans_plusplus(x, w, k, rng).iter().enumerate() {
+    for (c, &i) in seeds(x, w, k, &mean, rng).iter().enumerate() {
         centres[c * d..(c + 1) * d].copy_from_slice(&data[i * d..(i + 1) * d]);
     }
-    let unassigned = Nearest {
-        label: u32::MAX,
-        distance: T::ZERO,
-    };
-    let mut nearest = vec![unassigned; n];
+    let mut labels = vec![u32::MAX; n];
     let mut converged = false;
     for _ in 0..300 {
+        let shifted = Centres::new(&centres, &mean);
         let LloydSums {
             mut sums,
             counts,
             changed,
-        } = assign(x, w, &centres, &mean, &mut nearest);
+        } = assign(x, w, &shifted, &mut labels);
         if changed == 0 {
             converged = true;
             break;
         }
+        let empty: Vec<usize> = (0..k)
+            .filter(|&c| counts[c].partial_cmp(&T::ZERO) != Some(Ordering::Greater))
+            .collect();
         for (c, new) in sums.chunks_exact_mut(d).enumerate() {
             if counts[c] > T::ZERO {
                 for v in new.iter_mut() {
                     *v /= counts[c];
                 }
-            } else {
-                // An empty cluster moves to the point farthest from its centre.
-                let mut far = 0;
-                for (i, p) in nearest.iter().enumerate() {
-                    if p.distance > nearest[far].distance {
-                        far = i;
-                    }
-                }
-                nearest[far].distance = T::ZERO;
-                new.copy_from_slice(&data[far * d..(far + 1) * d]);
+            }
+        }
+        if !empty.is_empty() {
+            // An empty cluster moves to the point farthest from its centre.
+            let far = farthest(x, &shifted, empty.len());
+            for (&c, &i) in empty.iter().zip(&far) {
+                sums[c * d..(c + 1) * d].copy_from_slice(&data[i * d..(i + 1) * d]);
             }
         }
         let mut moved = T::ZERO;
@@ -557,15 +694,16 @@ pub(crate) fn kmeans<T: Float>(
         }
     }
     if !converged {
-        assign(x, w, &centres, &mean, &mut nearest);
+        assign(x, w, &Centres::new(&centres, &mean), &mut labels);
     }
-    nearest.into_iter().map(|p| p.label).collect()
+    labels
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::SeedableRng;
+    use rand::distr::weighted::WeightedIndex;
 
     /// Three well-separated groups of 1,000 correlated points each: every seeding finds one
     /// seed per group, and k-means labels each group with one label.
@@ -598,6 +736,95 @@ mod tests {
             assert!(labels.iter().skip(g).step_by(3).all(|&l| l == first));
         }
         assert!(labels[0] != labels[1] && labels[1] != labels[2] && labels[0] != labels[2]);
+    }
+
+    /// The streamed draws are rand's `WeightedIndex`'s, draw for draw, from the same
+    /// generator: weights with zeros (never drawn), a dominant one, all equal, and the cases
+    /// `WeightedIndex` refuses (the last index).
+    #[test]
+    fn weighted_draws_are_weighted_index_draws() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let mut cases: Vec<Vec<f64>> = vec![
+            vec![1.0; 1000],
+            vec![0.0, 0.0, 5.0, 0.0],
+            vec![1e-300, 1.0, 1e300, 2.0],
+            vec![7.0],
+        ];
+        cases.push(
+            (0..5000)
+                .map(|i| if i % 3 == 0 { 0.0 } else { rng.random::<f64>() })
+                .collect(),
+        );
+        for weights in &cases {
+            for seed in 0..10 {
+                let expected: Vec<usize> = {
+                    let mut rng = StdRng::seed_from_u64(seed);
+                    let index = WeightedIndex::new(weights).unwrap();
+                    (0..7).map(|_| index.sample(&mut rng)).collect()
+                };
+                let mut rng = StdRng::seed_from_u64(seed);
+                let drawn = weighted_draws(|i| weights[i], weights.len(), 7, &mut rng);
+                assert_eq!(drawn, expected, "{} weights, seed {seed}", weights.len());
+                assert!(drawn.iter().all(|&i| weights[i] > 0.0));
+            }
+        }
+        for refused in [vec![0.0; 5], vec![1.0, f64::NAN, 1.0], vec![1.0, -1.0, 1.0]] {
+            assert!(WeightedIndex::new(&refused).is_err());
+            let drawn = weighted_draws(|i| refused[i], 5.min(refused.len()), 2, &mut rng);
+            assert_eq!(drawn, [refused.len() - 1; 2]);
+        }
+    }
+
+    /// The points empty clusters move to are those of scikit-learn's loop (the farthest point
+    /// from its nearest centre, the first of equals, whose distance then counts as 0), taken
+    /// over every point's distance. The coordinates are small integers and the shift a
+    /// multiple of 1/4, so that every distance is exact in both.
+    #[test]
+    fn farthest_points_are_those_of_the_per_point_loop() {
+        let mut rng = StdRng::seed_from_u64(9);
+        // 1,300 points (three chunks, the last partly filled), with repeated points (equal
+        // distances) and points on the centres (distance 0)
+        let x: Vec<f64> = (0..1300)
+            .flat_map(|i| match i % 7 {
+                0 => [3.0, 4.0],
+                1 => [-20.0, 7.0],
+                _ => [
+                    rng.random_range(-40..40) as f64,
+                    rng.random_range(-40..40) as f64,
+                ],
+            })
+            .collect();
+        let x = view(&x, [1300, 2]);
+        let centres = [3.0, 4.0, -20.0, 7.0, 30.0, -30.0];
+        let shift = [0.5, -0.25];
+        let shifted = Centres::new(&centres, &shift);
+        let mut distances: Vec<f64> = x
+            .data()
+            .chunks_exact(2)
+            .map(|p| {
+                centres
+                    .chunks_exact(2)
+                    .map(|c| (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
+        let mut expected = Vec::new();
+        for _ in 0..40 {
+            let mut far = 0;
+            for (i, &v) in distances.iter().enumerate() {
+                if v > distances[far] {
+                    far = i;
+                }
+            }
+            distances[far] = 0.0;
+            expected.push(far);
+        }
+        for count in [1, 2, 5, 40] {
+            assert_eq!(farthest(x, &shifted, count), expected[..count]);
+        }
+        // two points, both on a centre: every distance is 0, and the first point is taken
+        let on = view(&[3.0, 4.0, 3.0, 4.0], [2, 2]);
+        assert_eq!(farthest(on, &shifted, 3), [0, 0, 0]);
     }
 
     /// A point of zero weight is never a seed, however far it lies.

@@ -105,7 +105,8 @@ fn covariance_values(covariance_type: CovarianceType, k: usize, d: usize) -> u12
 /// Counted, in values of `T`: the covariance-shaped parameters six times (covariances and
 /// their precision Cholesky factors, those of the best run of `n_init`, every thread's chunk
 /// sums, and the fitted model's precisions), the means and chunk means (`4 k d`), and the
-/// initialisation's per-point arrays (k-means' nearest distance, label and draw weights, `3 n`). The data
+/// initialisation's per-point array (`n`: k-means' distance to the nearest seed while it seeds,
+/// then its `u32` label, which is no wider than a value of `T`). The data
 /// itself is the caller's; EM works a chunk at a time, so nothing else grows with `n`.
 pub(crate) fn check_fit<T>(
     covariance_type: CovarianceType,
@@ -116,7 +117,7 @@ pub(crate) fn check_fit<T>(
     const COVARIANCE_COPIES: u128 = 6;
     let covariance = COVARIANCE_COPIES.saturating_mul(covariance_values(covariance_type, k, d));
     let means = 4 * k as u128 * d as u128;
-    let per_point = 3 * n as u128;
+    let per_point = n as u128;
     let total = bytes_of::<T>(covariance.saturating_add(means + per_point));
     if available(total) {
         return Ok(());
@@ -244,7 +245,7 @@ mod tests {
             panic!("{err:?}")
         };
         assert_eq!(what, "a fit with a full covariance of 5,000,000 features");
-        assert_eq!(*bytes, 8 * (6 * 25_000_000_000_000 + 4 * 5_000_000 + 3 * 2));
+        assert_eq!(*bytes, 8 * (6 * 25_000_000_000_000 + 4 * 5_000_000 + 2));
         assert!(avoid.starts_with("use --covariance-type diag"), "{avoid}");
         assert!(err.to_string().contains("needs 1.2 PB"), "{err}");
         assert!(check_fit::<f64>(CovarianceType::Diag, 2, 5_000_000, 1).is_ok());
