@@ -1,6 +1,7 @@
 //! Grayscale images: decoding PNG and (multi-page) TIFF files into intensities.
 
 use std::io::Cursor;
+use std::ops::Range;
 
 /// A grayscale image: intensities row by row, `height` rows of `width` pixels.
 #[derive(Debug, Clone)]
@@ -143,7 +144,8 @@ impl Rows for GrayImage {
 }
 
 /// An encoded PNG or TIFF, read a row at a time: a PNG without interlacing is decoded row by
-/// row (memory: one row), any other image one page at a time in its own sample type (one
+/// row (memory: one row), a TIFF one strip or row of tiles at a time, an interlaced PNG whole,
+/// each in its own sample type (one
 /// byte per 8-bit sample, not eight).
 pub struct Encoded<'a>(pub &'a [u8]);
 
@@ -241,45 +243,103 @@ fn png_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), Strin
     Ok((width, height))
 }
 
-/// The rows of a TIFF's first page, decoded as one page in its own sample type.
+/// The rows of a TIFF's first page, decoded one strip (or one row of tiles) at a time in its
+/// own sample type: memory for one strip, never the page.
 fn tiff_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
-    use tiff::decoder::DecodingResult;
     let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(corrupt_tiff)?;
     let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
-    let (width, height) = (width as usize, height as usize);
     let channels = usize::from(decoder.colortype().map_err(corrupt_tiff)?.num_samples());
-    let page = decoder.read_image().map_err(corrupt_tiff)?;
-    let line = width.saturating_mul(channels);
-    if width == 0 || height == 0 || line == 0 {
+    if width == 0 || height == 0 || channels == 0 {
         return Err("the image is empty".into());
     }
-    let mut gray = Vec::with_capacity(width);
-    macro_rules! rows {
-        ($samples:expr, $to_f64:expr) => {{
-            let samples = $samples;
-            if samples.len() / line < height {
+    let planar = decoder
+        .find_tag_unsigned::<u16>(tiff::tags::Tag::PlanarConfiguration)
+        .map_err(corrupt_tiff)?;
+    if channels > 1 && planar == Some(2) {
+        // its first plane alone is what `read_image` gives, as `decode` does
+        return Err("the image holds fewer samples than its size".into());
+    }
+    // A strip is a chunk as wide as the image; the decoder checked that the file has a chunk
+    // for each of these places.
+    let (chunk_width, chunk_height) = decoder.chunk_dimensions();
+    let across = width.div_ceil(chunk_width);
+    let bands = height.div_ceil(chunk_height);
+    let (width, height) = (width as usize, height as usize);
+    let (mut samples, mut gray) = (Vec::new(), Vec::with_capacity(width));
+    let mut y = 0;
+    for band in 0..bands {
+        let mut chunks = Vec::with_capacity(across as usize);
+        for index in band * across..(band + 1) * across {
+            let (w, h) = decoder.chunk_data_dimensions(index);
+            let chunk = decoder.read_chunk(index).map_err(corrupt_tiff)?;
+            let line = w as usize * channels;
+            if chunk.len() < line * h as usize {
                 return Err("the image holds fewer samples than its size".into());
             }
-            for (y, chunk) in samples.chunks_exact(line).take(height).enumerate() {
-                gray_row(chunk.iter().map($to_f64), channels, y, &mut gray)?;
-                row(y, &gray)?;
+            chunks.push((chunk, line, h as usize));
+        }
+        let rows = chunks.iter().map(|&(_, _, h)| h).min().unwrap_or(0);
+        for r in 0..rows {
+            samples.clear();
+            for (chunk, line, _) in &chunks {
+                chunk.extend_f64(r * line..(r + 1) * line, &mut samples);
             }
-        }};
+            if samples.len() != width * channels {
+                return Err("the image holds fewer samples than its size".into());
+            }
+            gray_row(samples.iter().copied(), channels, y, &mut gray)?;
+            row(y, &gray)?;
+            y += 1;
+        }
     }
-    match page {
-        DecodingResult::U8(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::U16(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::U32(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::U64(v) => rows!(v, |&s| s as f64),
-        DecodingResult::F16(v) => rows!(v, |s| s.to_f64()),
-        DecodingResult::F32(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::F64(v) => rows!(v, |&s| s),
-        DecodingResult::I8(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::I16(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::I32(v) => rows!(v, |&s| f64::from(s)),
-        DecodingResult::I64(v) => rows!(v, |&s| s as f64),
+    if y != height {
+        return Err("the image holds fewer samples than its size".into());
     }
     Ok((width, height))
+}
+
+/// A decoded TIFF chunk's samples, whatever their type.
+trait Samples {
+    /// The number of samples.
+    fn len(&self) -> usize;
+    /// Appends the samples `range` to `out` as `f64`.
+    fn extend_f64(&self, range: Range<usize>, out: &mut Vec<f64>);
+}
+
+impl Samples for tiff::decoder::DecodingResult {
+    fn len(&self) -> usize {
+        use tiff::decoder::DecodingResult::*;
+        match self {
+            U8(v) => v.len(),
+            U16(v) => v.len(),
+            U32(v) => v.len(),
+            U64(v) => v.len(),
+            F16(v) => v.len(),
+            F32(v) => v.len(),
+            F64(v) => v.len(),
+            I8(v) => v.len(),
+            I16(v) => v.len(),
+            I32(v) => v.len(),
+            I64(v) => v.len(),
+        }
+    }
+
+    fn extend_f64(&self, range: Range<usize>, out: &mut Vec<f64>) {
+        use tiff::decoder::DecodingResult::*;
+        match self {
+            U8(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            U16(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            U32(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            U64(v) => out.extend(v[range].iter().map(|&s| s as f64)),
+            F16(v) => out.extend(v[range].iter().map(|s| s.to_f64())),
+            F32(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            F64(v) => out.extend_from_slice(&v[range]),
+            I8(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            I16(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            I32(v) => out.extend(v[range].iter().map(|&s| f64::from(s))),
+            I64(v) => out.extend(v[range].iter().map(|&s| s as f64)),
+        }
+    }
 }
 
 /// The pages of a TIFF, decoded one at a time: gray or colour, integer or floating-point
@@ -301,22 +361,11 @@ impl TiffPages {
     fn decode_page(
         decoder: &mut tiff::decoder::Decoder<Cursor<Vec<u8>>>,
     ) -> Result<GrayImage, String> {
-        use tiff::decoder::DecodingResult;
         let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
         let channels = usize::from(decoder.colortype().map_err(corrupt_tiff)?.num_samples());
-        let samples: Vec<f64> = match decoder.read_image().map_err(corrupt_tiff)? {
-            DecodingResult::U8(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::U16(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::U32(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::U64(v) => v.into_iter().map(|s| s as f64).collect(),
-            DecodingResult::F16(v) => v.into_iter().map(|s| s.to_f64()).collect(),
-            DecodingResult::F32(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::F64(v) => v,
-            DecodingResult::I8(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::I16(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::I32(v) => v.into_iter().map(f64::from).collect(),
-            DecodingResult::I64(v) => v.into_iter().map(|s| s as f64).collect(),
-        };
+        let page = decoder.read_image().map_err(corrupt_tiff)?;
+        let mut samples = Vec::new();
+        page.extend_f64(0..page.len(), &mut samples);
         GrayImage::from_samples(width as usize, height as usize, channels, samples)
     }
 }
@@ -410,5 +459,129 @@ mod tests {
         assert_eq!(rows[0], (0, whole.pixels[..3].to_vec()));
         assert_eq!(rows[1], (1, whole.pixels[3..].to_vec()));
         assert_eq!(rows[1].1[0], (9000.0 + 10000.0 + 11000.0) / 3.0);
+    }
+    /// What `for_each_row` returns.
+    type Size = Result<(usize, usize), String>;
+
+    /// Every row that `for_each_row` gives, with its index.
+    fn streamed(bytes: &[u8]) -> (Size, Vec<(usize, Vec<f64>)>) {
+        let mut rows = Vec::new();
+        let size = Encoded(bytes).for_each_row(&mut |y, row| {
+            rows.push((y, row.to_vec()));
+            Ok(())
+        });
+        (size, rows)
+    }
+
+    /// A TIFF read by strips gives the decoded page's rows, and the rows of the strips before
+    /// a corrupt one before its error: the page is never decoded whole.
+    #[test]
+    fn tiff_strips_are_read_one_at_a_time() {
+        let (width, height) = (7u32, 10u32);
+        let samples: Vec<u16> = (0..width * height * 3)
+            .map(|v| (v * 97 % 65536) as u16)
+            .collect();
+        let mut bytes = Vec::new();
+        let mut encoder = tiff::encoder::TiffEncoder::new(Cursor::new(&mut bytes)).unwrap();
+        let mut image = encoder
+            .new_image::<tiff::encoder::colortype::RGB16>(width, height)
+            .unwrap();
+        image.rows_per_strip(3).unwrap();
+        image.write_data(&samples).unwrap();
+        let whole = decode(&bytes).unwrap();
+        let (size, rows) = streamed(&bytes);
+        assert_eq!(size, Ok((7, 10)));
+        assert_eq!(rows.len(), 10);
+        for (y, row) in &rows {
+            assert_eq!(row[..], whole.pixels[y * 7..(y + 1) * 7]);
+        }
+        let first = &samples[..3];
+        assert_eq!(
+            rows[0].1[0],
+            f64::from(first[0] + first[1] + first[2]) / 3.0
+        );
+
+        // the last strip's offset moved past the end of the file
+        let mut decoder = tiff::decoder::Decoder::new(Cursor::new(&bytes)).unwrap();
+        let offsets = decoder
+            .get_tag_u32_vec(tiff::tags::Tag::StripOffsets)
+            .unwrap();
+        assert_eq!(offsets.len(), 4);
+        let table: Vec<u8> = offsets.iter().flat_map(|o| o.to_le_bytes()).collect();
+        let at = bytes
+            .windows(table.len())
+            .position(|w| w == table)
+            .expect("the offsets as written");
+        bytes[at + 12..at + 16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decode(&bytes).is_err());
+        let (size, rows) = streamed(&bytes);
+        assert!(size.unwrap_err().contains("TIFF"));
+        assert_eq!(rows.len(), 9);
+    }
+
+    /// A little-endian 8-bit gray TIFF of `width x height` pixels `pixel(x, y)` in
+    /// uncompressed `tile x tile` tiles, padded with 0 (the tiff crate writes only strips).
+    fn tiled(width: u32, height: u32, tile: u32, pixel: impl Fn(u32, u32) -> u8) -> Vec<u8> {
+        let (across, down) = (width.div_ceil(tile), height.div_ceil(tile));
+        let n = across * down;
+        let offsets_at = 8 + 2 + 10 * 12 + 4;
+        let counts_at = offsets_at + 4 * n;
+        let data_at = counts_at + 4 * n;
+        let mut bytes = b"II*\0".to_vec();
+        bytes.extend(8u32.to_le_bytes());
+        bytes.extend(10u16.to_le_bytes());
+        let entries: [(u16, u16, u32, u32); 10] = [
+            (256, 4, 1, width),
+            (257, 4, 1, height),
+            (258, 3, 1, 8),
+            (259, 3, 1, 1),
+            (262, 3, 1, 1),
+            (277, 3, 1, 1),
+            (322, 4, 1, tile),
+            (323, 4, 1, tile),
+            (324, 4, n, offsets_at),
+            (325, 4, n, counts_at),
+        ];
+        for (tag, kind, count, value) in entries {
+            bytes.extend(tag.to_le_bytes());
+            bytes.extend(kind.to_le_bytes());
+            bytes.extend(count.to_le_bytes());
+            bytes.extend(value.to_le_bytes());
+        }
+        bytes.extend(0u32.to_le_bytes());
+        for t in 0..n {
+            bytes.extend((data_at + t * tile * tile).to_le_bytes());
+        }
+        for _ in 0..n {
+            bytes.extend((tile * tile).to_le_bytes());
+        }
+        for t in 0..n {
+            let (x0, y0) = (t % across * tile, t / across * tile);
+            for y in y0..y0 + tile {
+                for x in x0..x0 + tile {
+                    let inside = x < width && y < height;
+                    bytes.push(if inside { pixel(x, y) } else { 0 });
+                }
+            }
+        }
+        bytes
+    }
+
+    /// A tiled TIFF (3 x 3 tiles, the last column and row padded) is read a row of tiles at a
+    /// time, each row assembled from its tiles.
+    #[test]
+    fn tiff_tiles_are_read_a_row_of_tiles_at_a_time() {
+        let pixel = |x: u32, y: u32| (x * 5 + y * 11 + 1) as u8;
+        let bytes = tiled(40, 37, 16, pixel);
+        let whole = decode(&bytes).unwrap();
+        assert_eq!((whole.width, whole.height), (40, 37));
+        let (size, rows) = streamed(&bytes);
+        assert_eq!(size, Ok((40, 37)));
+        assert_eq!(rows.len(), 37);
+        for (y, row) in rows {
+            let expected: Vec<f64> = (0..40).map(|x| f64::from(pixel(x, y as u32))).collect();
+            assert_eq!(row, expected, "row {y}");
+            assert_eq!(row[..], whole.pixels[y * 40..(y + 1) * 40]);
+        }
     }
 }
