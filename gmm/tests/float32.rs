@@ -97,3 +97,60 @@ fn diag_f32_fit_on_far_data_is_well_defined_and_close_to_f64() {
         assert!(relative < 0.05, "f32 variance {a}, f64 {b}");
     }
 }
+
+/// `n` points of dimension 12 in two tight correlated groups near 10⁴ (the dimension where
+/// the E-step's and M-step's products run through `einsum!`'s GEMM tier), in `f32` and `f64`.
+fn far_groups_d12(n: usize) -> (Vec<[f32; 12]>, Vec<[f64; 12]>) {
+    let mut rng = StdRng::seed_from_u64(12);
+    let single: Vec<[f32; 12]> = (0..n)
+        .map(|i| {
+            let base = if i % 2 == 0 { 1.0e4 } else { 1.0e4 + 1.0 };
+            let u: f32 = rng.random_range(-0.01..0.01);
+            core::array::from_fn(|j| {
+                let v: f32 = rng.random_range(-0.01..0.01);
+                base + (j as f32) + u + v
+            })
+        })
+        .collect();
+    let double = single.iter().map(|p| p.map(f64::from)).collect();
+    (single, double)
+}
+
+#[test]
+fn f32_fits_in_twelve_dimensions_far_from_the_origin_match_f64() {
+    let (x, x64) = far_groups_d12(4_000);
+    // Start both from the same means: a point of each group.
+    let means32 = [x[0], x[1]];
+    let means64 = [x64[0], x64[1]];
+    for covariance_type in [CovarianceType::Full, CovarianceType::Diag] {
+        let single = GaussianMixture::params(2)
+            .covariance_type(covariance_type)
+            .means_init(&means32[..])
+            .max_iter(10)
+            .fit(&x[..])
+            .expect("an f32 fit");
+        let double = GaussianMixture::params(2)
+            .covariance_type(covariance_type)
+            .means_init(&means64[..])
+            .max_iter(10)
+            .fit(&x64[..])
+            .expect("an f64 fit");
+        for c in 0..2 {
+            let (s, d) = (single.covariance_matrix(c), double.covariance_matrix(c));
+            for i in 0..12 {
+                let (a, b) = (s.as_slice()[i * 12 + i], d.as_slice()[i * 12 + i]);
+                assert!(a > 0.0, "{covariance_type:?}: f32 variance {a}");
+                let relative = (f64::from(a) - b).abs() / b;
+                assert!(
+                    relative < 1e-2,
+                    "{covariance_type:?}: f32 variance {a}, f64 {b}"
+                );
+            }
+        }
+        let bounds = (f64::from(single.lower_bound()), double.lower_bound());
+        assert!(
+            (bounds.0 - bounds.1).abs() < 1e-3 * bounds.1.abs(),
+            "{covariance_type:?}: lower bounds {bounds:?}"
+        );
+    }
+}
