@@ -12,6 +12,21 @@ pub enum Destination {
     Buffer { buffer: Expr, accumulate: bool },
 }
 
+impl Destination {
+    /// Where the result goes, as the plan sees it.
+    pub fn kind(&self) -> crate::plan::Destination {
+        match self {
+            Destination::Owned => crate::plan::Destination::Owned,
+            Destination::Buffer {
+                accumulate: false, ..
+            } => crate::plan::Destination::Assign,
+            Destination::Buffer {
+                accumulate: true, ..
+            } => crate::plan::Destination::Add,
+        }
+    }
+}
+
 /// One macro call: `einsum!([out = | out +=] "subscripts", operand, ...)`.
 pub struct Call {
     pub destination: Destination,

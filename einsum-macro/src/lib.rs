@@ -64,5 +64,5 @@ fn compile(call: &Call) -> syn::Result<Vec<plan::Plan>> {
         |diagnostics| diagnostic::to_compile_error(diagnostics, &call.subscripts, &call.operands);
     let subscripts = parse::parse(&call.subscripts.value()).map_err(report)?;
     let contraction = validate::validate(&subscripts, call.operands.len()).map_err(report)?;
-    Ok(plan::plans(&contraction))
+    Ok(plan::plans(&contraction, call.destination.kind()))
 }

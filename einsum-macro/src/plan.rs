@@ -26,6 +26,61 @@ pub struct Loop {
     pub index: IndexId,
     /// Whether the loop sums (its index is not an axis of the step's result).
     pub summed: bool,
+    /// For a loop inside the write (or any loop of a nest with a scalar result), which sums
+    /// in a local accumulator: the value that accumulator starts at. `None` for the loops
+    /// around the write.
+    pub accumulator: Option<SumStart>,
+    /// For a loop around the write: whether the product of the factors read so far (by this
+    /// loop and those outside it) is bound to a local at the top of its body, rather than
+    /// multiplied again in every iteration of the loops inside. A value in a local is not
+    /// reloaded after each store to the result, which the compiler cannot prove does not alias
+    /// an operand.
+    pub hoists: bool,
+}
+
+/// What a local accumulator starts at. A sum inside another starts at `Scalar::SUM_START`
+/// (`-0.0` for floats, which the compiler can drop from the first addition); the outer one
+/// starts at zero, which makes the result the same to the bit: the inner sums then differ from
+/// zero-started ones only in the sign of a zero, and adding such zeros to a sum that started
+/// at `0.0` gives the same value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumStart {
+    /// The outermost local sum of a nest: zero.
+    Zero,
+    /// A sum inside another: the element type's `SUM_START`.
+    Neutral,
+}
+
+/// How a nest writes one element of its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    /// `result = value`: each element is written once, from a value summed in a local.
+    Store,
+    /// `result = result + value`: a summed loop encloses the write, or the call adds into the
+    /// caller's buffer (`out += ...`).
+    Add,
+}
+
+/// Where a call's result goes, which decides how the last step writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// A new value the code allocates (zeroed).
+    Owned,
+    /// The caller's buffer, overwritten (`out = ...`).
+    Assign,
+    /// The caller's buffer, added to (`out += ...`).
+    Add,
+}
+
+/// What the result of a call is, which decides how it is allocated, viewed and indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    /// No axes and no `...`: a plain value.
+    Scalar,
+    /// The axes its indices name, a rank known at compile time.
+    Static,
+    /// A term with `...`, `before` indices ahead of it: its rank is known at run time.
+    Dynamic { before: usize },
 }
 
 /// One loop nest: reads `factors`, multiplies them and sums into `result`.
@@ -45,6 +100,15 @@ pub struct Step {
     /// Whether a summed loop encloses the write, so the result is accumulated in memory
     /// (starting from zero) rather than summed in a local accumulator and stored once.
     pub accumulates: bool,
+    /// Whether the step adds to the values its result already holds: the last step of an
+    /// `out += ...` call. A GEMM then runs with its accumulate flag.
+    pub adds_to_result: bool,
+    /// How the nest writes a result element: [`Write::Add`] when it `accumulates` or
+    /// `adds_to_result`.
+    pub write: Write,
+    /// Whether the result is set to zero before each position of the `...` axes: an
+    /// intermediate the nest accumulates into, reused at every position.
+    pub zeroes_result_per_position: bool,
     /// The step as a matrix product of its two factors, when it is one and the call has no
     /// `...`: above a size threshold and for `f32`/`f64`, a GEMM runs it instead of the loops
     /// (see [`tier`](crate::tier)).
@@ -70,6 +134,11 @@ pub struct Plan {
     /// the named indices, inside a walk over the broadcast `...` axes, whose rank is known only
     /// at run time.
     pub ellipses: Option<Ellipses>,
+    /// What the result is.
+    pub output_kind: OutputKind,
+    /// Whether the caller's buffer is set to zero before the steps: an `out = ...` call whose
+    /// last nest accumulates into its result.
+    pub clears_output: bool,
 }
 
 /// For each input and the output, how many of its indices come before its `...`, if any.
@@ -100,10 +169,11 @@ impl Plan {
     }
 }
 
-/// Plans `contraction`: the candidate contraction orders, each a complete plan, the first
-/// being the cheapest when all extents are equal. With more than one, the generated code
-/// picks the cheapest for the extents it finds at run time.
-pub fn plans(contraction: &Contraction) -> Vec<Plan> {
+/// Plans `contraction` with its result going to `destination`: the candidate contraction
+/// orders, each a complete plan, the first being the cheapest when all extents are equal.
+/// With more than one, the generated code picks the cheapest for the extents it finds at run
+/// time.
+pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
     let mut letters: Vec<char> = Vec::new();
     let mut extent_source = Vec::new();
     let mut inputs = Vec::new();
@@ -138,6 +208,14 @@ pub fn plans(contraction: &Contraction) -> Vec<Plan> {
             inputs: contraction.input_ellipses.clone(),
             output: contraction.output_ellipsis,
         });
+    let output_kind = match &ellipses {
+        Some(Ellipses {
+            output: Some(before),
+            ..
+        }) => OutputKind::Dynamic { before: *before },
+        _ if output.is_empty() => OutputKind::Scalar,
+        _ => OutputKind::Static,
+    };
     // the `...` axes are in the output whenever they are not empty, so a call with `...`
     // runs the plan of its named indices once per position of those axes
     candidate_trees(&inputs, &output, letters.len())
@@ -168,14 +246,30 @@ pub fn plans(contraction: &Contraction) -> Vec<Plan> {
                     step.product = product;
                 }
             }
+            let mut steps = planner.steps;
+            let last = steps.last_mut().expect("a plan has a step");
+            last.adds_to_result = destination == Destination::Add;
+            if last.adds_to_result {
+                last.write = Write::Add;
+            }
+            for step in &mut steps {
+                step.zeroes_result_per_position = ellipses.is_some()
+                    && step.accumulates
+                    && matches!(step.result, TensorId::Intermediate(_));
+            }
+            let clears_output = destination == Destination::Assign
+                && output_kind != OutputKind::Scalar
+                && steps.last().is_some_and(|s| s.accumulates);
             Plan {
                 letters: letters.clone(),
                 extent_source: extent_source.clone(),
                 inputs: inputs.clone(),
                 output: output.clone(),
                 intermediates: planner.intermediates,
-                steps: planner.steps,
+                steps,
                 ellipses: ellipses.clone(),
+                output_kind,
+                clears_output,
             }
         })
         .collect()
@@ -184,7 +278,7 @@ pub fn plans(contraction: &Contraction) -> Vec<Plan> {
 /// The plan for equal extents: the first of [`plans`].
 #[cfg(test)]
 pub fn plan(contraction: &Contraction) -> Plan {
-    plans(contraction).swap_remove(0)
+    plans(contraction, Destination::Owned).swap_remove(0)
 }
 
 /// The most contraction orders one call compiles to; each is a copy of its loop nests.
@@ -457,24 +551,45 @@ fn plan_step(
         order.push(pick);
         remaining.retain(|&a| a != pick);
     }
-    let loops: Vec<Loop> = order
-        .iter()
-        .map(|&index| Loop {
-            index,
-            summed: !result_axes.contains(&index),
-        })
-        .collect();
     let depth_of = |a: IndexId| {
         order
             .iter()
             .position(|&x| x == a)
             .expect("every axis has a loop")
     };
-    let factor_depth = factor_axes
+    let factor_depth: Vec<Option<usize>> = factor_axes
         .iter()
         .map(|axes| axes.iter().map(|&a| depth_of(a)).max())
         .collect();
     let write_depth = result_axes.iter().map(|&a| depth_of(a)).max();
+    // the loops inside the write sum in locals, the outermost of them from zero
+    let first_local_sum = write_depth.map_or(0, |w| w + 1);
+    let mut loops: Vec<Loop> = order
+        .iter()
+        .enumerate()
+        .map(|(depth, &index)| Loop {
+            index,
+            summed: !result_axes.contains(&index),
+            accumulator: match depth.cmp(&first_local_sum) {
+                core::cmp::Ordering::Less => None,
+                core::cmp::Ordering::Equal => Some(SumStart::Zero),
+                core::cmp::Ordering::Greater => Some(SumStart::Neutral),
+            },
+            hoists: false,
+        })
+        .collect();
+    if let Some(w) = write_depth {
+        // factors read before the nest, then at each loop around the write
+        let mut carried = factor_depth.iter().filter(|d| d.is_none()).count();
+        for (depth, l) in loops[..w].iter_mut().enumerate() {
+            let read_here = factor_depth.iter().filter(|&&d| d == Some(depth)).count();
+            carried += read_here;
+            if read_here > 0 || carried > 1 {
+                l.hoists = true;
+                carried = 1;
+            }
+        }
+    }
     let accumulates = match write_depth {
         Some(w) => loops[..w].iter().any(|l| l.summed),
         None => false,
@@ -486,6 +601,13 @@ fn plan_step(
         factor_depth,
         write_depth,
         accumulates,
+        adds_to_result: false,
+        write: if accumulates {
+            Write::Add
+        } else {
+            Write::Store
+        },
+        zeroes_result_per_position: false,
         product: None,
     }
 }
@@ -522,7 +644,7 @@ mod tests {
     /// The candidate that runs as one nest: for these contractions, the order for equal
     /// extents when no step runs as a GEMM (integers, small extents).
     fn single_nest(inputs: &[&str], output: &str) -> Plan {
-        plans(&contraction(inputs, output))
+        plans(&contraction(inputs, output), Destination::Owned)
             .into_iter()
             .find(|p| p.steps.len() == 1)
             .expect("one nest is a candidate")
@@ -613,7 +735,7 @@ mod tests {
             input_ellipses: vec![None; inputs.len()],
             output_ellipsis: None,
         };
-        plans(&contraction)
+        plans(&contraction, Destination::Owned)
             .iter()
             .map(|p| {
                 let steps: Vec<String> = p
@@ -701,5 +823,88 @@ mod tests {
         let p = planned(&["ij"], "ji");
         assert_eq!(p.steps[0].loops.len(), 2);
         assert!(!p.steps[0].accumulates);
+    }
+
+    fn planned_into(inputs: &[&str], output: &str, destination: Destination) -> Plan {
+        plans(&contraction(inputs, output), destination).swap_remove(0)
+    }
+
+    #[test]
+    fn the_sums_inside_the_write_start_at_zero_outermost_and_neutral_inside() {
+        // the bilinear form `i,ij,j->`: a scalar result, every loop sums in a local
+        let p = single_nest(&["i", "ij", "j"], "");
+        let starts: Vec<_> = p.steps[0].loops.iter().map(|l| l.accumulator).collect();
+        assert_eq!(starts, [Some(SumStart::Zero), Some(SumStart::Neutral)]);
+        // the Mahalanobis nest `nij`: n writes, i sums from zero, j inside it from SUM_START
+        let p = single_nest(&["ni", "ij", "nj"], "n");
+        let starts: Vec<_> = p.steps[0].loops.iter().map(|l| l.accumulator).collect();
+        assert_eq!(
+            starts,
+            [None, Some(SumStart::Zero), Some(SumStart::Neutral)]
+        );
+        // matmul `ijk`: the sum over j encloses the write, so no loop sums in a local
+        let p = planned(&["ij", "jk"], "ik");
+        assert!(p.steps[0].loops.iter().all(|l| l.accumulator.is_none()));
+    }
+
+    #[test]
+    fn a_factor_read_around_the_write_is_hoisted_where_it_is_read() {
+        // scatter `nij`: w[n] at n, x[ni] at i, both multiplied once there, x[nj] at the write
+        let p = single_nest(&["n", "ni", "nj"], "ij");
+        let hoists: Vec<bool> = p.steps[0].loops.iter().map(|l| l.hoists).collect();
+        assert_eq!(hoists, [true, true, false]);
+        // matmul `ijk`: nothing read at i, a[ij] at j; the write's own loop never hoists
+        let p = planned(&["ij", "jk"], "ik");
+        let hoists: Vec<bool> = p.steps[0].loops.iter().map(|l| l.hoists).collect();
+        assert_eq!(hoists, [false, true, false]);
+        // `,ij->ij`: two factors read before the nest are multiplied once, at the first loop
+        let p = planned(&["", "", "ij"], "ij");
+        assert!(p.steps.iter().flat_map(|s| &s.loops).any(|l| l.hoists));
+    }
+
+    #[test]
+    fn the_destination_decides_how_the_last_step_writes() {
+        // out = matmul: the nest adds into the result, so the buffer is cleared first
+        let p = planned_into(&["ij", "jk"], "ik", Destination::Assign);
+        assert!(p.clears_output);
+        assert_eq!(p.steps[0].write, Write::Add);
+        assert!(!p.steps[0].adds_to_result, "the GEMM replaces");
+        // out += matmul: no clearing; the GEMM accumulates
+        let p = planned_into(&["ij", "jk"], "ik", Destination::Add);
+        assert!(!p.clears_output);
+        assert!(p.steps[0].adds_to_result);
+        // an owned result starts zeroed
+        assert!(!planned(&["ij", "jk"], "ik").clears_output);
+        // a transpose stores each element once, unless it is added to a buffer
+        let p = planned_into(&["ij"], "ji", Destination::Assign);
+        assert!(!p.clears_output);
+        assert_eq!(p.steps[0].write, Write::Store);
+        let p = planned_into(&["ij"], "ji", Destination::Add);
+        assert_eq!(p.steps[0].write, Write::Add);
+        // a scalar buffer is assigned once, never cleared
+        let p = planned_into(&["i", "i"], "", Destination::Assign);
+        assert!(!p.clears_output);
+        assert_eq!(p.output_kind, OutputKind::Scalar);
+        // only the last step writes the caller's result
+        let p = planned_into(&["ij", "jk", "kl"], "il", Destination::Add);
+        assert!(!p.steps[0].adds_to_result && p.steps[1].adds_to_result);
+    }
+
+    #[test]
+    fn an_intermediate_summed_into_restarts_at_each_position_of_the_ellipsis() {
+        let subscripts = crate::parse::parse("...ij,...jk,k...l->...il").unwrap();
+        let contraction = crate::validate::validate(&subscripts, 3).unwrap();
+        let p = plans(&contraction, Destination::Owned).swap_remove(0);
+        assert_eq!(p.output_kind, OutputKind::Dynamic { before: 0 });
+        let first = &p.steps[0];
+        assert!(matches!(first.result, TensorId::Intermediate(_)));
+        assert!(first.accumulates && first.zeroes_result_per_position);
+        assert!(
+            !p.steps[1].zeroes_result_per_position,
+            "the output is not reset"
+        );
+        // without `...` an intermediate is zeroed once, when it is allocated
+        let p = planned(&["ij", "jk", "kl"], "il");
+        assert!(p.steps.iter().all(|s| !s.zeroes_result_per_position));
     }
 }

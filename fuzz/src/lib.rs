@@ -69,7 +69,7 @@ pub fn check_call(text: &str, operand_count: usize, destination: u8) {
         Err(errors) => return check_errors(&errors, &call, length),
     };
     check_contraction(&contraction, &subscripts, operand_count);
-    let plans = plan::plans(&contraction);
+    let plans = plan::plans(&contraction, call.destination.kind());
     assert!(!plans.is_empty(), "at least one contraction order");
     for plan in &plans {
         check_plan(plan, &contraction);
@@ -283,4 +283,18 @@ fn check_step(plan: &Plan, step: &plan::Step) {
     assert_eq!(step.write_depth, write);
     let accumulates = write.is_some_and(|w| step.loops[..w].iter().any(|l| l.summed));
     assert_eq!(step.accumulates, accumulates);
+    // the loops inside the write sum in locals (the outermost from zero), those around it not;
+    // only loops around the write hoist
+    let first_local = write.map_or(0, |w| w + 1);
+    for (d, l) in step.loops.iter().enumerate() {
+        let start = match d.cmp(&first_local) {
+            core::cmp::Ordering::Less => None,
+            core::cmp::Ordering::Equal => Some(plan::SumStart::Zero),
+            core::cmp::Ordering::Greater => Some(plan::SumStart::Neutral),
+        };
+        assert_eq!(l.accumulator, start, "accumulator of loop {d}");
+        assert!(!l.hoists || write.is_some_and(|w| d < w), "loop {d} hoists");
+    }
+    let adds = step.accumulates || step.adds_to_result;
+    assert_eq!(step.write == plan::Write::Add, adds, "how {step:?} writes");
 }

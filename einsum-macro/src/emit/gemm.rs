@@ -1,22 +1,21 @@
-//! The matrix-product tier's code: a step the plan found to be a matrix product runs as one
-//! GEMM per batch position when the element type has one and the extents pay for it, and as
-//! its loops otherwise (see [`tier`](crate::tier)).
+//! The matrix-product tier: a step the plan found to be a matrix product runs as one GEMM per
+//! batch position when the element type has one and the extents pay for it, and as its loops
+//! otherwise (see [`tier`](crate::tier)).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Names;
+use super::names::Names;
 use crate::plan::{IndexId, Plan, Step, TensorId};
 use crate::tier::MatrixProduct;
 
 /// `loops`, behind a run-time choice of the GEMM for `step` (a matrix product as `product`
-/// says). `accumulate`: the step adds into its result (`out += ...`) rather than storing.
+/// says).
 pub(super) fn gemm_or_loops(
     plan: &Plan,
     names: &Names,
     step: &Step,
     product: &MatrixProduct,
-    accumulate: bool,
     loops: TokenStream,
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
@@ -24,6 +23,7 @@ pub(super) fn gemm_or_loops(
         unreachable!("a matrix product has two factors")
     };
     let result = step.result;
+    let accumulate = step.adds_to_result;
     let [rows, cols, summed] = dimensions(names, product);
     let stride = |tensor: TensorId, group: &[IndexId]| stride_of(plan, names, tensor, group);
     let left_strides = [stride(left, &product.rows), stride(left, &product.summed)];

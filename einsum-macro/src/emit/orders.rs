@@ -1,0 +1,144 @@
+//! The candidate contraction orders of a call: each one's intermediates and steps (a step is
+//! its loop nest, behind a run-time choice of the GEMM when it is a matrix product), and the
+//! run-time pick of the cheapest order for the extents found.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::check::checked_count;
+use super::names::Names;
+use super::{gemm, loops, strides};
+use crate::plan::{GEMM_COST_FACTOR, Plan, Step, TensorId};
+
+/// The steps of the cheapest of `plans` for the extents found at run time (of the only one,
+/// when there is one).
+pub(super) fn run(plans: &[Plan], names: &Names, subscripts: &str) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    match plans {
+        [only] => order(only, names, subscripts),
+        _ => {
+            let costs = plans.iter().map(|plan| cost(plan, names));
+            let last = plans.len() - 1;
+            let arms = plans.iter().enumerate().map(|(k, plan)| {
+                let body = order(plan, names, subscripts);
+                match k {
+                    k if k == last => quote!(_ => { #body }),
+                    k => quote!(#k => { #body }),
+                }
+            });
+            quote! {
+                // the contraction order that is cheapest for the extents found above
+                match #private::cheapest([#(#costs),*]) { #(#arms)* }
+            }
+        }
+    }
+}
+
+/// The loop nests of one candidate plan, with the intermediates they go through.
+fn order(plan: &Plan, names: &Names, subscripts: &str) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    // every buffer the code allocates takes its element type from the first operand's data
+    let like = names.data(TensorId::Input(0));
+    let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
+        let tensor = TensorId::Intermediate(i);
+        let buffer = names.intermediate_buffer(i);
+        let extent_names: Vec<Ident> = axes.iter().map(|&a| names.extent(a)).collect();
+        let extents: Vec<TokenStream> = extent_names.iter().map(|e| quote!(#e)).collect();
+        let strides = strides::row_major_strides(names, tensor, &extents);
+        let count = checked_count(names, subscripts, quote!(Intermediate), &extent_names);
+        quote! {
+            let mut #buffer = #private::zeros(#like, #count);
+            #strides
+        }
+    });
+    let clear = if plan.clears_output {
+        let result_data = names.data(TensorId::Output);
+        quote!(#result_data.fill(#private::zero(#like));)
+    } else {
+        quote!()
+    };
+    let steps = plan.steps.iter().map(|step| {
+        let nest = loops::loop_nest(plan, names, step);
+        let body = match &step.product {
+            Some(product) => gemm::gemm_or_loops(plan, names, step, product, nest),
+            None => nest,
+        };
+        let borrows = intermediates_borrowed(step, names);
+        let restart = if step.zeroes_result_per_position {
+            let data = names.data(step.result);
+            quote!(#data.fill(#private::zero(#like));)
+        } else {
+            quote!()
+        };
+        quote!({ #borrows #restart #body })
+    });
+    let steps = quote!(#(#steps)*);
+    // with `...`, every step runs for one position of the `...` axes before the next
+    // position: the intermediates hold the named axes only
+    let steps = match plan.ellipses {
+        Some(_) => walk_over_ellipsis_axes(plan, names, steps),
+        None => steps,
+    };
+    quote!(#(#intermediates)* #clear #steps)
+}
+
+/// The cost of a plan's loop nests, as an `f64` expression of the extents: their
+/// multiply-adds, those of a step the GEMM runs (for this element type and these extents)
+/// weighted by [`GEMM_COST_FACTOR`], as the plan's choice of candidates weighs them.
+fn cost(plan: &Plan, names: &Names) -> TokenStream {
+    let nests = plan.steps.iter().map(|step| {
+        let extents = step.loops.iter().map(|l| names.extent(l.index));
+        let madds = quote!((1.0 #(* #extents as f64)*));
+        match &step.product {
+            Some(product) => {
+                let pays = gemm::pays(names, product);
+                quote!((if #pays { #GEMM_COST_FACTOR } else { 1.0 }) * #madds)
+            }
+            None => madds,
+        }
+    });
+    quote!(0.0 #(+ #nests)*)
+}
+
+/// Read-only borrows of the intermediates a step reads, and a mutable one of the one it writes.
+fn intermediates_borrowed(step: &Step, names: &Names) -> TokenStream {
+    let reads = step.factors.iter().filter_map(|&f| match f {
+        TensorId::Intermediate(i) => {
+            let (buffer, data) = (names.intermediate_buffer(i), names.data(f));
+            Some(quote!(let #data = &#buffer[..];))
+        }
+        _ => None,
+    });
+    let write = match step.result {
+        TensorId::Intermediate(i) => {
+            let (buffer, data) = (names.intermediate_buffer(i), names.data(step.result));
+            quote!(let #data = &mut #buffer[..];)
+        }
+        _ => quote!(),
+    };
+    quote!(#(#reads)* #write)
+}
+
+/// Runs `body` once per position of the broadcast `...` axes, with each tensor whose term has
+/// `...` offset to that position.
+fn walk_over_ellipsis_axes(plan: &Plan, names: &Names, body: TokenStream) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let tensors: Vec<TensorId> = (0..plan.inputs.len())
+        .map(TensorId::Input)
+        .chain([TensorId::Output])
+        .filter(|&t| plan.ellipsis(t).is_some())
+        .collect();
+    let axes = tensors.iter().map(|&t| {
+        let split = names.split(t);
+        quote!(&#split.ellipsis)
+    });
+    let bases = tensors.iter().map(|&t| names.base(t));
+    let broadcast_shape = &names.broadcast_shape;
+    let offsets = Names::ident("ellipsis_offsets");
+    quote! {
+        for #offsets in #private::walk(&#broadcast_shape, [#(#axes),*]) {
+            let [#(#bases),*] = #offsets;
+            #body
+        }
+    }
+}
