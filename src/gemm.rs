@@ -46,7 +46,8 @@ pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 24;
 /// Whether the element type has a GEMM and the product `m x k` by `k x n` reaches the plan's
 /// thresholds (`k >= min_summed`, `m·n·k >= min_multiply_adds`, `m·n >= min_result_elements`)
 /// where a GEMM pays.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn pays<T: Scalar>(
     _like: &[T],
     [m, n, k]: [usize; 3],

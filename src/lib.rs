@@ -306,20 +306,29 @@ pub mod __private {
         alloc::vec![T::ZERO; len]
     }
 
+    // The helpers the loop nests call at every element (`zero`, `sum_start`, `one`, `read`,
+    // `slot`) are always inlined where the optimiser runs, and only hinted in builds with debug
+    // assertions: inlining each of them at -O0, debug assertion included, made the 200 calls
+    // of `./bench/compile-cost` take 16 % more CPU time to build in the dev profile
+    // (BENCHMARKS.md, "Compile cost with the tier").
+
     /// The zero of the element type of `data`, where a sum starts.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn zero<T: Scalar>(_like: &[T]) -> T {
         T::ZERO
     }
 
     /// Where a sum nested in another sum starts ([`Scalar::SUM_START`](crate::Scalar::SUM_START)).
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn sum_start<T: Scalar>(_like: &[T]) -> T {
         T::SUM_START
     }
 
     /// The one of the element type of `data`: an empty product.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn one<T: Scalar>(_like: &[T]) -> T {
         T::ONE
     }
@@ -330,7 +339,8 @@ pub mod __private {
     /// `offset < data.len()`. The generated code guarantees it by its shape check: every loop
     /// index is below its extent and every axis was checked equal to that extent, so a
     /// row-major offset is below the product of the shape, which is the data's length.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub unsafe fn read<T: Copy>(data: &[T], offset: usize) -> T {
         debug_assert!(
             offset < data.len(),
@@ -345,7 +355,8 @@ pub mod __private {
     ///
     /// # Safety
     /// `offset < data.len()`, guaranteed as for [`read`].
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub unsafe fn slot<T>(data: &mut [T], offset: usize) -> &mut T {
         debug_assert!(
             offset < data.len(),
