@@ -139,6 +139,11 @@ pub struct Plan {
     /// Whether the caller's buffer is set to zero before the steps: an `out = ...` call whose
     /// last nest accumulates into its result.
     pub clears_output: bool,
+    /// When some index has extent 0, every element of the result is a sum over nothing (or
+    /// there is no element), and the steps are skipped: loops over the other indices would
+    /// run, however long, for nothing. Whether the caller's buffer is then set to zero (an
+    /// `out = ...` call); an owned result is zero already, and `out += ...` adds nothing.
+    pub zeroes_output_when_empty: bool,
 }
 
 /// For each input and the output, how many of its indices come before its `...`, if any.
@@ -270,6 +275,7 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
                 ellipses: ellipses.clone(),
                 output_kind,
                 clears_output,
+                zeroes_output_when_empty: destination == Destination::Assign,
             }
         })
         .collect()
@@ -888,6 +894,10 @@ mod tests {
         // only the last step writes the caller's result
         let p = planned_into(&["ij", "jk", "kl"], "il", Destination::Add);
         assert!(!p.steps[0].adds_to_result && p.steps[1].adds_to_result);
+        // with an empty index, `=` zeroes the buffer, `+=` and an owned result need nothing
+        assert!(planned_into(&["ij"], "ji", Destination::Assign).zeroes_output_when_empty);
+        assert!(!planned_into(&["ij"], "ji", Destination::Add).zeroes_output_when_empty);
+        assert!(!planned(&["ij"], "ji").zeroes_output_when_empty);
     }
 
     #[test]

@@ -30,7 +30,7 @@ mod output;
 mod strides;
 
 use crate::input::Call;
-use crate::plan::Plan;
+use crate::plan::{OutputKind, Plan, TensorId};
 use check::ExtentChecker;
 use names::Names;
 
@@ -69,7 +69,7 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
     };
     let check = check::check_operands(plan, &names, call, &checker);
     let output::ResultCode { prepare, finish } = output::result(plan, &names, call, &checker);
-    let run = orders::run(plans, &names, &subscripts);
+    let run = skipped_when_empty(plan, &names, orders::run(plans, &names, &subscripts));
 
     let result = &names.result;
     let outcome = match failure {
@@ -108,4 +108,29 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         #trait_in_scope
         #computation
     }}
+}
+
+/// `run`, unless some index has extent 0: then every result element is a sum over nothing,
+/// and the caller's buffer of an `out = ...` call is set to zero instead (see
+/// [`Plan::zeroes_output_when_empty`]).
+fn skipped_when_empty(plan: &Plan, names: &Names, run: TokenStream) -> TokenStream {
+    if plan.letters.is_empty() {
+        return run;
+    }
+    let private = quote!(::einsum::__private);
+    let extents = (0..plan.letters.len()).map(|index| names.extent(index));
+    let result_data = names.data(TensorId::Output);
+    let like = names.data(TensorId::Input(0));
+    let when_empty = match (plan.zeroes_output_when_empty, plan.output_kind) {
+        (false, _) => quote!(),
+        (true, OutputKind::Scalar) => quote!(*#result_data = #private::zero(#like);),
+        (true, _) => quote!(#result_data.fill(#private::zero(#like));),
+    };
+    quote! {
+        if #(#extents == 0)||* {
+            #when_empty
+        } else {
+            #run
+        }
+    }
 }
