@@ -53,7 +53,8 @@ pub(crate) struct Parameters<T> {
 }
 
 /// `ln p(x_n | c) + ln π_c` for every component `c` and sample `n`, written into `out` (`k x n`),
-/// as scikit-learn's `_estimate_weighted_log_prob`.
+/// as scikit-learn's `_estimate_weighted_log_prob`: the squared distances chunk by chunk through
+/// the fit's E-step kernel ([`CovarianceKernels::chunk_distances`]).
 pub(crate) fn weighted_log_prob<T: Float>(
     table: &KernelTable<T>,
     x: TensorRef<'_, T, 2>,
@@ -64,7 +65,18 @@ pub(crate) fn weighted_log_prob<T: Float>(
 ) {
     let [n, d] = x.shape();
     let k = params.k;
-    (table.mahalanobis)(x, &params.means, &params.precisions_cholesky, scratch, out);
+    let mut factors = Vec::new();
+    (table.distance_factors)(&params.precisions_cholesky, k, d, &mut factors);
+    let mut distances = Vec::new();
+    for start in (0..n).step_by(CHUNK_ROWS) {
+        let end = (start + CHUNK_ROWS).min(n);
+        let rows = view(&x.data()[start * d..end * d], [end - start, d]);
+        let chunk = buffer(&mut distances, k * (end - start));
+        (table.chunk_distances)(rows, &params.means, &factors, scratch, chunk);
+        for (c, values) in chunk.chunks_exact(end - start).enumerate() {
+            out[c * n + start..c * n + end].copy_from_slice(values);
+        }
+    }
     let log_det = buffer(log_det, k);
     (table.log_det_cholesky)(&params.precisions_cholesky, k, d, scratch, log_det);
     let log_2pi = T::from_usize(d) * T::from_f64((2.0 * std::f64::consts::PI).ln());

@@ -133,15 +133,6 @@ pub(crate) trait CovarianceKernels {
         out: &mut [T],
     );
 
-    /// The squared Mahalanobis distance of every sample to every component mean, `k x n`.
-    fn mahalanobis<T: Float>(
-        x: TensorRef<'_, T, 2>,
-        means: &[T],
-        pc: &[T],
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    );
-
     /// Component `c`'s covariance as a dense `d x d` matrix.
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]);
 
@@ -744,32 +735,6 @@ impl CovarianceKernels for Full {
         log_det_triangular(pc, k, d, scratch, out);
     }
 
-    fn mahalanobis<T: Float>(
-        x: TensorRef<'_, T, 2>,
-        means: &[T],
-        pc: &[T],
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [n, d] = x.shape();
-        let k = means.len() / d;
-        let y = buffer(&mut scratch.a, n * d);
-        let mp = buffer(&mut scratch.b, d);
-        for c in 0..k {
-            // y = X P_c - μ_c P_c, as scikit-learn computes it.
-            let p = view(&pc[c * d * d..(c + 1) * d * d], [d, d]);
-            einsum!(view_mut(&mut *y, [n, d]) = "ni,ij->nj", x, p);
-            einsum!(mp = "i,ij->j", &means[c * d..(c + 1) * d], p);
-            for row in y.chunks_exact_mut(d) {
-                for (v, &m) in row.iter_mut().zip(mp.iter()) {
-                    *v -= m;
-                }
-            }
-            let yv = view(&*y, [n, d]);
-            einsum!(out[c * n..(c + 1) * n] = "nj,nj->n", yv, yv);
-        }
-    }
-
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
         out.copy_from_slice(&cov[c * d * d..(c + 1) * d * d]);
     }
@@ -919,37 +884,6 @@ impl CovarianceKernels for Tied {
         let mut one = [T::ZERO];
         log_det_triangular(pc, 1, d, scratch, &mut one);
         out[..k].fill(one[0]);
-    }
-
-    fn mahalanobis<T: Float>(
-        x: TensorRef<'_, T, 2>,
-        means: &[T],
-        pc: &[T],
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [n, d] = x.shape();
-        let k = means.len() / d;
-        let p = view(pc, [d, d]);
-        let xp = buffer(&mut scratch.a, n * d);
-        einsum!(view_mut(&mut *xp, [n, d]) = "ni,ij->nj", x, p);
-        let mp = buffer(&mut scratch.b, k * d);
-        einsum!(
-            view_mut(&mut *mp, [k, d]) = "ki,ij->kj",
-            view(means, [k, d]),
-            p
-        );
-        let y = buffer(&mut scratch.c, n * d);
-        for c in 0..k {
-            let mpc = &mp[c * d..(c + 1) * d];
-            for (yrow, xrow) in y.chunks_exact_mut(d).zip(xp.chunks_exact(d)) {
-                for ((v, &a), &m) in yrow.iter_mut().zip(xrow).zip(mpc) {
-                    *v = a - m;
-                }
-            }
-            let yv = view(&*y, [n, d]);
-            einsum!(out[c * n..(c + 1) * n] = "nj,nj->n", yv, yv);
-        }
     }
 
     fn covariance_matrix<T: Float>(cov: &[T], _c: usize, _d: usize, out: &mut [T]) {
@@ -1113,28 +1047,6 @@ impl CovarianceKernels for Diag {
         einsum!(out = "ki->k", view(&*logs, [k, d]));
     }
 
-    fn mahalanobis<T: Float>(
-        x: TensorRef<'_, T, 2>,
-        means: &[T],
-        pc: &[T],
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [n, d] = x.shape();
-        let k = means.len() / d;
-        let pcv = view(pc, [k, d]);
-        let prec = buffer(&mut scratch.a, k * d);
-        einsum!(view_mut(&mut *prec, [k, d]) = "ki,ki->ki", pcv, pcv);
-        let (mv, pv) = (view(means, [k, d]), view(&*prec, [k, d]));
-        // Σ μ² λ - 2 X·(μ λ) + X²·λ, as scikit-learn.
-        let mean_term = buffer(&mut scratch.b, k);
-        einsum!(mean_term = "ki,ki,ki->k", mv, mv, pv);
-        let cross = buffer(&mut scratch.c, k * n);
-        einsum!(view_mut(&mut *cross, [k, n]) = "ni,ki,ki->kn", x, mv, pv);
-        einsum!(view_mut(&mut *out, [k, n]) = "ni,ni,ki->kn", x, x, pv);
-        combine_expanded_square(out, cross, mean_term, n);
-    }
-
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
         out.fill(T::ZERO);
         for i in 0..d {
@@ -1237,27 +1149,6 @@ impl CovarianceKernels for Spherical {
         }
     }
 
-    fn mahalanobis<T: Float>(
-        x: TensorRef<'_, T, 2>,
-        means: &[T],
-        pc: &[T],
-        scratch: &mut Scratch<T>,
-        out: &mut [T],
-    ) {
-        let [n, d] = x.shape();
-        let k = means.len() / d;
-        let prec = buffer(&mut scratch.a, k);
-        einsum!(prec = "k,k->k", pc, pc);
-        let mv = view(means, [k, d]);
-        // Σ μ² λ - 2 X·(μ λ) + |x|² λ, as scikit-learn.
-        let mean_term = buffer(&mut scratch.b, k);
-        einsum!(mean_term = "ki,ki,k->k", mv, mv, &*prec);
-        let cross = buffer(&mut scratch.c, k * n);
-        einsum!(view_mut(&mut *cross, [k, n]) = "ni,ki,k->kn", x, mv, &*prec);
-        einsum!(view_mut(&mut *out, [k, n]) = "ni,ni,k->kn", x, x, &*prec);
-        combine_expanded_square(out, cross, mean_term, n);
-    }
-
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]) {
         out.fill(T::ZERO);
         for i in 0..d {
@@ -1312,8 +1203,8 @@ impl CovarianceKernels for Spherical {
 type FallibleKernel<T> = fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]) -> Result<(), usize>;
 /// A scratch-free [`FallibleKernel`].
 type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
-/// The squared Mahalanobis distances kernel.
-type MahalanobisKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
+/// The squared Mahalanobis distances of a chunk of points to every mean.
+type DistancesKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
 /// The M-step's sums over one chunk of points under given responsibilities.
 type GivenChunkKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut ChunkScratch<T>) -> Moments<T>;
 /// The fused E-step and M-step sums over one chunk of points.
@@ -1329,7 +1220,7 @@ pub(crate) struct KernelTable<T> {
     pub covariances_from_precisions: FallibleKernel<T>,
     pub precisions_from_cholesky: fn(&[T], usize, usize, &mut [T]),
     pub log_det_cholesky: fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]),
-    pub mahalanobis: MahalanobisKernel<T>,
+    pub chunk_distances: DistancesKernel<T>,
     pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
     pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
     pub plane_factors: fn(&[T], usize, &mut Vec<[T; 4]>),
@@ -1351,7 +1242,7 @@ impl<T: Float> KernelTable<T> {
             covariances_from_precisions: K::covariances_from_precisions::<T>,
             precisions_from_cholesky: K::precisions_from_cholesky::<T>,
             log_det_cholesky: K::log_det_cholesky::<T>,
-            mahalanobis: K::mahalanobis::<T>,
+            chunk_distances: K::chunk_distances::<T>,
             covariance_matrix: K::covariance_matrix::<T>,
             distance_factors: K::distance_factors::<T>,
             plane_factors: K::plane_factors::<T>,
@@ -1377,21 +1268,6 @@ impl CovarianceType {
             CovarianceType::Tied => KernelTable::of::<Tied>(),
             CovarianceType::Diag => KernelTable::of::<Diag>(),
             CovarianceType::Spherical => KernelTable::of::<Spherical>(),
-        }
-    }
-}
-
-/// `out[c, n] = (mean_term[c] - 2 cross[c, n]) + out[c, n]`: the expanded square of the diag
-/// and spherical distances, summed in scikit-learn's order.
-fn combine_expanded_square<T: Float>(out: &mut [T], cross: &[T], mean_term: &[T], n: usize) {
-    let two = T::from_f64(2.0);
-    for (c, (orow, crow)) in out
-        .chunks_exact_mut(n)
-        .zip(cross.chunks_exact(n))
-        .enumerate()
-    {
-        for (o, &cr) in orow.iter_mut().zip(crow) {
-            *o = (mean_term[c] - two * cr) + *o;
         }
     }
 }
