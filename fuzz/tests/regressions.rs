@@ -96,3 +96,21 @@ fn npy_headers_of_deeply_nested_brackets_are_refused_before_parsing() {
     }
     assert_eq!(found, 3);
 }
+
+/// Finding 3 (the `image` target, 1 input of 141 bytes): a TIFF claiming rows of 4,244,570,128
+/// pixels (one strip of 12 rows, 192 bytes of data) made the strip-by-strip reader reserve a
+/// row of `f64` by the claimed width, 34 GB, before reading a strip. Nothing is sized by the
+/// claim now; the strip itself is past the decoder's limits, an error.
+#[test]
+fn a_tiff_claiming_rows_of_billions_of_pixels_is_an_error_not_a_reservation() {
+    use einsum_fuzz::readers::image::{self, Rows};
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/findings/image-wide-tiff");
+    let bytes = std::fs::read(path).unwrap();
+    let err = image::Encoded(&bytes)
+        .for_each_row(&mut |_, _| Ok(()))
+        .unwrap_err();
+    assert!(err.contains("TIFF"), "{err}");
+    assert!(image::decode(&bytes).is_err());
+    einsum_fuzz::readers::check_image(&bytes);
+}
