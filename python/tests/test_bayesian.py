@@ -234,3 +234,16 @@ def test_bad_sizes_weights_and_priors():
         gmm.BayesianGaussianMixture(mean_precision_prior=0.0).fit(data())
     with pytest.raises(ValueError, match="n_samples"):
         gmm.BayesianGaussianMixture(random_state=0).fit(data()).sample(0)
+
+
+def test_verbose_prints_on_fit_and_warm_start(capsys):
+    model = gmm.BayesianGaussianMixture(
+        n_components=3, verbose=2, verbose_interval=1, random_state=0, warm_start=True
+    )
+    model.fit(clouds())
+    out = capsys.readouterr().out
+    assert "Initialization 0" in out and "Iteration 1" in out and "converged" in out
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.set_params(max_iter=2, tol=0.0).fit(clouds())
+    assert "Iteration 2" in capsys.readouterr().out
