@@ -148,7 +148,7 @@ pub enum GmmError {
     /// assert!(matches!(err, GmmError::OutOfMemory { .. }));
     /// assert!(err.to_string().contains("use --covariance-type diag"));
     /// ```
-    #[error("{what} needs {}: {avoid}", crate::memory::ByteSize(*bytes))]
+    #[error("{what} needs {}: {avoid}", crate::units::ByteSize(*bytes))]
     OutOfMemory {
         /// What needed the memory.
         what: String,

@@ -3,8 +3,12 @@
 //! `_compute_log_det_cholesky` and `_estimate_log_gaussian_prob`.
 //!
 //! Each covariance type is a zero-sized type implementing [`CovarianceKernels`]; the EM loop
-//! never branches on the type: it calls through a [`KernelTable`] of function pointers that
-//! [`CovarianceType::kernels`] selects once.
+//! never branches on the type: it calls through a
+//! [`KernelTable`](crate::covariance::KernelTable) of function pointers that
+//! [`CovarianceType::kernels`](crate::CovarianceType::kernels) selects once. The `d = 2`
+//! kernels ([`block_distances`](CovarianceKernels::block_distances),
+//! [`plane_scatter`](CovarianceKernels::plane_scatter)) are the same computations with
+//! compile-time extents.
 //!
 //! Layouts (flat, row-major), as scikit-learn's attributes:
 //!
@@ -20,52 +24,12 @@
 
 use core::ops::Range;
 
-use einsum::{TensorMut, TensorRef, einsum};
+use einsum::{TensorRef, einsum};
 
-use crate::em::{
-    ChunkScratch, Coefficients, LANES, MergeKernel, Moments, Plane, chunk_moments,
-    given_chunk_moments, sum_lanes,
-};
+use crate::Float;
+use crate::buffers::{Scratch, buffer, view, view_mut};
+use crate::layout::{LANES, Plane, sum_lanes};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
-use crate::{CovarianceType, Float};
-
-/// A rank-`R` view of an internal buffer whose length is the shape's product by construction.
-#[inline]
-pub(crate) fn view<T, const R: usize>(data: &[T], shape: [usize; R]) -> TensorRef<'_, T, R> {
-    match TensorRef::new(data, shape) {
-        Ok(v) => v,
-        Err(e) => unreachable!("internal buffer of the wrong length: {e}"),
-    }
-}
-
-/// A mutable rank-`R` view of an internal buffer.
-#[inline]
-pub(crate) fn view_mut<T, const R: usize>(
-    data: &mut [T],
-    shape: [usize; R],
-) -> TensorMut<'_, T, R> {
-    match TensorMut::new(data, shape) {
-        Ok(v) => v,
-        Err(e) => unreachable!("internal buffer of the wrong length: {e}"),
-    }
-}
-
-/// The first `len` elements of a growable scratch buffer.
-#[inline]
-pub(crate) fn buffer<T: Float>(buf: &mut Vec<T>, len: usize) -> &mut [T] {
-    if buf.len() < len {
-        buf.resize(len, T::ZERO);
-    }
-    &mut buf[..len]
-}
-
-/// Reusable scratch buffers, so the EM loop allocates nothing after its first iteration.
-#[derive(Debug, Default)]
-pub(crate) struct Scratch<T> {
-    pub a: Vec<T>,
-    pub b: Vec<T>,
-    pub c: Vec<T>,
-}
 
 /// What the covariance M-step reads after a fused EM pass (component-minor, `d x k`).
 pub(crate) struct MomentSums<'a, T> {
@@ -1195,79 +1159,5 @@ impl CovarianceKernels for Spherical {
     fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
         out.clear();
         out.extend(pc[..k].iter().map(|&p| [p * p, p * p, T::ZERO, T::ZERO]));
-    }
-}
-
-/// A kernel from covariance-shaped values to covariance-shaped values that can fail at a
-/// component.
-type FallibleKernel<T> = fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]) -> Result<(), usize>;
-/// A scratch-free [`FallibleKernel`].
-type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
-/// The squared Mahalanobis distances of a chunk of points to every mean.
-type DistancesKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
-/// The M-step's sums over one chunk of points under given responsibilities.
-type GivenChunkKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut ChunkScratch<T>) -> Moments<T>;
-/// The fused E-step and M-step sums over one chunk of points.
-type ChunkKernel<T> =
-    fn(&Coefficients<T>, TensorRef<'_, T, 2>, &[T], usize, &mut ChunkScratch<T>) -> Moments<T>;
-
-/// The kernels of one covariance type as function pointers, selected once per fit or model.
-pub(crate) struct KernelTable<T> {
-    pub shape: fn(usize, usize) -> Vec<usize>,
-    pub n_parameters: fn(usize, usize) -> usize,
-    pub precision_cholesky: FallibleKernel<T>,
-    pub precision_cholesky_from_precisions: FallibleMap<T>,
-    pub covariances_from_precisions: FallibleKernel<T>,
-    pub precisions_from_cholesky: fn(&[T], usize, usize, &mut [T]),
-    pub log_det_cholesky: fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]),
-    pub chunk_distances: DistancesKernel<T>,
-    pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
-    pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
-    pub plane_factors: fn(&[T], usize, &mut Vec<[T; 4]>),
-    pub em_chunk: ChunkKernel<T>,
-    pub given_chunk: GivenChunkKernel<T>,
-    pub merge_moments: MergeKernel<T>,
-    pub covariances_from_moments: fn(&MomentSums<'_, T>, &mut Scratch<T>, &mut [T]),
-    pub moments_len: fn(usize, usize) -> usize,
-}
-
-impl<T: Float> KernelTable<T> {
-    /// The table of the kernels `K`.
-    pub(crate) fn of<K: CovarianceKernels>() -> Self {
-        KernelTable {
-            shape: K::shape,
-            n_parameters: K::n_parameters,
-            precision_cholesky: K::precision_cholesky::<T>,
-            precision_cholesky_from_precisions: K::precision_cholesky_from_precisions::<T>,
-            covariances_from_precisions: K::covariances_from_precisions::<T>,
-            precisions_from_cholesky: K::precisions_from_cholesky::<T>,
-            log_det_cholesky: K::log_det_cholesky::<T>,
-            chunk_distances: K::chunk_distances::<T>,
-            covariance_matrix: K::covariance_matrix::<T>,
-            distance_factors: K::distance_factors::<T>,
-            plane_factors: K::plane_factors::<T>,
-            em_chunk: chunk_moments::<K, T>,
-            given_chunk: given_chunk_moments::<K, T>,
-            merge_moments: K::merge_moments::<T>,
-            covariances_from_moments: K::covariances_from_moments::<T>,
-            moments_len: K::moments_len,
-        }
-    }
-
-    /// The number of values of the covariance parameters of `k` components in `d` dimensions.
-    pub(crate) fn len(&self, k: usize, d: usize) -> usize {
-        (self.shape)(k, d).iter().product()
-    }
-}
-
-impl CovarianceType {
-    /// The kernel table of this type: the one place the type is matched on.
-    pub(crate) fn kernels<T: Float>(self) -> KernelTable<T> {
-        match self {
-            CovarianceType::Full => KernelTable::of::<Full>(),
-            CovarianceType::Tied => KernelTable::of::<Tied>(),
-            CovarianceType::Diag => KernelTable::of::<Diag>(),
-            CovarianceType::Spherical => KernelTable::of::<Spherical>(),
-        }
     }
 }

@@ -17,8 +17,8 @@ use rand::distr::{Distribution, Uniform};
 use rand::rngs::StdRng;
 
 use crate::Float;
+use crate::buffers::view;
 use crate::isa::{self, Isa};
-use crate::kernels::view;
 
 /// The points of one unit of work: their distances to 50 centres (200 KiB in `f64`) stay in
 /// the L2 cache.

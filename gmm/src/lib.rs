@@ -52,27 +52,40 @@
 #![deny(missing_docs)]
 
 mod bayesian;
+mod buffers;
+mod chunk;
+mod covariance;
 mod data;
 mod em;
 mod error;
+mod estep;
+mod fit;
 mod float;
+mod init;
 mod isa;
 mod kernels;
 mod kmeans;
+mod layout;
 mod linalg;
 mod memory;
 mod model;
+mod mstep;
+mod parameters;
 mod params;
 mod select;
 mod stats;
+mod units;
 
 pub use bayesian::{
     BayesianGaussianMixture, BgmParams, BgmValidParams, Priors, WeightConcentrationPriorType,
 };
+pub use covariance::CovarianceType;
 pub use data::flat_rows;
 pub use error::GmmError;
+pub use fit::Progress;
 pub use float::{Float, exp_in_place};
+pub use init::InitMethod;
 pub use model::GaussianMixture;
-pub use params::{CovarianceType, GmmParams, GmmValidParams, InitMethod, Progress};
+pub use params::{GmmParams, GmmValidParams};
 pub use select::{Candidate, Criterion, ModelSelection, Scores, Selection};
 pub use stats::SufficientStatistics;

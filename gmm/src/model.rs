@@ -7,11 +7,13 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::StandardNormal;
 
+use crate::buffers::{Scratch, buffer, view, view_mut};
+use crate::covariance::KernelTable;
 use crate::data::{Samples, rows};
-use crate::em::{Parameters, log_sum_exp, weighted_log_prob};
-use crate::kernels::{Scratch, view, view_mut};
+use crate::layout::CHUNK_ROWS;
 use crate::linalg::cholesky_lower;
-use crate::memory::Grouped;
+use crate::parameters::Parameters;
+use crate::units::Grouped;
 use crate::{CovarianceType, Float, GmmError};
 
 /// A Gaussian mixture fitted by EM: what scikit-learn's `GaussianMixture` holds after `fit`.
@@ -130,7 +132,7 @@ impl<T: Float> GaussianMixture<T> {
                 reason: "must be at least 1".into(),
             });
         }
-        crate::params::check_weights(weights, k)?;
+        crate::init::check_weights(weights, k)?;
         let means = means.view().map_err(|_| GmmError::InitShape {
             name: "means",
             expected: k,
@@ -755,4 +757,86 @@ struct Posterior<T> {
 enum Criterion {
     Bic,
     Aic,
+}
+
+/// `ln p(x_n | c) + ln π_c` for every component `c` and sample `n`, written into `out` (`k x n`),
+/// as scikit-learn's `_estimate_weighted_log_prob`: the squared distances chunk by chunk through
+/// the fit's E-step kernel
+/// ([`CovarianceKernels::chunk_distances`](crate::kernels::CovarianceKernels::chunk_distances)).
+fn weighted_log_prob<T: Float>(
+    table: &KernelTable<T>,
+    x: TensorRef<'_, T, 2>,
+    params: &Parameters<T>,
+    scratch: &mut Scratch<T>,
+    log_det: &mut Vec<T>,
+    out: &mut [T],
+) {
+    let [n, d] = x.shape();
+    let k = params.k;
+    let mut factors = Vec::new();
+    (table.distance_factors)(&params.precisions_cholesky, k, d, &mut factors);
+    let mut distances = Vec::new();
+    for start in (0..n).step_by(CHUNK_ROWS) {
+        let end = (start + CHUNK_ROWS).min(n);
+        let rows = view(&x.data()[start * d..end * d], [end - start, d]);
+        let chunk = buffer(&mut distances, k * (end - start));
+        (table.chunk_distances)(rows, &params.means, &factors, scratch, chunk);
+        for (c, values) in chunk.chunks_exact(end - start).enumerate() {
+            out[c * n + start..c * n + end].copy_from_slice(values);
+        }
+    }
+    let log_det = buffer(log_det, k);
+    (table.log_det_cholesky)(&params.precisions_cholesky, k, d, scratch, log_det);
+    let log_2pi = T::from_usize(d) * T::from_f64((2.0 * std::f64::consts::PI).ln());
+    let half = T::from_f64(0.5);
+    for (c, row) in out[..k * n].chunks_exact_mut(n).enumerate() {
+        let offset = log_det[c] + params.weights[c].ln();
+        for v in row.iter_mut() {
+            *v = -half * (log_2pi + *v) + offset;
+        }
+    }
+}
+
+/// Log-sum-exp over the components of `wlp` (`k x n`): writes `ln Σ_c exp(wlp[c, n])` into
+/// `log_norm`, `exp(wlp[c, n] - max_c wlp[c, n])` into `shifted` (`k x n`) and the inverse of
+/// its column sums into `inverse_sums` (`n`), so that the responsibilities are
+/// `shifted[c, n] · inverse_sums[n]` (= `exp(wlp[c, n] - log_norm[n])`). Returns the first
+/// sample with a non-finite normaliser, if any.
+fn log_sum_exp<T: Float>(
+    wlp: &[T],
+    k: usize,
+    log_norm: &mut [T],
+    inverse_sums: &mut [T],
+    shifted: &mut [T],
+) -> Result<(), usize> {
+    let n = log_norm.len();
+    let maxima = &mut *inverse_sums;
+    maxima.fill(T::NEG_INFINITY);
+    for row in wlp[..k * n].chunks_exact(n) {
+        for (m, &v) in maxima.iter_mut().zip(row) {
+            if v > *m {
+                *m = v;
+            }
+        }
+    }
+    if let Some(row) = maxima.iter().position(|m| !m.is_finite()) {
+        return Err(row);
+    }
+    for (srow, row) in shifted.chunks_exact_mut(n).zip(wlp.chunks_exact(n)) {
+        for ((s, &v), &m) in srow.iter_mut().zip(row).zip(maxima.iter()) {
+            let t = v - m;
+            *s = if t < T::EXP_UNDERFLOW {
+                T::ZERO
+            } else {
+                t.exp()
+            };
+        }
+    }
+    einsum!(*log_norm = "kn->n", view(&shifted[..k * n], [k, n]));
+    for (s, m) in log_norm.iter_mut().zip(maxima.iter_mut()) {
+        let sum = *s;
+        *s = sum.ln() + *m;
+        *m = T::ONE / sum;
+    }
+    Ok(())
 }

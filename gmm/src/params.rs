@@ -1,130 +1,11 @@
 //! The builder: scikit-learn's hyper-parameters, checked once, then `fit`.
 
-use einsum::{Operand, einsum};
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use einsum::Operand;
 
 use crate::data::Samples;
-use crate::em::{Em, Parameters};
-use crate::kernels::Scratch;
-use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
-use crate::{Float, GaussianMixture, GmmError};
-
-/// The form of the components' covariance matrices (scikit-learn's `covariance_type`).
-///
-/// ```
-/// use gmm::{CovarianceType, GaussianMixture};
-/// let x: &[[f64; 2]] = &[[0.0, 0.1], [0.2, -0.1], [5.0, 5.2], [5.1, 4.9], [4.8, 5.0]];
-/// let model = GaussianMixture::params(2)
-///     .covariance_type(CovarianceType::Diag)
-///     .fit(x)
-///     .unwrap();
-/// assert_eq!(model.covariances().shape(), &[2, 2]); // k x d
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum CovarianceType {
-    /// Each component has its own general covariance matrix (`k x d x d`).
-    #[default]
-    Full,
-    /// All components share one general covariance matrix (`d x d`).
-    Tied,
-    /// Each component has its own diagonal covariance matrix (`k x d`).
-    Diag,
-    /// Each component has its own single variance (`k`).
-    Spherical,
-}
-
-impl CovarianceType {
-    /// scikit-learn's name of the type: `"full"`, `"tied"`, `"diag"` or `"spherical"`.
-    ///
-    /// ```
-    /// assert_eq!(gmm::CovarianceType::Tied.name(), "tied");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            CovarianceType::Full => "full",
-            CovarianceType::Tied => "tied",
-            CovarianceType::Diag => "diag",
-            CovarianceType::Spherical => "spherical",
-        }
-    }
-}
-
-impl std::str::FromStr for CovarianceType {
-    type Err = GmmError;
-
-    /// Parses scikit-learn's name of a covariance type.
-    ///
-    /// ```
-    /// let t: gmm::CovarianceType = "spherical".parse().unwrap();
-    /// assert_eq!(t, gmm::CovarianceType::Spherical);
-    /// assert!("diagonal".parse::<gmm::CovarianceType>().is_err());
-    /// ```
-    fn from_str(s: &str) -> Result<Self, GmmError> {
-        match s {
-            "full" => Ok(CovarianceType::Full),
-            "tied" => Ok(CovarianceType::Tied),
-            "diag" => Ok(CovarianceType::Diag),
-            "spherical" => Ok(CovarianceType::Spherical),
-            _ => Err(GmmError::InvalidParameter {
-                name: "covariance_type",
-                reason: format!("unknown covariance type {s:?}"),
-            }),
-        }
-    }
-}
-
-/// How the initial responsibilities are chosen (scikit-learn's `init_params`).
-///
-/// Parameters given with [`GmmParams::weights_init`], [`GmmParams::means_init`] or
-/// [`GmmParams::precisions_init`] replace the ones estimated from these responsibilities.
-///
-/// ```
-/// use gmm::{GaussianMixture, InitMethod};
-/// let x: &[[f64; 1]] = &[[0.0], [0.1], [0.2], [5.0], [5.1], [5.3]];
-/// let model = GaussianMixture::params(2)
-///     .init_method(InitMethod::KMeansPlusPlus)
-///     .seed(7)
-///     .fit(x)
-///     .unwrap();
-/// assert!(model.converged());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum InitMethod {
-    /// Hard responsibilities from a (weighted) k-means clustering of the data.
-    #[default]
-    KMeans,
-    /// One responsibility per component, on the k-means++ seeds.
-    KMeansPlusPlus,
-    /// Uniformly random responsibilities, normalised per sample.
-    Random,
-    /// One responsibility per component, on distinct rows chosen uniformly.
-    RandomFromData,
-}
-
-/// The progress of a fit, passed to the callback of [`GmmValidParams::fit_with`] after every
-/// EM iteration.
-///
-/// ```
-/// use gmm::GaussianMixture;
-/// let x: &[[f64; 1]] = &[[0.0], [0.3], [1.0], [4.0], [4.2], [5.0]];
-/// let mut seen = Vec::new();
-/// let params = GaussianMixture::params(2).check().unwrap();
-/// let model = params.fit_with(x, None, |p| seen.push((p.iteration, p.lower_bound))).unwrap();
-/// assert_eq!(seen.len(), model.n_iter());
-/// assert_eq!(seen.last().unwrap().1, model.lower_bound());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Progress<T> {
-    /// Which of the `n_init` runs (from 0).
-    pub run: usize,
-    /// The iteration within the run (from 1).
-    pub iteration: usize,
-    /// The lower bound (mean log-likelihood) computed in this iteration's E-step.
-    pub lower_bound: T,
-    /// The lower bound's change since the previous iteration (infinite on the first).
-    pub change: T,
-}
+use crate::fit::{Progress, Settings, fit};
+use crate::init::Given;
+use crate::{CovarianceType, Float, GaussianMixture, GmmError, InitMethod};
 
 /// The hyper-parameters of a Gaussian mixture, unchecked: build with
 /// [`GaussianMixture::params`], then [`check`](GmmParams::check) or fit directly.
@@ -158,26 +39,6 @@ pub struct GmmParams<T> {
     means_init: Option<(Vec<T>, [usize; 2])>,
     precisions_init: Option<Vec<T>>,
     seed: u64,
-}
-
-/// The outcome of one EM run.
-struct Run<T> {
-    params: Parameters<T>,
-    converged: bool,
-    n_iter: usize,
-    lower_bound: T,
-    history: Vec<T>,
-}
-
-/// Initial parameters given by the caller, checked.
-#[derive(Debug, Clone, PartialEq)]
-struct Given<T> {
-    /// The dimension they imply, when they imply one.
-    d: Option<usize>,
-    weights: Option<Vec<T>>,
-    means: Option<Vec<T>>,
-    /// Cholesky factors of the precisions, and the covariances.
-    precisions: Option<(Vec<T>, Vec<T>)>,
 }
 
 /// Checked hyper-parameters: fit any number of data sets with them.
@@ -382,61 +243,13 @@ impl<T: Float> GmmParams<T> {
         if !self.reg_covar.is_finite_non_negative() {
             return Err(invalid("reg_covar", "must be finite and non-negative"));
         }
-        let mut given = Given {
-            d: None,
-            weights: None,
-            means: None,
-            precisions: None,
-        };
-        if let Some(w) = &self.weights_init {
-            check_weights(w, k)?;
-            given.weights = Some(w.clone());
-        }
-        if let Some((m, [rows, d])) = &self.means_init {
-            if *rows != k || *d == 0 || m.len() != k * d {
-                return Err(GmmError::InitShape {
-                    name: "means",
-                    expected: k * d.max(&1),
-                    found: m.len(),
-                });
-            }
-            if m.iter().any(|v| !v.is_finite()) {
-                return Err(GmmError::InitNonFiniteMeans);
-            }
-            given.d = Some(*d);
-            given.means = Some(m.clone());
-        }
-        if let Some(p) = &self.precisions_init {
-            let table = self.covariance_type.kernels::<T>();
-            let d = match given.d {
-                Some(d) => d,
-                None => infer_dimension(self.covariance_type, k, p.len()).ok_or(
-                    GmmError::InitShape {
-                        name: "precisions",
-                        expected: table.len(k, 1),
-                        found: p.len(),
-                    },
-                )?,
-            };
-            let expected = table.len(k, d);
-            if p.len() != expected {
-                return Err(GmmError::InitShape {
-                    name: "precisions",
-                    expected,
-                    found: p.len(),
-                });
-            }
-            let not_pd = |component| GmmError::InitNotPositiveDefinite { component };
-            let mut pc = vec![T::ZERO; expected];
-            (table.precision_cholesky_from_precisions)(p, k, d, &mut pc).map_err(not_pd)?;
-            let mut cov = vec![T::ZERO; expected];
-            (table.covariances_from_precisions)(p, k, d, &mut Scratch::default(), &mut cov)
-                .map_err(not_pd)?;
-            if self.covariance_type != CovarianceType::Spherical || given.d.is_some() {
-                given.d = Some(d);
-            }
-            given.precisions = Some((pc, cov));
-        }
+        let given = Given::check(
+            self.covariance_type,
+            k,
+            self.weights_init.as_deref(),
+            self.means_init.as_ref(),
+            self.precisions_init.as_deref(),
+        )?;
         Ok(GmmValidParams {
             params: self,
             given,
@@ -472,57 +285,6 @@ impl<T: Float> GmmParams<T> {
     ) -> Result<GaussianMixture<T>, GmmError> {
         self.clone().check()?.fit_weighted(x, sample_weight)
     }
-}
-
-/// One responsibility per component `c` on row `seeds[c]`, for the rows of `rows`, into
-/// `resp` (`rows x k`).
-fn one_hot<T: Float>(seeds: &[usize], rows: core::ops::Range<usize>, resp: &mut [T]) {
-    let k = seeds.len();
-    for (c, &row) in seeds.iter().enumerate() {
-        if rows.contains(&row) {
-            resp[(row - rows.start) * k + c] = T::ONE;
-        }
-    }
-}
-
-/// The dimension implied by `len` precision values, for the types whose layout implies one.
-fn infer_dimension(covariance_type: CovarianceType, k: usize, len: usize) -> Option<usize> {
-    let square_root = |m: usize| {
-        let d = (m as f64).sqrt().round() as usize;
-        (d > 0 && d * d == m).then_some(d)
-    };
-    match covariance_type {
-        CovarianceType::Full => len
-            .is_multiple_of(k)
-            .then(|| square_root(len / k))
-            .flatten(),
-        CovarianceType::Tied => square_root(len),
-        CovarianceType::Diag => (len.is_multiple_of(k) && len > 0).then_some(len / k),
-        CovarianceType::Spherical => Some(1),
-    }
-}
-
-/// Checks initial mixing weights as scikit-learn's `_check_weights`.
-pub(crate) fn check_weights<T: Float>(w: &[T], k: usize) -> Result<(), GmmError> {
-    if w.len() != k {
-        return Err(GmmError::InitShape {
-            name: "weights",
-            expected: k,
-            found: w.len(),
-        });
-    }
-    if w.iter().any(|&v| !v.is_finite_non_negative() || v > T::ONE) {
-        return Err(GmmError::InitWeights {
-            reason: "every weight must be in [0, 1]".into(),
-        });
-    }
-    let sum: T = einsum!("k->", w);
-    if (T::ONE - sum).abs() > T::EPSILON.sqrt() {
-        return Err(GmmError::InitWeights {
-            reason: format!("they sum to {sum}, not 1"),
-        });
-    }
-    Ok(())
 }
 
 impl<T: Float> GmmValidParams<T> {
@@ -668,7 +430,7 @@ impl<T: Float> GmmValidParams<T> {
         F: FnMut(Progress<T>),
     {
         let samples = Samples::new(x, sample_weight)?.with_largest_weight_one();
-        self.run(&samples, None, &mut callback)
+        fit(&self.settings(), &self.given, &samples, None, &mut callback)
     }
 
     /// Continues fitting `model` on `x` from its parameters (scikit-learn's `warm_start`):
@@ -735,180 +497,27 @@ impl<T: Float> GmmValidParams<T> {
                 found: samples.d(),
             });
         }
-        self.run(&samples, Some(model), &mut callback)
+        fit(
+            &self.settings(),
+            &self.given,
+            &samples,
+            Some(model),
+            &mut callback,
+        )
     }
 
-    /// `n_init` runs of EM (one when warm-starting), keeping the best lower bound.
-    fn run(
-        &self,
-        samples: &Samples<'_, T>,
-        warm: Option<&GaussianMixture<T>>,
-        callback: &mut dyn FnMut(Progress<T>),
-    ) -> Result<GaussianMixture<T>, GmmError> {
+    /// What the fit loop runs with.
+    fn settings(&self) -> Settings<T> {
         let p = &self.params;
-        let (n, d, k) = (samples.n(), samples.d(), p.n_components);
-        crate::memory::check_fit::<T>(p.covariance_type, n, d, k)?;
-        let positive = samples.w.iter().filter(|&&w| w > T::ZERO).count();
-        if positive < k {
-            return Err(GmmError::TooFewSamples {
-                n_samples: positive,
-                n_components: k,
-            });
+        Settings {
+            n_components: p.n_components,
+            covariance_type: p.covariance_type,
+            tol: p.tol,
+            reg_covar: p.reg_covar,
+            max_iter: p.max_iter,
+            n_init: p.n_init,
+            init_method: p.init_method,
+            seed: p.seed,
         }
-        if let Some(expected) = self.given.d
-            && expected != d
-        {
-            return Err(GmmError::DimensionMismatch { expected, found: d });
-        }
-        debug_assert!(n >= positive);
-        let table = p.covariance_type.kernels::<T>();
-        let mut em = Em::new(&table, samples, p.reg_covar);
-        let mut rng = StdRng::seed_from_u64(p.seed);
-        let mut best: Option<Run<T>> = None;
-        let runs = if warm.is_some() { 1 } else { p.n_init };
-        for run in 0..runs {
-            let mut params = match warm {
-                Some(model) => model.parameters().clone(),
-                None => self.initial_parameters(&mut em, &mut rng)?,
-            };
-            let mut lower_bound = warm.map_or(T::NEG_INFINITY, |m| m.lower_bound());
-            let mut history = Vec::with_capacity(p.max_iter.min(10_000));
-            let (mut converged, mut n_iter) = (false, 0);
-            for iteration in 1..=p.max_iter {
-                let previous = lower_bound;
-                lower_bound = em.iterate(&mut params)?;
-                history.push(lower_bound);
-                n_iter = iteration;
-                let change = lower_bound - previous;
-                callback(Progress {
-                    run,
-                    iteration,
-                    lower_bound,
-                    change,
-                });
-                if change.abs() < p.tol {
-                    converged = true;
-                    break;
-                }
-            }
-            let better = match &best {
-                None => true,
-                Some(b) => lower_bound > b.lower_bound || b.lower_bound == T::NEG_INFINITY,
-            };
-            if better {
-                best = Some(Run {
-                    params,
-                    converged,
-                    n_iter,
-                    lower_bound,
-                    history,
-                });
-            }
-        }
-        let Some(run) = best else {
-            unreachable!("n_init is at least 1")
-        };
-        Ok(GaussianMixture::from_fit(
-            p.covariance_type,
-            run.params,
-            run.converged,
-            run.n_iter,
-            run.lower_bound,
-            run.history,
-        ))
-    }
-
-    /// Initial parameters: estimated from the initial responsibilities, then replaced by the
-    /// given ones, as scikit-learn's `_initialize_parameters` and `_initialize`.
-    fn initial_parameters(
-        &self,
-        em: &mut Em<'_, '_, T>,
-        rng: &mut StdRng,
-    ) -> Result<Parameters<T>, GmmError> {
-        let p = &self.params;
-        let samples = em.samples;
-        let (n, d, k) = (samples.n(), samples.d(), p.n_components);
-        let mut params = Parameters {
-            k,
-            d,
-            weights: Vec::new(),
-            means: Vec::new(),
-            covariances: Vec::new(),
-            precisions_cholesky: Vec::new(),
-        };
-        let given = &self.given;
-        let complete =
-            given.weights.is_some() && given.means.is_some() && given.precisions.is_some();
-        if !complete {
-            // Each way fills a chunk's responsibilities at a time: none is stored whole.
-            match p.init_method {
-                InitMethod::KMeans => {
-                    let labels = kmeans(samples.x, &samples.w, k, rng);
-                    em.estimate(&mut params, |rows, resp| {
-                        for (r, &label) in resp.chunks_exact_mut(k).zip(&labels[rows]) {
-                            r[label as usize] = T::ONE;
-                        }
-                    });
-                }
-                InitMethod::KMeansPlusPlus => {
-                    let seeds = kmeans_plusplus(samples.x, &samples.w, k, rng);
-                    em.estimate(&mut params, |rows, resp| one_hot(&seeds, rows, resp));
-                }
-                InitMethod::Random => {
-                    // Each chunk draws from its own generator, seeded by one draw of `rng` and
-                    // the chunk's first row, so that no thread waits for another's draws.
-                    let base: u64 = rng.random();
-                    em.estimate(&mut params, |rows, resp| {
-                        let stream = (rows.start as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                        let mut chunk_rng = StdRng::seed_from_u64(base ^ stream);
-                        for r in resp.chunks_exact_mut(k) {
-                            for v in r.iter_mut() {
-                                *v = uniform(&mut chunk_rng);
-                            }
-                            let total: T = einsum!("k->", &*r);
-                            for v in r.iter_mut() {
-                                *v /= total;
-                            }
-                        }
-                    });
-                }
-                InitMethod::RandomFromData => {
-                    // The `j`-th chosen row among those of positive weight, in row order.
-                    let positive = samples.w.iter().filter(|&&v| v > T::ZERO).count();
-                    let mut chosen: Vec<(usize, usize)> =
-                        rand::seq::index::sample(rng, positive, k)
-                            .into_iter()
-                            .enumerate()
-                            .map(|(c, j)| (j, c))
-                            .collect();
-                    chosen.sort_unstable();
-                    let mut rows = Vec::with_capacity(k);
-                    let mut next = chosen.iter().peekable();
-                    let weighted = (0..n).filter(|&i| samples.w[i] > T::ZERO);
-                    for (j, i) in weighted.enumerate() {
-                        while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
-                            rows.push((i, c));
-                        }
-                    }
-                    rows.sort_unstable_by_key(|&(_, c)| c);
-                    let seeds: Vec<usize> = rows.into_iter().map(|(i, _)| i).collect();
-                    em.estimate(&mut params, |rows, resp| one_hot(&seeds, rows, resp));
-                }
-            }
-        }
-        if let Some(w) = &given.weights {
-            params.weights.clone_from(w);
-        }
-        if let Some(m) = &given.means {
-            params.means.clone_from(m);
-        }
-        match &given.precisions {
-            Some((pc, cov)) => {
-                params.precisions_cholesky.clone_from(pc);
-                params.covariances.clone_from(cov);
-            }
-            None => em.precision_cholesky(&mut params)?,
-        }
-        Ok(params)
     }
 }

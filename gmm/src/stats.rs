@@ -6,9 +6,12 @@
 
 use einsum::Operand;
 
+use crate::buffers::{Scratch, buffer};
+use crate::chunk::Moments;
 use crate::data::Samples;
-use crate::em::{Em, Moments, Parameters, m_step, precision_cholesky};
-use crate::kernels::{Scratch, buffer};
+use crate::em::Em;
+use crate::mstep::{m_step, precision_cholesky};
+use crate::parameters::Parameters;
 use crate::{CovarianceType, Float, GaussianMixture, GmmError};
 
 /// The sufficient statistics of EM over some weighted rows under a mixture's parameters: per
@@ -96,8 +99,7 @@ impl<T: Float> SufficientStatistics<T> {
             });
         }
         let mut em = Em::new(&table, &samples, T::ZERO);
-        em.prepare(params);
-        let moments = em.moments();
+        let moments = em.moments(params);
         if let Some(row) = moments.non_finite_row {
             return Err(GmmError::NonFiniteLikelihood { row });
         }

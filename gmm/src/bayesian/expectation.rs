@@ -7,7 +7,7 @@ use einsum::einsum;
 use crate::bayesian::WeightConcentrationPriorType;
 use crate::bayesian::special::{digamma, ln_beta, ln_gamma};
 use crate::bayesian::state::Posterior;
-use crate::kernels::view;
+use crate::buffers::view;
 use crate::{CovarianceType, Float};
 
 /// `ln ρ_c = E_q[ln π_c] − ½ d ln ν_c + ½ (E_q[ln |Λ_c|] − d/β_c)`: what the variational

@@ -10,8 +10,8 @@ use crate::bayesian::maximisation::{Moments, moments, moments_from_statistics, u
 use crate::bayesian::plug_in::PlugIn;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
+use crate::buffers::view;
 use crate::data::Samples;
-use crate::kernels::view;
 use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
 use crate::{CovarianceType, Float, GmmError, InitMethod, SufficientStatistics};
 

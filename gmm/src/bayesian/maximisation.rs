@@ -11,7 +11,7 @@ use crate::bayesian::WeightConcentrationPriorType;
 use crate::bayesian::parallel::each_component;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
-use crate::kernels::{view, view_mut};
+use crate::buffers::{view, view_mut};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float, GmmError, SufficientStatistics};
 

@@ -8,8 +8,8 @@ use crate::bayesian::maximisation::precisions_cholesky;
 use crate::bayesian::plug_in::PlugIn;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
+use crate::buffers::view;
 use crate::data::Samples;
-use crate::kernels::view;
 use crate::{CovarianceType, Float, GaussianMixture, GmmError};
 
 /// A Gaussian mixture fitted by variational inference: what scikit-learn's
@@ -84,7 +84,7 @@ impl<T: Float> BayesianGaussianMixture<T> {
                 let mut out = vec![T::ZERO; pc.len()];
                 for (p, f) in out.chunks_exact_mut(d * d).zip(pc.chunks_exact(d * d)) {
                     einsum!(
-                        crate::kernels::view_mut(p, [d, d]) = "ik,jk->ij",
+                        crate::buffers::view_mut(p, [d, d]) = "ik,jk->ij",
                         view(f, [d, d]),
                         view(f, [d, d])
                     );

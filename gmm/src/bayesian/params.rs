@@ -9,8 +9,8 @@ use crate::bayesian::iteration::Problem;
 use crate::bayesian::priors::GivenPriors;
 use crate::bayesian::state::Posterior;
 use crate::bayesian::{BayesianGaussianMixture, WeightConcentrationPriorType};
+use crate::buffers::{view, view_mut};
 use crate::data::Samples;
-use crate::kernels::{view, view_mut};
 use crate::{CovarianceType, Float, GmmError, InitMethod, Progress};
 
 /// The hyper-parameters of a variational Bayesian Gaussian mixture, unchecked: build with

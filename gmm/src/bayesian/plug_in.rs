@@ -7,7 +7,7 @@ use einsum::einsum;
 
 use crate::bayesian::expectation::{log_det_cholesky, log_weight_offsets};
 use crate::bayesian::state::Posterior;
-use crate::kernels::view;
+use crate::buffers::view;
 use crate::{CovarianceType, Float, GaussianMixture, GmmError, SufficientStatistics};
 
 /// The mixture whose E-step is the posterior's.
@@ -83,7 +83,7 @@ impl<T: Float> PlugIn<T> {
                     let f = view(&pc[c * d * d..(c + 1) * d * d], [d, d]);
                     let mut precision = vec![T::ZERO; d * d];
                     einsum!(
-                        crate::kernels::view_mut(&mut precision, [d, d]) = "ik,jk->ij",
+                        crate::buffers::view_mut(&mut precision, [d, d]) = "ik,jk->ij",
                         f,
                         f
                     );
@@ -112,7 +112,7 @@ impl<T: Float> PlugIn<T> {
                 let f = view(&pc[..], [d, d]);
                 let mut precision = vec![T::ZERO; d * d];
                 einsum!(
-                    crate::kernels::view_mut(&mut precision, [d, d]) = "ik,jk->ij",
+                    crate::buffers::view_mut(&mut precision, [d, d]) = "ik,jk->ij",
                     f,
                     f
                 );

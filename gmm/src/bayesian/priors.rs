@@ -3,8 +3,8 @@
 
 use einsum::{TensorRef, einsum};
 
+use crate::buffers::{view, view_mut};
 use crate::data::Samples;
-use crate::kernels::{view, view_mut};
 use crate::linalg::cholesky_lower;
 use crate::{CovarianceType, Float, GmmError};
 

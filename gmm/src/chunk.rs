@@ -1,0 +1,669 @@
+//! The fused chunk pass: one pass over the data does the E-step and the M-step's sums.
+//!
+//! The points are cut into chunks of [`CHUNK_ROWS`]. Within a chunk, the E-step computes the
+//! squared distances of all its points to every mean (`k x CHUNK_ROWS`: for full and tied
+//! covariances a matrix product of the chunk's differences to a mean with the component's
+//! precision factor per component, through `einsum!`'s GEMM tier), then per point the
+//! log-densities, their log-sum-exp and the responsibilities, each loop running along the
+//! chunk's points so that it vectorises. The chunk keeps its responsibilities (in cache) for
+//! the M-step's sums ([`Moments`]): the weights, the weighted sums of the points (one matrix
+//! product) and the weighted scatter about the chunk's own means (per component, a matrix
+//! product of the weighted differences with the differences). Chunks are combined as Chan,
+//! Golub and LeVeque's pairwise update of means and scatters, which has no cancellation. No
+//! `n x k` array is ever built, and the covariances are centred as scikit-learn's two-pass
+//! ones. For `d = 2` the same kernels run with compile-time extents
+//! ([`plane_chunk_moments`]).
+//!
+//! Chunks run in parallel on rayon's pool (feature `rayon`); they are combined in chunk order,
+//! so the result does not depend on the number of threads.
+
+use core::ops::Range;
+
+use einsum::{TensorRef, einsum};
+
+use crate::Float;
+use crate::buffers::{Scratch, buffer, view, view_mut};
+use crate::estep::Coefficients;
+use crate::float::{exp_nonpositive, ln_normal};
+use crate::isa::{self, Isa};
+use crate::kernels::CovarianceKernels;
+use crate::layout::{AlignedPlane, CHUNK_ROWS, LANES, columns, columns_mut, sum_lanes};
+
+/// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
+/// (`delta`, `d x k`, each weighted by `factor`, `k`).
+pub(crate) type MergeKernel<T> = fn(&mut [T], &[T], &[T], &[T]);
+
+/// The sums of one chunk of points under the current parameters: what the M-step needs,
+/// and the E-step's log-likelihood.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Moments<T> {
+    /// `Σ_n r_cn w_n`, `k`.
+    pub weight: Vec<T>,
+    /// `Σ_n r_cn w_n x_n`, `d x k`.
+    pub first: Vec<T>,
+    /// The covariance type's second moments about `first / weight` (see
+    /// [`CovarianceKernels::moments_len`]).
+    pub second: Vec<T>,
+    /// `Σ_n w_n ln p(x_n)`.
+    pub log_likelihood: T,
+    /// The first row whose likelihood is not finite, if any.
+    pub non_finite_row: Option<usize>,
+}
+
+impl<T: Float> Moments<T> {
+    pub(crate) fn zeros(k: usize, d: usize, second_len: usize) -> Self {
+        Moments {
+            weight: vec![T::ZERO; k],
+            first: vec![T::ZERO; d * k],
+            second: vec![T::ZERO; second_len],
+            log_likelihood: T::ZERO,
+            non_finite_row: None,
+        }
+    }
+
+    /// Adds the sums of the chunk that follows: the scatters about each part's means, plus
+    /// `δ δᵀ w_a w_b / (w_a + w_b)` with `δ` the difference of the means (Chan et al.).
+    pub(crate) fn add(
+        &mut self,
+        next: &Self,
+        merge: MergeKernel<T>,
+        delta: &mut [T],
+        factor: &mut [T],
+    ) {
+        let k = self.weight.len();
+        for (c, f) in factor.iter_mut().enumerate() {
+            let (a, b) = (self.weight[c], next.weight[c]);
+            let both = a > T::ZERO && b > T::ZERO;
+            *f = if both { a * b / (a + b) } else { T::ZERO };
+            for (i, v) in delta.chunks_exact_mut(k).enumerate() {
+                let at = i * k + c;
+                v[c] = if both {
+                    next.first[at] / b - self.first[at] / a
+                } else {
+                    T::ZERO
+                };
+            }
+        }
+        merge(&mut self.second, &next.second, delta, factor);
+        for (a, b) in [
+            (&mut self.weight, &next.weight),
+            (&mut self.first, &next.first),
+        ] {
+            for (x, &y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        self.log_likelihood += next.log_likelihood;
+        self.non_finite_row = self.non_finite_row.or(next.non_finite_row);
+    }
+}
+
+/// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which is
+/// row `first_row` of the data: compiled for AVX2 and FMA too, and run that way where the
+/// processor has them (the exp's polynomial then uses fused multiply-adds: the same results
+/// to the last bit or so; the number of threads never changes which version runs).
+pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+    scratch: &mut ChunkScratch<T>,
+) -> Moments<T> {
+    match isa::detect() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `detect` found AVX-512F, AVX2 and FMA on this processor.
+        Isa::Avx512 => unsafe {
+            chunk_moments_avx512::<K, T>(coefficients, x, w, first_row, scratch)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `detect` found AVX2 and FMA on this processor.
+        Isa::Avx2 => unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) },
+        _ => chunk_moments_inline::<K, T, false, 4>(coefficients, x, w, first_row, scratch),
+    }
+}
+
+/// Declares a compilation of [`chunk_moments_inline`] (with fused multiply-adds) for a set of
+/// x86-64 target features, which the caller must check the processor has.
+macro_rules! chunk_moments_with_features {
+    ($(#[$doc:meta])* $name:ident, $features:literal, $width:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        #[doc = concat!("The processor must support ", $features, ".")]
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = $features)]
+        unsafe fn $name<K: CovarianceKernels, T: Float>(
+            coefficients: &Coefficients<T>,
+            x: TensorRef<'_, T, 2>,
+            w: &[T],
+            first_row: usize,
+            scratch: &mut ChunkScratch<T>,
+        ) -> Moments<T> {
+            chunk_moments_inline::<K, T, true, $width>(coefficients, x, w, first_row, scratch)
+        }
+    };
+}
+
+chunk_moments_with_features!(
+    /// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.
+    chunk_moments_avx2,
+    "avx2,fma",
+    8
+);
+
+chunk_moments_with_features!(
+    /// [`chunk_moments`] with 512-bit vectors and fused multiply-adds: the same operations in
+    /// the same order as [`chunk_moments_avx2`] (sums over points go through fixed lanes, not
+    /// the vector width), so the same results.
+    chunk_moments_avx512,
+    "avx512f,avx2,fma",
+    32
+);
+
+/// The body of [`chunk_moments`], inlined into each of its compilations; `WIDTH` is the
+/// number of points the `d = 2` path keeps in registers at a time (see
+/// [`plane_chunk_moments`]).
+#[inline(always)]
+fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const WIDTH: usize>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+    scratch: &mut ChunkScratch<T>,
+) -> Moments<T> {
+    if coefficients.d == 2 {
+        return plane_chunk_moments::<K, T, FUSED, WIDTH>(
+            coefficients,
+            x,
+            w,
+            first_row,
+            &mut scratch.planes,
+        );
+    }
+    let (k, d) = (coefficients.k, coefficients.d);
+    let rows = w.len();
+    let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
+    let ChunkScratch {
+        resp,
+        per_point,
+        means,
+        kernels,
+        ..
+    } = scratch;
+    // The E-step: the squared distances of the chunk to every mean (`k x rows`), then per
+    // point the log-densities ln π_c p(x | c), their maximum over the components,
+    // exp(ln π_c p(x | c) - max) and its sum, each loop over the chunk's points so that it
+    // vectorises.
+    let resp = buffer(resp, k * rows);
+    K::chunk_distances(x, &coefficients.means, &coefficients.factors, kernels, resp);
+    let (max, rest) = buffer(per_point, 3 * rows).split_at_mut(rows);
+    let (total, log_total) = rest.split_at_mut(rows);
+    max.fill(T::NEG_INFINITY);
+    let half = T::from_f64(0.5);
+    for (r, &offset) in resp.chunks_exact_mut(rows).zip(&coefficients.offsets) {
+        for (v, m) in r.iter_mut().zip(max.iter_mut()) {
+            *v = offset - half * *v;
+            *m = if *v > *m { *v } else { *m };
+        }
+    }
+    let finite = |m: T| m.is_finite();
+    if let Some(row) = max.iter().position(|&m| !finite(m)) {
+        sums.non_finite_row = Some(first_row + row);
+    }
+    total.fill(T::ZERO);
+    for r in resp.chunks_exact_mut(rows) {
+        for ((v, &m), t) in r.iter_mut().zip(max.iter()).zip(total.iter_mut()) {
+            *v = exp_nonpositive::<T, FUSED>(*v - m);
+            *t += *v;
+        }
+    }
+    // The logarithms of the sums (each in [1, k]: the largest term is exp(0)) in a loop of
+    // their own, so that it vectorises; the log-likelihood's sum in row order. The sums
+    // become the weighted responsibilities' scales w_n / Σ_c exp(..).
+    for (l, &t) in log_total.iter_mut().zip(total.iter()) {
+        *l = ln_normal::<T, FUSED>(t);
+    }
+    for (((&l, &m), &weight), t) in log_total
+        .iter()
+        .zip(max.iter())
+        .zip(w)
+        .zip(total.iter_mut())
+    {
+        if finite(m) {
+            sums.log_likelihood += weight * (l + m);
+            *t = weight / *t;
+        } else {
+            *t = T::ZERO;
+        }
+    }
+    for r in resp.chunks_exact_mut(rows) {
+        for ((v, &scale), &m) in r.iter_mut().zip(total.iter()).zip(max.iter()) {
+            *v = if finite(m) { *v * scale } else { T::ZERO };
+        }
+    }
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels);
+    sums
+}
+
+/// The M-step's sums over the points `x` (weights `w`) of their weighted responsibilities
+/// `resp` (`k x rows`), added into `sums`: the weights, the first moments, and the second
+/// moments about the chunk's means (`means` a buffer), each a matrix product over the chunk.
+#[inline(always)]
+fn responsibility_moments<K: CovarianceKernels, T: Float>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    resp: &[T],
+    sums: &mut Moments<T>,
+    means: &mut Vec<T>,
+    scratch: &mut Scratch<T>,
+) {
+    let [rows, d] = x.shape();
+    let k = sums.weight.len();
+    let r = view(resp, [k, rows]);
+    einsum!(sums.weight[..] = "cn->c", r);
+    einsum!(view_mut(&mut sums.first, [d, k]) = "cn,ni->ic", r, x);
+    if K::SCATTER_PER_COMPONENT {
+        // The scatter about the chunk's means.
+        let means = buffer(means, k * d);
+        for (c, m) in means.chunks_exact_mut(d).enumerate() {
+            let total = sums.weight[c];
+            for (i, m) in m.iter_mut().enumerate() {
+                *m = if total > T::ZERO {
+                    sums.first[i * k + c] / total
+                } else {
+                    T::ZERO
+                };
+            }
+        }
+        K::chunk_scatter(x, resp, means, &sums.weight, scratch, &mut sums.second);
+    }
+    K::accumulate_chunk(x, w, &mut sums.second);
+}
+
+/// The M-step's sums over the points `x` (weights `w`) under given responsibilities `resp`
+/// (`rows x k`): the initialisation's M-step, chunk by chunk as the EM iterations'.
+pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    given: &[T],
+    scratch: &mut ChunkScratch<T>,
+) -> Moments<T> {
+    let [rows, d] = x.shape();
+    let k = given.len() / rows.max(1);
+    let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
+    let ChunkScratch {
+        resp,
+        means,
+        kernels,
+        ..
+    } = scratch;
+    let resp = buffer(resp, k * rows);
+    einsum!(
+        view_mut(&mut *resp, [k, rows]) = "nc,n->cn",
+        view(given, [rows, k]),
+        w
+    );
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels);
+    sums
+}
+
+/// The per-thread buffers of [`chunk_moments`].
+#[derive(Debug, Default)]
+pub(crate) struct ChunkScratch<T> {
+    /// The chunk's squared distances, then its weighted responsibilities, `k x rows`.
+    resp: Vec<T>,
+    /// Three values per point of the chunk.
+    per_point: Vec<T>,
+    /// The components' means over the chunk, `k x d`.
+    means: Vec<T>,
+    /// The covariance type's kernels' buffers.
+    kernels: Scratch<T>,
+    /// A chunk's initial responsibilities.
+    given: Vec<T>,
+    planes: PlaneScratch<T>,
+}
+
+/// The per-thread buffers of the `d = 2` path: per component, the log-densities, then the
+/// exponentials, then the weighted responsibilities.
+#[derive(Debug, Default)]
+pub(crate) struct PlaneScratch<T> {
+    resp: Vec<AlignedPlane<T>>,
+}
+
+/// [`chunk_moments`] for `d = 2`, with compile-time extents. Its loops take `WIDTH` points at
+/// a time (a divisor of [`LANES`]), as many as the compilation's registers hold: every
+/// operation on a point is the same whatever `WIDTH`, and so are the results.
+#[inline(always)]
+fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const WIDTH: usize>(
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    first_row: usize,
+    scratch: &mut PlaneScratch<T>,
+) -> Moments<T> {
+    let k = coefficients.k;
+    let rows = w.len();
+    let mut sums = Moments::zeros(k, 2, K::moments_len(k, 2));
+    let zero = AlignedPlane([[T::ZERO; LANES]; CHUNK_ROWS / LANES]);
+    // The chunk by coordinate, padded with weightless points at the origin.
+    let (mut x0, mut x1, mut ws) = (zero, zero, zero);
+    for (row, (point, &weight)) in x.data().chunks_exact(2).zip(w).enumerate() {
+        let (b, l) = (row / LANES, row % LANES);
+        x0.0[b][l] = point[0];
+        x1.0[b][l] = point[1];
+        ws.0[b][l] = weight;
+    }
+    let xs = [&x0.0, &x1.0];
+    let resp = &mut scratch.resp;
+    resp.resize(k, zero);
+    // The E-step `WIDTH` points at a time, so that their differences, distances, maxima and
+    // sums stay in registers and their column of every component's plane in the nearest
+    // cache: ln π_c p(x | c) for every component and their maximum, then
+    // exp(ln π_c p(x | c) - max) and its sum over the components.
+    let half = T::from_f64(0.5);
+    let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
+    let per_component = || {
+        (coefficients.offsets.iter())
+            .zip(coefficients.means.as_chunks::<2>().0)
+            .zip(&coefficients.plane_factors)
+    };
+    let columns = [columns::<T, WIDTH>(xs[0]), columns::<T, WIDTH>(xs[1])];
+    for (j, (x0, x1)) in columns[0].iter().zip(columns[1]).enumerate() {
+        let mut column_max = [T::NEG_INFINITY; WIDTH];
+        for (AlignedPlane(plane), ((&offset, &[m0, m1]), &factors)) in
+            resp.iter_mut().zip(per_component())
+        {
+            let (mut dx0, mut dx1) = (*x0, *x1);
+            for (v0, v1) in dx0.iter_mut().zip(&mut dx1) {
+                *v0 -= m0;
+                *v1 -= m1;
+            }
+            let distances = K::block_distances(factors, &[dx0, dx1]);
+            let out = &mut columns_mut::<T, WIDTH>(plane)[j];
+            for ((out, m), &d) in out.iter_mut().zip(&mut column_max).zip(&distances) {
+                let v = offset - half * d;
+                *out = v;
+                *m = if v > *m { v } else { *m };
+            }
+        }
+        let valid = rows.saturating_sub(j * WIDTH).min(WIDTH);
+        if let Some(lane) = column_max[..valid].iter().position(|m| !m.is_finite()) {
+            sums.non_finite_row = Some(first_row + j * WIDTH + lane);
+            return sums;
+        }
+        let mut column_total = [T::ZERO; WIDTH];
+        for AlignedPlane(plane) in resp.iter_mut() {
+            let values = &mut columns_mut::<T, WIDTH>(plane)[j];
+            for ((v, &m), t) in values.iter_mut().zip(&column_max).zip(&mut column_total) {
+                *v = exp_nonpositive::<T, FUSED>(*v - m);
+                *t += *v;
+            }
+        }
+        columns_mut::<T, WIDTH>(&mut max)[j] = column_max;
+        columns_mut::<T, WIDTH>(&mut total)[j] = column_total;
+    }
+    // The weighted responsibilities: w_n / Σ_c exp(..) times each exp. The logarithms of the
+    // sums (each in [1, k]: the largest term is exp(0)) in a loop of their own, so that it
+    // vectorises; the log-likelihood's sum stays in row order.
+    let (AlignedPlane(mut scale), AlignedPlane(mut log_norm)) = (zero, zero);
+    let (total, ws, max) = (
+        &total.as_flattened()[..rows],
+        &ws.0.as_flattened()[..rows],
+        &max.as_flattened()[..rows],
+    );
+    for (((s, l), &t), &weight) in (scale.as_flattened_mut().iter_mut())
+        .zip(log_norm.as_flattened_mut())
+        .zip(total)
+        .zip(ws)
+    {
+        *s = weight / t;
+        *l = ln_normal::<T, FUSED>(t);
+    }
+    for ((&l, &m), &weight) in log_norm.as_flattened().iter().zip(max).zip(ws) {
+        sums.log_likelihood += weight * (l + m);
+    }
+    // The M-step's sums, one component at a time and two passes over its plane while it
+    // sits in the nearest cache: the weighted responsibilities with their sums and first
+    // moments, then the second moments about the chunk's mean. Each sum keeps one partial
+    // sum per lane of a block; `WIDTH` lanes at a time go through every block.
+    let ones = [T::ONE; WIDTH];
+    for (c, AlignedPlane(plane)) in resp.iter_mut().enumerate() {
+        let mut lanes = [[T::ZERO; LANES]; 3];
+        for s in 0..LANES / WIDTH {
+            let mut partial = [[T::ZERO; WIDTH]; 3];
+            let blocks = (plane.iter_mut().zip(&scale)).zip(xs[0].iter().zip(xs[1]));
+            for ((r, scale), (x0, x1)) in blocks {
+                let r = &mut r.as_chunks_mut::<WIDTH>().0[s];
+                for (v, &scale) in r.iter_mut().zip(&scale.as_chunks::<WIDTH>().0[s]) {
+                    *v *= scale;
+                }
+                let (x0, x1) = (x0.as_chunks::<WIDTH>().0[s], x1.as_chunks::<WIDTH>().0[s]);
+                einsum!(partial += "l,il->il", &*r, [ones, x0, x1]);
+            }
+            for (lanes, partial) in lanes.iter_mut().zip(&partial) {
+                lanes.as_chunks_mut::<WIDTH>().0[s] = *partial;
+            }
+        }
+        let [weight, first0, first1] = lanes.map(|l| sum_lanes(&l));
+        sums.weight[c] = weight;
+        sums.first[c] = first0;
+        sums.first[k + c] = first1;
+        if K::SCATTER_PER_COMPONENT && weight > T::ZERO {
+            let mean = [first0 / weight, first1 / weight];
+            K::plane_scatter::<T, WIDTH>(plane, xs, mean, &mut sums.second[c..], k);
+        }
+    }
+    K::accumulate_chunk(x, w, &mut sums.second);
+    sums
+}
+
+/// Chunks whose sums are held at once before they are merged in order: bounds the memory of
+/// a pass (`k (1 + d + d²)` values a chunk) whatever the number of points.
+const GROUP_CHUNKS: usize = 256;
+
+/// The sums of every chunk passed to `fold` in chunk order: on rayon's pool when it has more
+/// than one thread, a group of [`GROUP_CHUNKS`] at a time.
+#[cfg(feature = "rayon")]
+fn fold_chunks_in_order<T: Float>(
+    n_chunks: usize,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T> + Sync + Send,
+    mut fold: impl FnMut(Moments<T>),
+) {
+    use rayon::prelude::*;
+    if rayon::current_num_threads() > 1 {
+        for group in (0..n_chunks).step_by(GROUP_CHUNKS) {
+            let parts: Vec<Moments<T>> = (group..n_chunks.min(group + GROUP_CHUNKS))
+                .into_par_iter()
+                .map_init(ChunkScratch::default, |scratch, index| {
+                    chunk(index, scratch)
+                })
+                .collect();
+            parts.into_iter().for_each(&mut fold);
+        }
+    } else {
+        fold_chunks_one_by_one(n_chunks, chunk, fold);
+    }
+}
+
+/// The sums of every chunk passed to `fold` in chunk order.
+#[cfg(not(feature = "rayon"))]
+fn fold_chunks_in_order<T: Float>(
+    n_chunks: usize,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T>,
+    fold: impl FnMut(Moments<T>),
+) {
+    fold_chunks_one_by_one(n_chunks, chunk, fold);
+}
+
+/// The sums of every chunk passed to `fold` in chunk order, on this thread.
+fn fold_chunks_one_by_one<T: Float>(
+    n_chunks: usize,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T>,
+    mut fold: impl FnMut(Moments<T>),
+) {
+    let mut scratch = ChunkScratch::default();
+    for index in 0..n_chunks {
+        fold(chunk(index, &mut scratch));
+    }
+}
+
+/// The buffers of a merge of two chunks' sums.
+#[derive(Debug, Default)]
+pub(crate) struct MergeBuffers<T> {
+    /// `d x k`: differences of means.
+    delta: Vec<T>,
+    /// `k`: weights of the merge.
+    factor: Vec<T>,
+}
+
+/// The fused E-step and M-step sums over one chunk of points ([`chunk_moments`]).
+pub(crate) type ChunkKernel<T> =
+    fn(&Coefficients<T>, TensorRef<'_, T, 2>, &[T], usize, &mut ChunkScratch<T>) -> Moments<T>;
+
+/// The M-step's sums over one chunk of points under given responsibilities
+/// ([`given_chunk_moments`]).
+pub(crate) type GivenChunkKernel<T> =
+    fn(TensorRef<'_, T, 2>, &[T], &[T], &mut ChunkScratch<T>) -> Moments<T>;
+
+/// The fused pass over the points `x` (weights `w`) under `coefficients`: every chunk's
+/// E-step and M-step sums (`fused`, a [`chunk_moments`]), merged in chunk order.
+pub(crate) fn fused_pass<T: Float>(
+    fused: ChunkKernel<T>,
+    merge: MergeKernel<T>,
+    coefficients: &Coefficients<T>,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    buffers: &mut MergeBuffers<T>,
+) -> Moments<T> {
+    let [n, d] = x.shape();
+    let chunk = |index: usize, scratch: &mut ChunkScratch<T>| {
+        let start = index * CHUNK_ROWS;
+        let end = (start + CHUNK_ROWS).min(n);
+        let rows = view(&x.data()[start * d..end * d], [end - start, d]);
+        fused(coefficients, rows, &w[start..end], start, scratch)
+    };
+    merge_chunks(n, chunk, merge, buffers)
+}
+
+/// The M-step's sums over the points `x` (weights `w`) under the initial responsibilities of
+/// `k` components that `fill` writes, a range of points at a time, into a zeroed `rows x k`
+/// buffer (`given`, a [`given_chunk_moments`]), merged in chunk order: no `n x k` array is
+/// built.
+pub(crate) fn given_pass<T: Float>(
+    given: GivenChunkKernel<T>,
+    merge: MergeKernel<T>,
+    k: usize,
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
+    buffers: &mut MergeBuffers<T>,
+) -> Moments<T> {
+    let [n, d] = x.shape();
+    let chunk = |index: usize, scratch: &mut ChunkScratch<T>| {
+        let start = index * CHUNK_ROWS;
+        let end = (start + CHUNK_ROWS).min(n);
+        let mut resp = core::mem::take(&mut scratch.given);
+        let r = buffer(&mut resp, (end - start) * k);
+        r.fill(T::ZERO);
+        fill(start..end, r);
+        let rows = view(&x.data()[start * d..end * d], [end - start, d]);
+        let sums = given(rows, &w[start..end], r, scratch);
+        scratch.given = resp;
+        sums
+    };
+    merge_chunks(n, chunk, merge, buffers)
+}
+
+/// The sums of every chunk of the `n` points, merged in chunk order (Chan et al.).
+fn merge_chunks<T: Float>(
+    n: usize,
+    chunk: impl Fn(usize, &mut ChunkScratch<T>) -> Moments<T> + Sync + Send,
+    merge: MergeKernel<T>,
+    buffers: &mut MergeBuffers<T>,
+) -> Moments<T> {
+    let mut total: Option<Moments<T>> = None;
+    fold_chunks_in_order(n.div_ceil(CHUNK_ROWS), chunk, |part| match &mut total {
+        None => total = Some(part),
+        Some(total) => {
+            let (k, d) = (total.weight.len(), total.first.len() / total.weight.len());
+            let delta = buffer(&mut buffers.delta, d * k);
+            total.add(&part, merge, delta, buffer(&mut buffers.factor, k));
+        }
+    });
+    let Some(total) = total else {
+        unreachable!("the data has at least one row")
+    };
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernels::{Diag, Full};
+
+    /// 500 correlated points (the last block of the chunk partly filled), their weights, and
+    /// the E-step's coefficients of three components: a lower-triangular precision factor
+    /// (as from initial precisions) and two upper-triangular ones.
+    fn chunk() -> (Vec<f64>, Vec<f64>, Coefficients<f64>) {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut uniform = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let x: Vec<f64> = (0..500)
+            .flat_map(|_| {
+                let (u, v) = (uniform() * 8.0, uniform() * 2.0);
+                [u + v, 0.5 * u - v]
+            })
+            .collect();
+        let w = (0..500).map(|_| 0.5 + uniform()).collect();
+        let coefficients = Coefficients {
+            k: 3,
+            d: 2,
+            // k x d
+            means: vec![1.0, 0.5, 4.0, 2.0, 7.0, 3.5],
+            factors: Vec::new(),
+            offsets: vec![-1.2, -0.7, -2.3],
+            plane_factors: vec![
+                [0.9, 0.0, -0.4, 1.1],
+                [0.6, 0.3, 0.0, 0.8],
+                [1.4, -0.5, 0.0, 0.7],
+            ],
+        };
+        (x, w, coefficients)
+    }
+
+    fn run<K: CovarianceKernels, const WIDTH: usize>() -> Moments<f64> {
+        let (x, w, coefficients) = chunk();
+        let mut scratch = ChunkScratch::default();
+        let x = view(&x, [w.len(), 2]);
+        chunk_moments_inline::<K, f64, true, WIDTH>(&coefficients, x, &w, 0, &mut scratch)
+    }
+
+    /// The d = 2 path's results do not depend on how many points its loops take at a time,
+    /// so every compilation of the chunk kernel computes the same bits.
+    #[test]
+    fn the_d2_path_gives_the_same_bits_for_every_width() {
+        let widest = run::<Full, 32>();
+        assert!(widest.log_likelihood.is_finite() && widest.weight.iter().all(|&v| v > 0.0));
+        assert_eq!(run::<Full, 8>(), widest);
+        assert_eq!(run::<Full, 4>(), widest);
+        assert_eq!(run::<Diag, 8>(), run::<Diag, 32>());
+        #[cfg(target_arch = "x86_64")]
+        if isa::detect() == Isa::Avx512 {
+            let (x, w, coefficients) = chunk();
+            let x = view(&x, [w.len(), 2]);
+            let mut scratch = ChunkScratch::default();
+            // SAFETY: `detect` found AVX-512F, AVX2 and FMA.
+            let (wide, narrow) = unsafe {
+                (
+                    chunk_moments_avx512::<Full, f64>(&coefficients, x, &w, 0, &mut scratch),
+                    chunk_moments_avx2::<Full, f64>(&coefficients, x, &w, 0, &mut scratch),
+                )
+            };
+            assert_eq!(wide, narrow);
+        }
+    }
+}
