@@ -1,18 +1,19 @@
 //! The fused chunk pass: one pass over the data does the E-step and the M-step's sums.
 //!
-//! The points are cut into chunks of [`CHUNK_ROWS`]. Within a chunk, the E-step computes the
-//! squared distances of all its points to every mean (`k x CHUNK_ROWS`: for full and tied
-//! covariances a matrix product of the chunk's differences to a mean with the component's
-//! precision factor per component, through `einsum!`'s GEMM tier), then per point the
-//! log-densities, their log-sum-exp and the responsibilities, each loop running along the
-//! chunk's points so that it vectorises. The chunk keeps its responsibilities (in cache) for
-//! the M-step's sums ([`Moments`]): the weights, the weighted sums of the points (one matrix
+//! The points are cut into chunks of [`CHUNK_ROWS`]. Within a chunk, the E-step
+//! ([`crate::estep`], the one predict runs too) gives the log-densities of all its points
+//! under every component (`k x CHUNK_ROWS`: for full and tied covariances a matrix product of
+//! the chunk's differences to a mean with the component's precision factor per component,
+//! through `einsum!`'s GEMM tier), their maxima and exponentials; this pass turns them into
+//! the log-likelihood and the weighted responsibilities, each loop running along the chunk's
+//! points so that it vectorises. The chunk keeps its responsibilities (in cache) for the
+//! M-step's sums ([`Moments`]): the weights, the weighted sums of the points (one matrix
 //! product) and the weighted scatter about the chunk's own means (per component, a matrix
 //! product of the weighted differences with the differences). Chunks are combined as Chan,
 //! Golub and LeVeque's pairwise update of means and scatters, which has no cancellation. No
 //! `n x k` array is ever built, and the covariances are centred as scikit-learn's two-pass
-//! ones. For `d = 2` the same kernels run with compile-time extents
-//! ([`plane_chunk_moments`]).
+//! ones. For `d = 2` the same steps run with compile-time extents, a block of points at a
+//! time ([`plane_chunk_moments`]).
 //!
 //! Chunks run in parallel on rayon's pool (feature `rayon`); they are combined in chunk order,
 //! so the result does not depend on the number of threads.
@@ -23,11 +24,11 @@ use einsum::{TensorRef, einsum};
 
 use crate::Float;
 use crate::buffers::{Scratch, buffer, view, view_mut};
-use crate::estep::Coefficients;
-use crate::float::{exp_nonpositive, ln_normal};
-use crate::isa::{self, Isa};
+use crate::estep::{Coefficients, exponentials, log_densities, plane_exponentials};
+use crate::float::ln_normal;
+use crate::isa;
 use crate::kernels::CovarianceKernels;
-use crate::layout::{AlignedPlane, CHUNK_ROWS, LANES, columns, columns_mut, sum_lanes};
+use crate::layout::{AlignedPlane, CHUNK_ROWS, LANES, coordinate_planes, sum_lanes};
 
 /// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
 /// (`delta`, `d x k`, each weighted by `factor`, `k`).
@@ -98,66 +99,17 @@ impl<T: Float> Moments<T> {
     }
 }
 
-/// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which is
-/// row `first_row` of the data: compiled for AVX2 and FMA too, and run that way where the
-/// processor has them (the exp's polynomial then uses fused multiply-adds: the same results
-/// to the last bit or so; the number of threads never changes which version runs).
-pub(crate) fn chunk_moments<K: CovarianceKernels, T: Float>(
-    coefficients: &Coefficients<T>,
-    x: TensorRef<'_, T, 2>,
-    w: &[T],
-    first_row: usize,
-    scratch: &mut ChunkScratch<T>,
-) -> Moments<T> {
-    match isa::detect() {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `detect` found AVX-512F, AVX2 and FMA on this processor.
-        Isa::Avx512 => unsafe {
-            chunk_moments_avx512::<K, T>(coefficients, x, w, first_row, scratch)
-        },
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `detect` found AVX2 and FMA on this processor.
-        Isa::Avx2 => unsafe { chunk_moments_avx2::<K, T>(coefficients, x, w, first_row, scratch) },
-        _ => chunk_moments_inline::<K, T, false, 4>(coefficients, x, w, first_row, scratch),
-    }
-}
-
-/// Declares a compilation of [`chunk_moments_inline`] (with fused multiply-adds) for a set of
-/// x86-64 target features, which the caller must check the processor has.
-macro_rules! chunk_moments_with_features {
-    ($(#[$doc:meta])* $name:ident, $features:literal, $width:literal) => {
-        $(#[$doc])*
-        ///
-        /// # Safety
-        #[doc = concat!("The processor must support ", $features, ".")]
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = $features)]
-        unsafe fn $name<K: CovarianceKernels, T: Float>(
-            coefficients: &Coefficients<T>,
-            x: TensorRef<'_, T, 2>,
-            w: &[T],
-            first_row: usize,
-            scratch: &mut ChunkScratch<T>,
-        ) -> Moments<T> {
-            chunk_moments_inline::<K, T, true, $width>(coefficients, x, w, first_row, scratch)
-        }
-    };
-}
-
-chunk_moments_with_features!(
-    /// [`chunk_moments`] with 256-bit vectors and fused multiply-adds.
-    chunk_moments_avx2,
-    "avx2,fma",
-    8
-);
-
-chunk_moments_with_features!(
-    /// [`chunk_moments`] with 512-bit vectors and fused multiply-adds: the same operations in
-    /// the same order as [`chunk_moments_avx2`] (sums over points go through fixed lanes, not
-    /// the vector width), so the same results.
-    chunk_moments_avx512,
-    "avx512f,avx2,fma",
-    32
+isa::compiled_for_each_isa!(
+    /// The E-step and the M-step's sums over the points `x` (weights `w`), the first of which
+    /// is row `first_row` of the data, compiled for each instruction set
+    /// ([`compiled_for_each_isa`](isa::compiled_for_each_isa)).
+    pub(crate) fn chunk_moments, chunk_moments_avx2, chunk_moments_avx512 = chunk_moments_inline(
+        coefficients: &Coefficients<T>,
+        x: TensorRef<'_, T, 2>,
+        w: &[T],
+        first_row: usize,
+        scratch: &mut ChunkScratch<T>,
+    ) -> Moments<T>
 );
 
 /// The body of [`chunk_moments`], inlined into each of its compilations; `WIDTH` is the
@@ -190,33 +142,17 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
         kernels,
         ..
     } = scratch;
-    // The E-step: the squared distances of the chunk to every mean (`k x rows`), then per
-    // point the log-densities ln π_c p(x | c), their maximum over the components,
-    // exp(ln π_c p(x | c) - max) and its sum, each loop over the chunk's points so that it
-    // vectorises.
+    // The E-step: the log-densities of the chunk's points under every component (`k x rows`),
+    // their maxima, exp(ln π_c p(x | c) - max) and its sum, each loop over the chunk's points
+    // so that it vectorises.
     let resp = buffer(resp, k * rows);
-    K::chunk_distances(x, &coefficients.means, &coefficients.factors, kernels, resp);
     let (max, rest) = buffer(per_point, 3 * rows).split_at_mut(rows);
     let (total, log_total) = rest.split_at_mut(rows);
-    max.fill(T::NEG_INFINITY);
-    let half = T::from_f64(0.5);
-    for (r, &offset) in resp.chunks_exact_mut(rows).zip(&coefficients.offsets) {
-        for (v, m) in r.iter_mut().zip(max.iter_mut()) {
-            *v = offset - half * *v;
-            *m = if *v > *m { *v } else { *m };
-        }
-    }
-    let finite = |m: T| m.is_finite();
-    if let Some(row) = max.iter().position(|&m| !finite(m)) {
+    if let Some(row) = log_densities::<K, T>(coefficients, x, kernels, resp, max) {
         sums.non_finite_row = Some(first_row + row);
     }
-    total.fill(T::ZERO);
-    for r in resp.chunks_exact_mut(rows) {
-        for ((v, &m), t) in r.iter_mut().zip(max.iter()).zip(total.iter_mut()) {
-            *v = exp_nonpositive::<T, FUSED>(*v - m);
-            *t += *v;
-        }
-    }
+    exponentials::<T, FUSED>(resp, max, total);
+    let finite = |m: T| m.is_finite();
     // The logarithms of the sums (each in [1, k]: the largest term is exp(0)) in a loop of
     // their own, so that it vectorises; the log-likelihood's sum in row order. The sums
     // become the weighted responsibilities' scales w_n / Σ_c exp(..).
@@ -344,63 +280,21 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     let k = coefficients.k;
     let rows = w.len();
     let mut sums = Moments::zeros(k, 2, K::moments_len(k, 2));
-    let zero = AlignedPlane([[T::ZERO; LANES]; CHUNK_ROWS / LANES]);
-    // The chunk by coordinate, padded with weightless points at the origin.
-    let (mut x0, mut x1, mut ws) = (zero, zero, zero);
-    for (row, (point, &weight)) in x.data().chunks_exact(2).zip(w).enumerate() {
-        let (b, l) = (row / LANES, row % LANES);
-        x0.0[b][l] = point[0];
-        x1.0[b][l] = point[1];
-        ws.0[b][l] = weight;
+    let zero = AlignedPlane::zero();
+    // The chunk by coordinate and its weights, padded with weightless points at the origin.
+    let [x0, x1] = coordinate_planes(x.data());
+    let mut ws = zero;
+    for (row, &weight) in w.iter().enumerate() {
+        ws.0[row / LANES][row % LANES] = weight;
     }
     let xs = [&x0.0, &x1.0];
     let resp = &mut scratch.resp;
     resp.resize(k, zero);
-    // The E-step `WIDTH` points at a time, so that their differences, distances, maxima and
-    // sums stay in registers and their column of every component's plane in the nearest
-    // cache: ln π_c p(x | c) for every component and their maximum, then
-    // exp(ln π_c p(x | c) - max) and its sum over the components.
-    let half = T::from_f64(0.5);
     let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
-    let per_component = || {
-        (coefficients.offsets.iter())
-            .zip(coefficients.means.as_chunks::<2>().0)
-            .zip(&coefficients.plane_factors)
-    };
-    let columns = [columns::<T, WIDTH>(xs[0]), columns::<T, WIDTH>(xs[1])];
-    for (j, (x0, x1)) in columns[0].iter().zip(columns[1]).enumerate() {
-        let mut column_max = [T::NEG_INFINITY; WIDTH];
-        for (AlignedPlane(plane), ((&offset, &[m0, m1]), &factors)) in
-            resp.iter_mut().zip(per_component())
-        {
-            let (mut dx0, mut dx1) = (*x0, *x1);
-            for (v0, v1) in dx0.iter_mut().zip(&mut dx1) {
-                *v0 -= m0;
-                *v1 -= m1;
-            }
-            let distances = K::block_distances(factors, &[dx0, dx1]);
-            let out = &mut columns_mut::<T, WIDTH>(plane)[j];
-            for ((out, m), &d) in out.iter_mut().zip(&mut column_max).zip(&distances) {
-                let v = offset - half * d;
-                *out = v;
-                *m = if v > *m { v } else { *m };
-            }
-        }
-        let valid = rows.saturating_sub(j * WIDTH).min(WIDTH);
-        if let Some(lane) = column_max[..valid].iter().position(|m| !m.is_finite()) {
-            sums.non_finite_row = Some(first_row + j * WIDTH + lane);
-            return sums;
-        }
-        let mut column_total = [T::ZERO; WIDTH];
-        for AlignedPlane(plane) in resp.iter_mut() {
-            let values = &mut columns_mut::<T, WIDTH>(plane)[j];
-            for ((v, &m), t) in values.iter_mut().zip(&column_max).zip(&mut column_total) {
-                *v = exp_nonpositive::<T, FUSED>(*v - m);
-                *t += *v;
-            }
-        }
-        columns_mut::<T, WIDTH>(&mut max)[j] = column_max;
-        columns_mut::<T, WIDTH>(&mut total)[j] = column_total;
+    let e_step = plane_exponentials::<K, T, FUSED, WIDTH>;
+    if let Some(row) = e_step(coefficients, xs, rows, resp, &mut max, &mut total, None) {
+        sums.non_finite_row = Some(first_row + row);
+        return sums;
     }
     // The weighted responsibilities: w_n / Σ_c exp(..) times each exp. The logarithms of the
     // sums (each in [1, k]: the largest term is exp(0)) in a loop of their own, so that it
@@ -599,6 +493,7 @@ fn merge_chunks<T: Float>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::isa::Isa;
     use crate::kernels::{Diag, Full};
 
     /// 500 correlated points (the last block of the chunk partly filled), their weights, and

@@ -2,13 +2,11 @@
 //! kernels ([`KernelTable`]), selected once per fit or model. The one place the type is
 //! matched on; the EM loop calls through the table and never branches on the type.
 
-use einsum::TensorRef;
-
 use crate::buffers::Scratch;
 use crate::chunk::{
     ChunkKernel, GivenChunkKernel, MergeKernel, chunk_moments, given_chunk_moments,
 };
-use crate::estep::Coefficients;
+use crate::estep::{Coefficients, PosteriorKernel, chunk_posterior};
 use crate::kernels::{CovarianceKernels, Diag, Full, MomentSums, Spherical, Tied};
 use crate::parameters::Parameters;
 use crate::{Float, GmmError};
@@ -82,8 +80,6 @@ impl std::str::FromStr for CovarianceType {
 type FallibleKernel<T> = fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]) -> Result<(), usize>;
 /// A scratch-free [`FallibleKernel`].
 type FallibleMap<T> = fn(&[T], usize, usize, &mut [T]) -> Result<(), usize>;
-/// The squared Mahalanobis distances of a chunk of points to every mean.
-type DistancesKernel<T> = fn(TensorRef<'_, T, 2>, &[T], &[T], &mut Scratch<T>, &mut [T]);
 
 /// The kernels of one covariance type as function pointers, selected once per fit or model.
 pub(crate) struct KernelTable<T> {
@@ -93,11 +89,9 @@ pub(crate) struct KernelTable<T> {
     pub precision_cholesky_from_precisions: FallibleMap<T>,
     pub covariances_from_precisions: FallibleKernel<T>,
     pub precisions_from_cholesky: fn(&[T], usize, usize, &mut [T]),
-    pub log_det_cholesky: fn(&[T], usize, usize, &mut Scratch<T>, &mut [T]),
-    pub chunk_distances: DistancesKernel<T>,
     pub covariance_matrix: fn(&[T], usize, usize, &mut [T]),
-    pub distance_factors: fn(&[T], usize, usize, &mut Vec<T>),
     pub coefficients: fn(&mut Coefficients<T>, &Parameters<T>, &mut Scratch<T>),
+    pub posterior: PosteriorKernel<T>,
     pub em_chunk: ChunkKernel<T>,
     pub given_chunk: GivenChunkKernel<T>,
     pub merge_moments: MergeKernel<T>,
@@ -115,11 +109,9 @@ impl<T: Float> KernelTable<T> {
             precision_cholesky_from_precisions: K::precision_cholesky_from_precisions::<T>,
             covariances_from_precisions: K::covariances_from_precisions::<T>,
             precisions_from_cholesky: K::precisions_from_cholesky::<T>,
-            log_det_cholesky: K::log_det_cholesky::<T>,
-            chunk_distances: K::chunk_distances::<T>,
             covariance_matrix: K::covariance_matrix::<T>,
-            distance_factors: K::distance_factors::<T>,
             coefficients: Coefficients::prepare::<K>,
+            posterior: chunk_posterior::<K, T>,
             em_chunk: chunk_moments::<K, T>,
             given_chunk: given_chunk_moments::<K, T>,
             merge_moments: K::merge_moments::<T>,

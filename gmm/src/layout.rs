@@ -25,6 +25,25 @@ pub(crate) type Plane<T> = [[T; LANES]; CHUNK_ROWS / LANES];
 #[repr(C, align(64))]
 pub(crate) struct AlignedPlane<T>(pub Plane<T>);
 
+impl<T: Float> AlignedPlane<T> {
+    /// A plane of zeros.
+    pub(crate) fn zero() -> Self {
+        AlignedPlane([[T::ZERO; LANES]; CHUNK_ROWS / LANES])
+    }
+}
+
+/// A chunk of 2-D points (`rows x 2` values, flat, at most [`CHUNK_ROWS`] rows) by
+/// coordinate, padded with points at the origin.
+pub(crate) fn coordinate_planes<T: Float>(x: &[T]) -> [AlignedPlane<T>; 2] {
+    let (mut x0, mut x1) = (AlignedPlane::zero(), AlignedPlane::zero());
+    for (row, point) in x.chunks_exact(2).enumerate() {
+        let (b, l) = (row / LANES, row % LANES);
+        x0.0[b][l] = point[0];
+        x1.0[b][l] = point[1];
+    }
+    [x0, x1]
+}
+
 /// A sum over the points from its per-lane partial sums: the upper half of the lanes added
 /// to the lower half until one is left. A fixed order whatever the vector width or the number
 /// of threads, and five vector additions rather than a chain of 31.

@@ -7,9 +7,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::StandardNormal;
 
-use crate::buffers::{Scratch, buffer, view, view_mut};
-use crate::covariance::KernelTable;
+use crate::buffers::{Scratch, view, view_mut};
 use crate::data::{Samples, rows};
+use crate::estep::{Coefficients, PosteriorScratch};
 use crate::layout::CHUNK_ROWS;
 use crate::linalg::cholesky_lower;
 use crate::parameters::Parameters;
@@ -423,8 +423,17 @@ impl<T: Float> GaussianMixture<T> {
         (self.covariance_type.kernels::<T>().n_parameters)(k, d) + k * d + k - 1
     }
 
-    /// The posterior of checked data under the model.
-    fn posterior(&self, x: TensorRef<'_, T, 2>) -> Result<Posterior<T>, GmmError> {
+    /// The posterior of checked data under the model, chunk by chunk through the fit's
+    /// E-step ([`chunk_posterior`](crate::estep::chunk_posterior)): with `labels`, each row's
+    /// most likely component; with `log_norm`, `ln p(x_n)`; with `resp` (`n x k`), the
+    /// responsibilities.
+    fn posterior(
+        &self,
+        x: TensorRef<'_, T, 2>,
+        mut labels: Option<&mut [usize]>,
+        mut log_norm: Option<&mut [T]>,
+        mut resp: Option<&mut [T]>,
+    ) -> Result<(), GmmError> {
         let [n, d] = x.shape();
         if d != self.params.d {
             return Err(GmmError::DimensionMismatch {
@@ -434,37 +443,29 @@ impl<T: Float> GaussianMixture<T> {
         }
         let table = self.covariance_type.kernels::<T>();
         let k = self.params.k;
-        let per_point = || {
-            format!(
-                "the log-likelihoods of {} points under {} components",
-                Grouped(n),
-                Grouped(k)
+        let mut coefficients = Coefficients::default();
+        (table.coefficients)(&mut coefficients, &self.params, &mut Scratch::default());
+        let mut scratch = PosteriorScratch::default();
+        for start in (0..n).step_by(CHUNK_ROWS) {
+            let end = (start + CHUNK_ROWS).min(n);
+            (table.posterior)(
+                &coefficients,
+                view(&x.data()[start * d..end * d], [end - start, d]),
+                &mut scratch,
+                labels.as_deref_mut().map(|l| &mut l[start..end]),
+                log_norm.as_deref_mut().map(|l| &mut l[start..end]),
+                resp.as_deref_mut().map(|r| &mut r[start * k..end * k]),
             )
-        };
-        let fewer = || "give the points in smaller batches".to_string();
-        let mut wlp = crate::memory::filled_product(&[k, n], T::ZERO, per_point, fewer)?;
-        let (mut scratch, mut log_det) = (Scratch::default(), Vec::new());
-        weighted_log_prob(
-            &table,
-            x,
-            &self.params,
-            &mut scratch,
-            &mut log_det,
-            &mut wlp,
-        );
-        let mut log_norm = vec![T::ZERO; n];
-        let mut inverse_sums = vec![T::ZERO; n];
-        let mut shifted = crate::memory::filled(k * n, T::ZERO, per_point, fewer)?;
-        log_sum_exp(&wlp, k, &mut log_norm, &mut inverse_sums, &mut shifted)
-            .map_err(|row| GmmError::NonFiniteLikelihood { row })?;
-        Ok(Posterior {
-            k,
-            n,
-            wlp,
-            log_norm,
-            shifted,
-            inverse_sums,
-        })
+            .map_err(|row| GmmError::NonFiniteLikelihood { row: start + row })?;
+        }
+        Ok(())
+    }
+
+    /// `ln p(x_n)` of every row of checked data.
+    fn log_norm(&self, x: TensorRef<'_, T, 2>) -> Result<Vec<T>, GmmError> {
+        let mut log_norm = vec![T::ZERO; x.shape()[0]];
+        self.posterior(x, None, Some(&mut log_norm), None)?;
+        Ok(log_norm)
     }
 
     /// The log-likelihood `ln p(x_n)` of every row.
@@ -483,7 +484,7 @@ impl<T: Float> GaussianMixture<T> {
         &self,
         x: &X,
     ) -> Result<Vec<T>, GmmError> {
-        Ok(self.posterior(rows(x)?)?.log_norm)
+        self.log_norm(rows(x)?)
     }
 
     /// The mean log-likelihood of the rows.
@@ -523,7 +524,7 @@ impl<T: Float> GaussianMixture<T> {
     }
 
     fn weighted_score(&self, samples: &Samples<'_, T>) -> Result<T, GmmError> {
-        let log_norm = self.posterior(samples.x)?.log_norm;
+        let log_norm = self.log_norm(samples.x)?;
         let total: T = einsum!("n,n->", &*samples.w, &log_norm);
         Ok(total / samples.total_weight)
     }
@@ -541,18 +542,8 @@ impl<T: Float> GaussianMixture<T> {
     /// ```
     pub fn predict<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<Vec<usize>, GmmError> {
         let x = rows(x)?;
-        let n = x.shape()[0];
-        let wlp = self.posterior(x)?.wlp;
-        let mut labels = vec![0usize; n];
-        let mut best = vec![T::NEG_INFINITY; n];
-        for (c, row) in wlp.chunks_exact(n).enumerate() {
-            for ((l, b), &v) in labels.iter_mut().zip(best.iter_mut()).zip(row) {
-                if v > *b {
-                    *b = v;
-                    *l = c;
-                }
-            }
-        }
+        let mut labels = vec![0usize; x.shape()[0]];
+        self.posterior(x, Some(&mut labels), None, None)?;
         Ok(labels)
     }
 
@@ -572,9 +563,22 @@ impl<T: Float> GaussianMixture<T> {
         &self,
         x: &X,
     ) -> Result<Tensor<T, 2>, GmmError> {
-        let p = self.posterior(rows(x)?)?;
-        let shifted = view(&p.shifted, [p.k, p.n]);
-        Ok(einsum!("kn,n->nk", shifted, &p.inverse_sums))
+        let x = rows(x)?;
+        let (n, k) = (x.shape()[0], self.params.k);
+        let what = || {
+            format!(
+                "the posteriors of {} points under {} components",
+                Grouped(n),
+                Grouped(k)
+            )
+        };
+        let fewer = || "give the points in smaller batches".to_string();
+        let mut resp = crate::memory::filled_product(&[n, k], T::ZERO, what, fewer)?;
+        self.posterior(x, None, None, Some(&mut resp))?;
+        match Tensor::from_vec(resp, [n, k]) {
+            Ok(p) => Ok(p),
+            Err(e) => unreachable!("the posteriors have n x k values: {e}"),
+        }
     }
 
     /// The Bayesian information criterion of the rows: `-2 n score + p ln n`.
@@ -739,104 +743,8 @@ impl<T: Float> GaussianMixture<T> {
     }
 }
 
-/// The posterior of `n` samples over `k` components.
-struct Posterior<T> {
-    k: usize,
-    n: usize,
-    /// `ln p(x_n | c) + ln π_c`, `k x n`.
-    wlp: Vec<T>,
-    /// `ln p(x_n)`, `n`.
-    log_norm: Vec<T>,
-    /// `exp(wlp - max_c wlp)`, `k x n`.
-    shifted: Vec<T>,
-    /// `1 / Σ_c shifted`, `n`.
-    inverse_sums: Vec<T>,
-}
-
 #[derive(Clone, Copy)]
 enum Criterion {
     Bic,
     Aic,
-}
-
-/// `ln p(x_n | c) + ln π_c` for every component `c` and sample `n`, written into `out` (`k x n`),
-/// as scikit-learn's `_estimate_weighted_log_prob`: the squared distances chunk by chunk through
-/// the fit's E-step kernel
-/// ([`CovarianceKernels::chunk_distances`](crate::kernels::CovarianceKernels::chunk_distances)).
-fn weighted_log_prob<T: Float>(
-    table: &KernelTable<T>,
-    x: TensorRef<'_, T, 2>,
-    params: &Parameters<T>,
-    scratch: &mut Scratch<T>,
-    log_det: &mut Vec<T>,
-    out: &mut [T],
-) {
-    let [n, d] = x.shape();
-    let k = params.k;
-    let mut factors = Vec::new();
-    (table.distance_factors)(&params.precisions_cholesky, k, d, &mut factors);
-    let mut distances = Vec::new();
-    for start in (0..n).step_by(CHUNK_ROWS) {
-        let end = (start + CHUNK_ROWS).min(n);
-        let rows = view(&x.data()[start * d..end * d], [end - start, d]);
-        let chunk = buffer(&mut distances, k * (end - start));
-        (table.chunk_distances)(rows, &params.means, &factors, scratch, chunk);
-        for (c, values) in chunk.chunks_exact(end - start).enumerate() {
-            out[c * n + start..c * n + end].copy_from_slice(values);
-        }
-    }
-    let log_det = buffer(log_det, k);
-    (table.log_det_cholesky)(&params.precisions_cholesky, k, d, scratch, log_det);
-    let log_2pi = T::from_usize(d) * T::from_f64((2.0 * std::f64::consts::PI).ln());
-    let half = T::from_f64(0.5);
-    for (c, row) in out[..k * n].chunks_exact_mut(n).enumerate() {
-        let offset = log_det[c] + params.weights[c].ln();
-        for v in row.iter_mut() {
-            *v = -half * (log_2pi + *v) + offset;
-        }
-    }
-}
-
-/// Log-sum-exp over the components of `wlp` (`k x n`): writes `ln Σ_c exp(wlp[c, n])` into
-/// `log_norm`, `exp(wlp[c, n] - max_c wlp[c, n])` into `shifted` (`k x n`) and the inverse of
-/// its column sums into `inverse_sums` (`n`), so that the responsibilities are
-/// `shifted[c, n] · inverse_sums[n]` (= `exp(wlp[c, n] - log_norm[n])`). Returns the first
-/// sample with a non-finite normaliser, if any.
-fn log_sum_exp<T: Float>(
-    wlp: &[T],
-    k: usize,
-    log_norm: &mut [T],
-    inverse_sums: &mut [T],
-    shifted: &mut [T],
-) -> Result<(), usize> {
-    let n = log_norm.len();
-    let maxima = &mut *inverse_sums;
-    maxima.fill(T::NEG_INFINITY);
-    for row in wlp[..k * n].chunks_exact(n) {
-        for (m, &v) in maxima.iter_mut().zip(row) {
-            if v > *m {
-                *m = v;
-            }
-        }
-    }
-    if let Some(row) = maxima.iter().position(|m| !m.is_finite()) {
-        return Err(row);
-    }
-    for (srow, row) in shifted.chunks_exact_mut(n).zip(wlp.chunks_exact(n)) {
-        for ((s, &v), &m) in srow.iter_mut().zip(row).zip(maxima.iter()) {
-            let t = v - m;
-            *s = if t < T::EXP_UNDERFLOW {
-                T::ZERO
-            } else {
-                t.exp()
-            };
-        }
-    }
-    einsum!(*log_norm = "kn->n", view(&shifted[..k * n], [k, n]));
-    for (s, m) in log_norm.iter_mut().zip(maxima.iter_mut()) {
-        let sum = *s;
-        *s = sum.ln() + *m;
-        *m = T::ONE / sum;
-    }
-    Ok(())
 }

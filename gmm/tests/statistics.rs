@@ -164,3 +164,39 @@ fn statistics_refuse_mixing_models_and_empty_totals() {
     assert_eq!(sa, before);
     assert!(sa.m_step(-1.0).is_err());
 }
+
+/// `score_samples`, `predict` and the fit share one E-step: the fit's weighted
+/// log-likelihood of a chunk is, to the bit, the weighted sum in row order of the per-row
+/// log-likelihoods `score_samples` returns, for every covariance type at `d = 2` (the plane
+/// path) and `d = 3`; and `predict` picks a most likely component of `predict_proba`.
+#[test]
+fn predict_and_score_run_the_fits_e_step() {
+    let (x3, w) = data(500);
+    let x2: Vec<f64> = x3.chunks_exact(3).flat_map(|p| [p[0], p[1]]).collect();
+    for (x, d) in [(&x2, 2), (&x3, 3)] {
+        let rows = flat_rows(x, d).unwrap();
+        for t in [
+            CovarianceType::Full,
+            CovarianceType::Tied,
+            CovarianceType::Diag,
+            CovarianceType::Spherical,
+        ] {
+            let m = GaussianMixture::params(4)
+                .covariance_type(t)
+                .max_iter(5)
+                .fit(&rows)
+                .unwrap();
+            let scores = m.score_samples(&rows).unwrap();
+            let sum = (scores.iter().zip(&w)).fold(0.0, |sum, (&s, &w)| sum + w * s);
+            let fit = SufficientStatistics::from_chunk(&m, &rows, Some(&w)).unwrap();
+            assert_eq!(fit.log_likelihood(), sum, "{t:?}, d = {d}");
+            let (labels, p) = (m.predict(&rows).unwrap(), m.predict_proba(&rows).unwrap());
+            for (n, &l) in labels.iter().enumerate() {
+                assert!(
+                    (0..4).all(|c| p[[n, l]] >= p[[n, c]]),
+                    "{t:?}, d = {d}, row {n}"
+                );
+            }
+        }
+    }
+}
