@@ -1,5 +1,6 @@
-//! The fit loop: `n_init` runs of EM (one when warm-starting), each from its initial
-//! parameters to convergence or `max_iter`, keeping the run with the best lower bound.
+//! The fit loop: `n_init` runs (one when warm-starting), each from its initial state to
+//! convergence or `max_iter`, keeping the run with the best lower bound ([`best_of_runs`]),
+//! for EM ([`fit`]) and for the variational Bayesian mixture.
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -47,13 +48,71 @@ pub(crate) struct Settings<T> {
     pub seed: u64,
 }
 
-/// The outcome of one EM run.
-struct Run<T> {
-    params: Parameters<T>,
-    converged: bool,
-    n_iter: usize,
-    lower_bound: T,
-    history: Vec<T>,
+/// The outcome of one run of an iterative fit.
+pub(crate) struct Run<S, T> {
+    /// The state after the last iteration.
+    pub state: S,
+    /// Whether the lower bound changed by less than `tol` in the last iteration.
+    pub converged: bool,
+    /// The lower bound of the last iteration.
+    pub lower_bound: T,
+    /// The lower bound of every iteration.
+    pub history: Vec<T>,
+}
+
+/// `runs` runs of an iterative fit (EM, or the variational Bayesian iteration), keeping the
+/// one with the best final lower bound: the first of equals, and any run rather than one
+/// whose bound is `-inf`. Each run starts from `start`'s state and lower bound (`-inf`, or a
+/// warm-started model's), then takes `step`s (each returns the lower bound it computed) until
+/// the bound changes by less than `tol` or `max_iter` steps; `callback` sees every step.
+/// `context` is what `start` and `step` share.
+pub(crate) fn best_of_runs<C, S, T: Float>(
+    context: &mut C,
+    runs: usize,
+    max_iter: usize,
+    tol: T,
+    mut start: impl FnMut(&mut C) -> Result<(S, T), GmmError>,
+    mut step: impl FnMut(&mut C, &mut S) -> Result<T, GmmError>,
+    callback: &mut dyn FnMut(Progress<T>),
+) -> Result<Run<S, T>, GmmError> {
+    let mut best: Option<Run<S, T>> = None;
+    for run in 0..runs {
+        let (mut state, mut lower_bound) = start(context)?;
+        let mut history = Vec::with_capacity(max_iter.min(10_000));
+        let mut converged = false;
+        for iteration in 1..=max_iter {
+            let previous = lower_bound;
+            lower_bound = step(context, &mut state)?;
+            history.push(lower_bound);
+            let change = lower_bound - previous;
+            callback(Progress {
+                run,
+                iteration,
+                lower_bound,
+                change,
+            });
+            if change.abs() < tol {
+                converged = true;
+                break;
+            }
+        }
+        let better = match &best {
+            None => true,
+            Some(b) => lower_bound > b.lower_bound || b.lower_bound == T::NEG_INFINITY,
+        };
+        if better {
+            best = Some(Run {
+                state,
+                converged,
+                lower_bound,
+                history,
+            });
+        }
+    }
+    match best {
+        Some(run) => Ok(run),
+        None => unreachable!("there is at least one run"),
+    }
 }
 
 /// Fits a mixture to `samples`: `n_init` runs of EM from initial parameters (the `given` ones
@@ -81,57 +140,32 @@ pub(crate) fn fit<T: Float>(
     }
     debug_assert!(n >= positive);
     let table = p.covariance_type.kernels::<T>();
-    let mut em = Em::new(&table, samples, p.reg_covar);
-    let mut rng = StdRng::seed_from_u64(p.seed);
-    let mut best: Option<Run<T>> = None;
+    let em = Em::new(&table, samples, p.reg_covar);
+    let rng = StdRng::seed_from_u64(p.seed);
     let runs = if warm.is_some() { 1 } else { p.n_init };
-    for run in 0..runs {
-        let mut params = match warm {
-            Some(model) => model.parameters().clone(),
-            None => initial_parameters(&mut em, k, p.init_method, given, &mut rng)?,
-        };
-        let mut lower_bound = warm.map_or(T::NEG_INFINITY, |m| m.lower_bound());
-        let mut history = Vec::with_capacity(p.max_iter.min(10_000));
-        let (mut converged, mut n_iter) = (false, 0);
-        for iteration in 1..=p.max_iter {
-            let previous = lower_bound;
-            lower_bound = em.iterate(&mut params)?;
-            history.push(lower_bound);
-            n_iter = iteration;
-            let change = lower_bound - previous;
-            callback(Progress {
-                run,
-                iteration,
-                lower_bound,
-                change,
-            });
-            if change.abs() < p.tol {
-                converged = true;
-                break;
-            }
-        }
-        let better = match &best {
-            None => true,
-            Some(b) => lower_bound > b.lower_bound || b.lower_bound == T::NEG_INFINITY,
-        };
-        if better {
-            best = Some(Run {
-                params,
-                converged,
-                n_iter,
-                lower_bound,
-                history,
-            });
-        }
-    }
-    let Some(run) = best else {
-        unreachable!("n_init is at least 1")
+    let start = |(em, rng): &mut (Em<'_, '_, T>, StdRng)| match warm {
+        Some(model) => Ok((model.parameters().clone(), model.lower_bound())),
+        None => Ok((
+            initial_parameters(em, k, p.init_method, given, rng)?,
+            T::NEG_INFINITY,
+        )),
     };
+    let step =
+        |(em, _): &mut (Em<'_, '_, T>, StdRng), params: &mut Parameters<T>| em.iterate(params);
+    let run = best_of_runs(
+        &mut (em, rng),
+        runs,
+        p.max_iter,
+        p.tol,
+        start,
+        step,
+        callback,
+    )?;
     Ok(GaussianMixture::from_fit(
         p.covariance_type,
-        run.params,
+        run.state,
         run.converged,
-        run.n_iter,
+        run.history.len(),
         run.lower_bound,
         run.history,
     ))

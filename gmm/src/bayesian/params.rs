@@ -11,6 +11,7 @@ use crate::bayesian::state::Posterior;
 use crate::bayesian::{BayesianGaussianMixture, WeightConcentrationPriorType};
 use crate::buffers::{view, view_mut};
 use crate::data::Samples;
+use crate::fit::best_of_runs;
 use crate::{CovarianceType, Float, GmmError, InitMethod, Progress};
 
 /// The hyper-parameters of a variational Bayesian Gaussian mixture, unchecked: build with
@@ -591,67 +592,30 @@ impl<T: Float> BgmValidParams<T> {
             }
             None => None,
         };
-        let mut rng = StdRng::seed_from_u64(p.seed);
-        let mut best: Option<Run<T>> = None;
         let runs = if warm.is_some() { 1 } else { p.n_init };
-        for run in 0..runs {
-            let mut post = match (warm, &given) {
-                (Some(model), _) => model.posterior().clone(),
+        let start = |rng: &mut StdRng| {
+            let post = match (warm, &given) {
+                (Some(model), _) => return Ok((model.posterior().clone(), model.lower_bound())),
                 (None, Some(resp)) => problem.posterior_from(resp.clone())?,
-                (None, None) => problem
-                    .posterior_from(problem.initial_responsibilities(p.init_method, &mut rng))?,
-            };
-            let mut lower_bound = warm.map_or(T::NEG_INFINITY, |m| m.lower_bound());
-            let mut history = Vec::with_capacity(p.max_iter.min(10_000));
-            let mut converged = false;
-            for iteration in 1..=p.max_iter {
-                let previous = lower_bound;
-                let (next, bound) = problem.iterate(&post)?;
-                post = next;
-                lower_bound = bound;
-                history.push(lower_bound);
-                let change = lower_bound - previous;
-                callback(Progress {
-                    run,
-                    iteration,
-                    lower_bound,
-                    change,
-                });
-                if change.abs() < p.tol {
-                    converged = true;
-                    break;
+                (None, None) => {
+                    problem.posterior_from(problem.initial_responsibilities(p.init_method, rng))?
                 }
-            }
-            let better = match &best {
-                None => true,
-                Some(b) => lower_bound > b.lower_bound || b.lower_bound == T::NEG_INFINITY,
             };
-            if better {
-                best = Some(Run {
-                    post,
-                    converged,
-                    lower_bound,
-                    history,
-                });
-            }
-        }
-        let Some(run) = best else {
-            unreachable!("n_init is at least 1")
+            Ok((post, T::NEG_INFINITY))
         };
+        let step = |_: &mut StdRng, post: &mut Posterior<T>| {
+            let (next, lower_bound) = problem.iterate(post)?;
+            *post = next;
+            Ok(lower_bound)
+        };
+        let mut rng = StdRng::seed_from_u64(p.seed);
+        let run = best_of_runs(&mut rng, runs, p.max_iter, p.tol, start, step, callback)?;
         BayesianGaussianMixture::from_fit(
-            run.post,
+            run.state,
             priors,
             run.converged,
             run.lower_bound,
             run.history,
         )
     }
-}
-
-/// The outcome of one run.
-struct Run<T> {
-    post: Posterior<T>,
-    converged: bool,
-    lower_bound: T,
-    history: Vec<T>,
 }
