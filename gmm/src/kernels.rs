@@ -412,12 +412,55 @@ fn factor_distances<'f, T: Float + 'f>(
     }
 }
 
+/// How much larger than their result the expanded terms of a squared distance or a second
+/// moment may be before the result is recomputed from the differences: the expanded form's
+/// rounding error is about its terms times the unit roundoff, the direct form's about the
+/// result times it, so the expansion costs at most this factor in accuracy.
+const EXPANSION_RATIO: f64 = 256.0;
+
+/// The points of `x` (`rows x d`) minus `centre` into `centred`, and their squares into
+/// `squares` (`rows x d` each), in one pass: the expanded forms below run on points centred
+/// near the data, so that data far from the origin costs them no digits.
+#[inline(always)]
+fn centre_chunk<T: Float>(x: &[T], centre: &[T], centred: &mut [T], squares: &mut [T]) {
+    let d = centre.len();
+    for ((c, s), row) in centred
+        .chunks_exact_mut(d)
+        .zip(squares.chunks_exact_mut(d))
+        .zip(x.chunks_exact(d))
+    {
+        for (((c, s), &v), &m) in c.iter_mut().zip(s.iter_mut()).zip(row).zip(centre) {
+            *c = v - m;
+            *s = *c * *c;
+        }
+    }
+}
+
+/// `Σ_c w_c μ_c / Σ_c w_c` over the `k x d` `means` into `centre` (`d`), or zero when no weight
+/// is positive: a point near the data, found in `k d` operations (a mean over the chunk's
+/// points took 9% of a diag iteration at d = 64).
+#[inline(always)]
+fn mean_of_means<T: Float>(means: &[T], weight: &[T], centre: &mut [T]) {
+    let k = weight.len();
+    einsum!(*centre = "c,ci->i", weight, view(means, [k, centre.len()]));
+    let total: T = einsum!("c->", weight);
+    let scale = if total > T::ZERO {
+        T::ONE / total
+    } else {
+        T::ZERO
+    };
+    for v in centre.iter_mut() {
+        *v *= scale;
+    }
+}
+
 /// `Σ_i λ_ci (x_i - μ_ci)²` for every point of `x` and component `c` (`means` and
-/// `precisions` `k x d`), into `out` (`k x rows`): per component, the chunk's differences to
-/// its mean, then their weighted squares summed. Expanded into one matrix product
-/// (`[x², x] · [λ, -2 λ μ]ᵀ + Σ_i λ μ²`, as scikit-learn's) the terms cancel by `λ` times the
-/// squared distance to the origin (or any common centre): with a variance of 10⁻¹² the lower
-/// bound of `tests/monotonic.rs` fell by 7e-3 of its size.
+/// `precisions` `k x d`), into `out` (`k x rows`). Expanded about the means' mean `m`, as
+/// scikit-learn's (about the origin): `Σ_i λ_ci (x_i - m_i)² - 2 Σ_i λ_ci (μ_ci - m_i) (x_i - m_i) + Σ_i λ_ci
+/// (μ_ci - m_i)²`, two matrix products over the chunk. The terms cancel where a point is
+/// much closer to a mean than both are to `m` (a component of tiny variance): there, beyond
+/// [`EXPANSION_RATIO`], the distance is recomputed from the differences (without that, the
+/// lower bound of `tests/monotonic.rs` fell by 7e-3 of its size with a variance of 10⁻¹²).
 #[inline(always)]
 fn scaled_distances<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -427,34 +470,71 @@ fn scaled_distances<T: Float>(
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    // The points by coordinate, so that every loop below runs along the points.
-    let points = buffer(&mut scratch.b, d * rows);
-    einsum!(view_mut(&mut *points, [d, rows]) = "ni->in", x);
-    let centred = buffer(&mut scratch.a, d * rows);
-    for ((mean, lambda), out) in means
-        .chunks_exact(d)
-        .zip(precisions.chunks_exact(d))
-        .zip(out.chunks_exact_mut(rows))
+    let k = precisions.len() / d;
+    let (centred, squares) = buffer(&mut scratch.a, 2 * rows * d).split_at_mut(rows * d);
+    let (centre, rest) = buffer(&mut scratch.c, 2 * d + k * d + 2 * k).split_at_mut(d);
+    let (difference, rest) = rest.split_at_mut(d);
+    let (scaled_means, rest) = rest.split_at_mut(k * d);
+    let (norms, ones) = rest.split_at_mut(k);
+    ones.fill(T::ONE);
+    mean_of_means(means, ones, centre);
+    centre_chunk(x.data(), centre, centred, squares);
+    centre_rows(means, centre, scaled_means);
+    let lambda = view(precisions, [k, d]);
+    einsum!(
+        *norms = "ci,ci,ci->c",
+        view(&*scaled_means, [k, d]),
+        view(&*scaled_means, [k, d]),
+        lambda
+    );
+    for (m, &l) in scaled_means.iter_mut().zip(precisions) {
+        *m *= l;
+    }
+    einsum!(
+        view_mut(&mut *out, [k, rows]) = "ni,ci->cn",
+        view(&*squares, [rows, d]),
+        lambda
+    );
+    let cross = buffer(&mut scratch.b, k * rows);
+    einsum!(
+        view_mut(&mut *cross, [k, rows]) = "ni,ci->cn",
+        view(&*centred, [rows, d]),
+        view(&*scaled_means, [k, d])
+    );
+    let (two, ratio) = (T::from_f64(2.0), T::from_f64(EXPANSION_RATIO));
+    for (c, ((out, cross), &norm)) in out
+        .chunks_exact_mut(rows)
+        .zip(cross.chunks_exact(rows))
+        .zip(&*norms)
+        .enumerate()
     {
-        for ((c, p), &m) in centred
-            .chunks_exact_mut(rows)
-            .zip(points.chunks_exact(rows))
-            .zip(mean)
-        {
-            for (c, &v) in c.iter_mut().zip(p) {
-                *c = v - m;
+        for (n, (v, &cross)) in out.iter_mut().zip(cross).enumerate() {
+            let terms = *v + norm;
+            *v = terms - two * cross;
+            if *v * ratio < terms {
+                let (point, mean) = (&x.data()[n * d..(n + 1) * d], &means[c * d..(c + 1) * d]);
+                for ((e, &p), &m) in difference.iter_mut().zip(point).zip(mean) {
+                    *e = p - m;
+                }
+                *v = einsum!(
+                    "i,i,i->",
+                    &*difference,
+                    &*difference,
+                    &precisions[c * d..(c + 1) * d]
+                );
             }
         }
-        let centred = view(&*centred, [d, rows]);
-        einsum!(out = "in,in,i->n", centred, centred, lambda);
     }
 }
 
-/// Rows summed side by side in [`diagonal_scatter`].
+/// Rows summed side by side in [`exact_diagonal_scatter`].
 const SCATTER_LANES: usize = 8;
 
 /// The diagonal second moments `Σ_n r_cn (x_ni - m_ci)²` of a chunk (see
-/// [`CovarianceKernels::chunk_scatter`]), written `d x k`.
+/// [`CovarianceKernels::chunk_scatter`]), written `d x k`. Expanded about the chunk's weighted
+/// mean point `p`: `Σ_n r_cn (x_ni - p_i)² - (Σ_n r_cn (x_ni - p_i))² / Σ_n r_cn`, two matrix
+/// products over the chunk; a component whose moments cancel beyond [`EXPANSION_RATIO`] (its
+/// spread small against its distance to `p`) is summed from its differences.
 #[inline(always)]
 fn diagonal_scatter<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -466,37 +546,79 @@ fn diagonal_scatter<T: Float>(
 ) {
     let [rows, d] = x.shape();
     let k = weight.len();
-    let centred = buffer(&mut scratch.a, rows * d);
-    let (lanes, sums) =
-        buffer(&mut scratch.c, (SCATTER_LANES + 1) * d).split_at_mut(SCATTER_LANES * d);
-    // The rows in blocks of `SCATTER_LANES`, one partial sum per row of a block: summed over
-    // the rows one at a time, each row's sums waited for the previous row's (a store and a
-    // load), and the loop took 22% of a diag iteration at d = 32.
-    let blocked = rows - rows % SCATTER_LANES;
-    let blocks = blocked / SCATTER_LANES;
-    for (c, (r, mean)) in resp
-        .chunks_exact(rows)
-        .zip(means.chunks_exact(d))
+    let (centred, squares) = buffer(&mut scratch.a, 2 * rows * d).split_at_mut(rows * d);
+    let (centre, lanes) = buffer(&mut scratch.c, (SCATTER_LANES + 2) * d).split_at_mut(d);
+    mean_of_means(means, weight, centre);
+    centre_chunk(x.data(), centre, centred, squares);
+    let (second, first) = buffer(&mut scratch.b, 2 * k * d).split_at_mut(k * d);
+    let r = view(resp, [k, rows]);
+    einsum!(
+        view_mut(&mut *second, [k, d]) = "cn,ni->ci",
+        r,
+        view(&*squares, [rows, d])
+    );
+    einsum!(
+        view_mut(&mut *first, [k, d]) = "cn,ni->ci",
+        r,
+        view(&*centred, [rows, d])
+    );
+    let ratio = T::from_f64(EXPANSION_RATIO);
+    for (c, (second, first)) in second
+        .chunks_exact(d)
+        .zip(first.chunks_exact(d))
         .enumerate()
     {
         if weight[c] <= T::ZERO {
             continue;
         }
-        centre_rows(x.data(), mean, centred);
-        let (head, tail) = centred.split_at(blocked * d);
-        let head = view(head, [blocks, SCATTER_LANES, d]);
-        einsum!(
-            view_mut(&mut *lanes, [SCATTER_LANES, d]) = "bl,bli,bli->li",
-            view(&r[..blocked], [blocks, SCATTER_LANES]),
-            head,
-            head
-        );
-        einsum!(*sums = "li->i", view(&*lanes, [SCATTER_LANES, d]));
-        let tail = view(tail, [rows - blocked, d]);
-        einsum!(*sums += "n,ni,ni->i", &r[blocked..], tail, tail);
-        for (i, &s) in sums.iter().enumerate() {
-            out[i * k + c] = s;
+        let mut cancelled = false;
+        for (i, (&s, &f)) in second.iter().zip(first).enumerate() {
+            let v = s - f * f / weight[c];
+            cancelled |= v * ratio < s;
+            out[i * k + c] = v;
         }
+        if cancelled {
+            let (r, mean) = (&resp[c * rows..(c + 1) * rows], &means[c * d..(c + 1) * d]);
+            // `squares` has been read: it holds the differences now.
+            exact_diagonal_scatter(x, r, mean, squares, lanes, &mut out[c..], k);
+        }
+    }
+}
+
+/// One component's diagonal second moments `Σ_n r_n (x_ni - m_i)²` about `mean`, from the
+/// differences (`centred`, `rows x d`, and `lanes`, `(SCATTER_LANES + 1) x d`, are buffers),
+/// written to `out[i * k]`.
+#[inline(always)]
+fn exact_diagonal_scatter<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    r: &[T],
+    mean: &[T],
+    centred: &mut [T],
+    lanes: &mut [T],
+    out: &mut [T],
+    k: usize,
+) {
+    let [rows, d] = x.shape();
+    let (lanes, sums) = lanes.split_at_mut(SCATTER_LANES * d);
+    // The rows in blocks of `SCATTER_LANES`, one partial sum per row of a block: summed over
+    // the rows one at a time, each row's sums waited for the previous row's (a store and a
+    // load), and the loop took 22% of a diag iteration at d = 32.
+    let blocked = rows - rows % SCATTER_LANES;
+    let blocks = blocked / SCATTER_LANES;
+    centre_rows(x.data(), mean, centred);
+    let (head, tail) = centred.split_at(blocked * d);
+    let head = view(head, [blocks, SCATTER_LANES, d]);
+    einsum!(
+        view_mut(&mut *lanes, [SCATTER_LANES, d]) = "bl,bli,bli->li",
+        view(&r[..blocked], [blocks, SCATTER_LANES]),
+        head,
+        head
+    );
+    einsum!(*sums = "li->i", view(&*lanes, [SCATTER_LANES, d]));
+    let tail = view(tail, [rows - blocked, d]);
+    einsum!(*sums += "n,ni,ni->i", &r[blocked..], tail, tail);
+    for (i, &s) in sums.iter().enumerate() {
+        out[i * k] = s;
     }
 }
 

@@ -594,3 +594,72 @@ fn data_of_the_wrong_rank_is_a_shape_error() {
     assert!(matches!(gmm::flat_rows(&flat, 3), Err(GmmError::Shape(_))));
     assert_eq!(gmm::flat_rows(&flat, 0), Err(GmmError::ZeroDimension));
 }
+
+/// Moving the data far from the origin moves the means with it and leaves the rest as it was:
+/// the high-d E- and M-steps expand their squared distances and second moments into matrix
+/// products (as scikit-learn does, whose terms would then cancel by `offset² / variance`), so
+/// they centre the chunk near the data first. Three tight groups in 16 dimensions, offsets
+/// 10⁴ to 10⁶ (the data's own rounding there is 10⁻¹⁰ of the spread). Tied covariances are
+/// left out: their scatter is summed about the origin, as scikit-learn's (3.6e-5 off at 10⁴).
+#[test]
+fn fits_far_from_the_origin_are_translated_fits_near_it() {
+    let (n, d, k) = (3_000, 16, 3);
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut uniform = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    };
+    let near: Vec<f64> = (0..n)
+        .flat_map(|row| {
+            let group = (row % k) as f64;
+            let spread = 0.05 + 0.1 * group;
+            (0..d)
+                .map(|i| 3.0 * group * ((i % 3) as f64 - 1.0) + spread * uniform())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let fit = |covariance_type, offset: f64| {
+        let x: Vec<f64> = near.iter().map(|v| v + offset).collect();
+        let means: Vec<f64> = x[..k * d].to_vec();
+        GaussianMixture::params(k)
+            .covariance_type(covariance_type)
+            .means_init(&gmm::flat_rows(&means, d).unwrap())
+            .max_iter(20)
+            .tol(0.0)
+            .fit(&gmm::flat_rows(&x, d).unwrap())
+            .unwrap()
+    };
+    for covariance_type in [
+        CovarianceType::Full,
+        CovarianceType::Diag,
+        CovarianceType::Spherical,
+    ] {
+        let reference = fit(covariance_type, 0.0);
+        for offset in [1e4, 1e5, 1e6] {
+            let far = fit(covariance_type, offset);
+            let moved: Vec<f64> = far.means().data().iter().map(|m| m - offset).collect();
+            let mean_error = moved
+                .iter()
+                .zip(reference.means().data())
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
+            assert!(
+                mean_error < 1e-8,
+                "{covariance_type:?}, offset {offset}: means off by {mean_error:e}"
+            );
+            let covariance_error =
+                max_relative(far.covariances().data(), reference.covariances().data());
+            assert!(
+                covariance_error < 1e-6,
+                "{covariance_type:?}, offset {offset}: covariances off by {covariance_error:e}"
+            );
+            let bound_error = (far.lower_bound() - reference.lower_bound()).abs();
+            assert!(
+                bound_error < 1e-6,
+                "{covariance_type:?}, offset {offset}: lower bound off by {bound_error:e}"
+            );
+        }
+    }
+}
