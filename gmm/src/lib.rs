@@ -51,8 +51,26 @@
 //! ([`GmmError::IllDefinedCovariance`]), never a NaN parameter.
 #![deny(missing_docs)]
 
+// The modules, in the order a fit runs through them:
+// - `builder`: scikit-learn's hyper-parameters, checked once; the fit entry points
+// - `fit`: the `n_init` loop, keeping the best run (for both mixtures)
+// - `init`: the given initial parameters checked; each run's initial parameters
+// - `em`: one EM run: per iteration the fused chunk pass, then the M-step
+// - `chunk`: the fused chunk pass: per chunk the E-step and the M-step's sums, merged in order
+// - `estep`: the E-step, one code path for fit and predict
+// - `mstep`: weights, means and covariances from the sums; the precision Cholesky factors
+// - `covariance`: the covariance types and their kernel tables (the one match on the type)
+// - `kernels`: each covariance type's kernels
+// - `parameters`: a mixture's parameters in scikit-learn's layouts
+// - `model`: the fitted mixture (predict, score, sample, criteria)
+// - `stats`: EM over data in pieces; `select`: model selection; `bayesian`: variational
+//   Bayesian mixtures; `kmeans`: the k-means initialisations
+// and below them: `layout` (chunks, `d = 2` planes), `buffers` (views, scratch), `float`
+// (`Float`, the E-step's exp and ln), `isa` (per-instruction-set compilations), `linalg`,
+// `data` (checked samples), `memory` (fallible sizes), `units`, `error`.
 mod bayesian;
 mod buffers;
+mod builder;
 mod chunk;
 mod covariance;
 mod data;
@@ -71,7 +89,6 @@ mod memory;
 mod model;
 mod mstep;
 mod parameters;
-mod params;
 mod select;
 mod stats;
 mod units;
@@ -79,6 +96,7 @@ mod units;
 pub use bayesian::{
     BayesianGaussianMixture, BgmParams, BgmValidParams, Priors, WeightConcentrationPriorType,
 };
+pub use builder::{GmmParams, GmmValidParams};
 pub use covariance::CovarianceType;
 pub use data::flat_rows;
 pub use error::GmmError;
@@ -86,6 +104,5 @@ pub use fit::Progress;
 pub use float::{Float, exp_in_place};
 pub use init::InitMethod;
 pub use model::GaussianMixture;
-pub use params::{GmmParams, GmmValidParams};
 pub use select::{Candidate, Criterion, ModelSelection, Scores, Selection};
 pub use stats::SufficientStatistics;

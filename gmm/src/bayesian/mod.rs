@@ -4,7 +4,8 @@
 //! distribution on the weights, a Gaussian on each mean, a Wishart on each precision) and
 //! fits a factorised posterior by coordinate ascent on the evidence lower bound:
 //!
-//! - `params` — the builder: hyper-parameters and priors under scikit-learn's names;
+//! - `builder` — the builder: hyper-parameters and priors under scikit-learn's names, and
+//!   the runs (through the fit loop `GaussianMixture`'s builder runs, `crate::fit`);
 //! - `priors` — the prior types, and the defaults each prior takes from the data;
 //! - `iteration` — one E-step + M-step + bound, and the initial posterior;
 //! - `expectation` — the expectations the E-step adds to a Gaussian density, the lower bound;
@@ -18,17 +19,17 @@
 //! - `state` — the posterior's parameters;
 //! - `model` — the fitted mixture and its predictions.
 
+mod builder;
 mod expectation;
 mod iteration;
 mod maximisation;
 mod model;
 mod parallel;
-mod params;
 mod plug_in;
 mod priors;
 mod special;
 mod state;
 
+pub use builder::{BgmParams, BgmValidParams};
 pub use model::BayesianGaussianMixture;
-pub use params::{BgmParams, BgmValidParams};
 pub use priors::{Priors, WeightConcentrationPriorType};
