@@ -90,18 +90,18 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         );
     }
 
-    /// Weights, means and covariances from initial responsibilities, as scikit-learn's
-    /// `_estimate_gaussian_parameters` (the weights normalised): `fill` writes those of a
-    /// range of points into a zeroed `rows x k` buffer, one chunk at a time, and the chunks'
-    /// sums are merged as the EM iterations' are ([`given_pass`]).
+    /// The weights, means and covariances of `k` components from initial responsibilities,
+    /// as scikit-learn's `_estimate_gaussian_parameters` (the weights normalised), without
+    /// their precision factors: `fill` writes those of a range of points into a zeroed
+    /// `rows x k` buffer, one chunk at a time, and the chunks' sums are merged as the EM
+    /// iterations' are ([`given_pass`]).
     pub(crate) fn estimate(
         &mut self,
-        params: &mut Parameters<T>,
+        k: usize,
         fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
-    ) {
+    ) -> Parameters<T> {
         let x = self.samples.x;
         let d = x.shape()[1];
-        let k = params.k;
         let moments = given_pass(
             self.table.given_chunk,
             self.table.merge_moments,
@@ -111,10 +111,16 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             fill,
             &mut self.merge,
         );
-        params.weights.resize(k, T::ZERO);
-        params.means.resize(k * d, T::ZERO);
-        params.covariances.resize(self.table.len(k, d), T::ZERO);
-        self.update(params, &moments);
+        let mut params = Parameters {
+            k,
+            d,
+            weights: vec![T::ZERO; k],
+            means: vec![T::ZERO; k * d],
+            covariances: vec![T::ZERO; self.table.len(k, d)],
+            precisions_cholesky: Vec::new(),
+        };
+        self.update(&mut params, &moments);
+        params
     }
 
     /// The precision Cholesky factors of `params.covariances` ([`precision_cholesky`]).

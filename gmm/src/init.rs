@@ -137,71 +137,72 @@ pub(crate) fn initial_parameters<T: Float>(
 ) -> Result<Parameters<T>, GmmError> {
     let samples = em.samples();
     let (n, d) = (samples.n(), samples.d());
-    let mut params = Parameters {
-        k,
-        d,
-        weights: Vec::new(),
-        means: Vec::new(),
-        covariances: Vec::new(),
-        precisions_cholesky: Vec::new(),
-    };
-    let complete = given.weights.is_some() && given.means.is_some() && given.precisions.is_some();
-    if !complete {
-        // Each way fills a chunk's responsibilities at a time: none is stored whole.
-        match method {
-            InitMethod::KMeans => {
-                let labels = kmeans(samples.x, &samples.w, k, rng);
-                em.estimate(&mut params, |rows, resp| {
-                    for (r, &label) in resp.chunks_exact_mut(k).zip(&labels[rows]) {
-                        r[label as usize] = T::ONE;
+    if let (Some(weights), Some(means), Some((pc, cov))) =
+        (&given.weights, &given.means, &given.precisions)
+    {
+        return Ok(Parameters {
+            k,
+            d,
+            weights: weights.clone(),
+            means: means.clone(),
+            covariances: cov.clone(),
+            precisions_cholesky: pc.clone(),
+        });
+    }
+    // Each way fills a chunk's responsibilities at a time: none is stored whole.
+    let mut params = match method {
+        InitMethod::KMeans => {
+            let labels = kmeans(samples.x, &samples.w, k, rng);
+            em.estimate(k, |rows, resp| {
+                for (r, &label) in resp.chunks_exact_mut(k).zip(&labels[rows]) {
+                    r[label as usize] = T::ONE;
+                }
+            })
+        }
+        InitMethod::KMeansPlusPlus => {
+            let seeds = kmeans_plusplus(samples.x, &samples.w, k, rng);
+            em.estimate(k, |rows, resp| one_hot(&seeds, rows, resp))
+        }
+        InitMethod::Random => {
+            // Each chunk draws from its own generator, seeded by one draw of `rng` and
+            // the chunk's first row, so that no thread waits for another's draws.
+            let base: u64 = rng.random();
+            em.estimate(k, |rows, resp| {
+                let stream = (rows.start as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let mut chunk_rng = StdRng::seed_from_u64(base ^ stream);
+                for r in resp.chunks_exact_mut(k) {
+                    for v in r.iter_mut() {
+                        *v = uniform(&mut chunk_rng);
                     }
-                });
-            }
-            InitMethod::KMeansPlusPlus => {
-                let seeds = kmeans_plusplus(samples.x, &samples.w, k, rng);
-                em.estimate(&mut params, |rows, resp| one_hot(&seeds, rows, resp));
-            }
-            InitMethod::Random => {
-                // Each chunk draws from its own generator, seeded by one draw of `rng` and
-                // the chunk's first row, so that no thread waits for another's draws.
-                let base: u64 = rng.random();
-                em.estimate(&mut params, |rows, resp| {
-                    let stream = (rows.start as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                    let mut chunk_rng = StdRng::seed_from_u64(base ^ stream);
-                    for r in resp.chunks_exact_mut(k) {
-                        for v in r.iter_mut() {
-                            *v = uniform(&mut chunk_rng);
-                        }
-                        let total: T = einsum!("k->", &*r);
-                        for v in r.iter_mut() {
-                            *v /= total;
-                        }
-                    }
-                });
-            }
-            InitMethod::RandomFromData => {
-                // The `j`-th chosen row among those of positive weight, in row order.
-                let positive = samples.w.iter().filter(|&&v| v > T::ZERO).count();
-                let mut chosen: Vec<(usize, usize)> = rand::seq::index::sample(rng, positive, k)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(c, j)| (j, c))
-                    .collect();
-                chosen.sort_unstable();
-                let mut rows = Vec::with_capacity(k);
-                let mut next = chosen.iter().peekable();
-                let weighted = (0..n).filter(|&i| samples.w[i] > T::ZERO);
-                for (j, i) in weighted.enumerate() {
-                    while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
-                        rows.push((i, c));
+                    let total: T = einsum!("k->", &*r);
+                    for v in r.iter_mut() {
+                        *v /= total;
                     }
                 }
-                rows.sort_unstable_by_key(|&(_, c)| c);
-                let seeds: Vec<usize> = rows.into_iter().map(|(i, _)| i).collect();
-                em.estimate(&mut params, |rows, resp| one_hot(&seeds, rows, resp));
-            }
+            })
         }
-    }
+        InitMethod::RandomFromData => {
+            // The `j`-th chosen row among those of positive weight, in row order.
+            let positive = samples.w.iter().filter(|&&v| v > T::ZERO).count();
+            let mut chosen: Vec<(usize, usize)> = rand::seq::index::sample(rng, positive, k)
+                .into_iter()
+                .enumerate()
+                .map(|(c, j)| (j, c))
+                .collect();
+            chosen.sort_unstable();
+            let mut rows = Vec::with_capacity(k);
+            let mut next = chosen.iter().peekable();
+            let weighted = (0..n).filter(|&i| samples.w[i] > T::ZERO);
+            for (j, i) in weighted.enumerate() {
+                while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
+                    rows.push((i, c));
+                }
+            }
+            rows.sort_unstable_by_key(|&(_, c)| c);
+            let seeds: Vec<usize> = rows.into_iter().map(|(i, _)| i).collect();
+            em.estimate(k, |rows, resp| one_hot(&seeds, rows, resp))
+        }
+    };
     if let Some(w) = &given.weights {
         params.weights.clone_from(w);
     }
