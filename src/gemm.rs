@@ -1,7 +1,8 @@
 //! The matrix-product tier: a pairwise step that the plan found to be a matrix product in
 //! disguise (every index a batch, row, column or summed index, each group adjacent in the
 //! tensors that carry it) is handed, above a size threshold, to a packed, register-tiled
-//! GEMM, called on the tensors' own strides, so no transposed copy is ever made.
+//! GEMM, called on the tensors' own strides: a transposed or stepped operand (an ndarray view,
+//! through [`StridedRef`](crate::StridedRef)) is read where it lies, with no copy.
 //!
 //! The GEMM is faer's `matmul`: timed in turns against the `gemm` crate and `matrixmultiply`
 //! on the same row-major f64 data, one thread, it was the fastest at every size from 16 to
@@ -10,32 +11,129 @@
 //! Only `f32` and `f64` have a GEMM ([`Scalar::GEMM`](crate::Scalar)); integers and user
 //! types keep the exact loop tier. Without the `gemm` feature every type does.
 
+use core::fmt;
+use core::marker::PhantomData;
+
 use crate::Scalar;
 
-/// One matrix product `C (m x n) = A (m x k) · B (k x n)` over strided data, or `C += A · B`.
+/// A read-only `rows x cols` matrix at element strides `[rows, columns]`: a GEMM operand.
 ///
-/// Strides are in elements, `[rows, columns]`. A product the generated code builds has every
-/// element it names inside the slices it passes; [`matmul`] checks that before any read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MatrixProduct {
-    /// Rows of `A` and `C`.
-    pub m: usize,
-    /// Columns of `B` and `C`.
-    pub n: usize,
-    /// Columns of `A`, rows of `B`: the summed extent.
-    pub k: usize,
-    /// Strides of `A`.
-    pub left: [usize; 2],
-    /// Strides of `B`.
-    pub right: [usize; 2],
-    /// Strides of `C`.
-    pub result: [usize; 2],
-    /// `C += A · B` (an `out += ...` call) rather than `C = A · B`.
-    pub accumulate: bool,
+/// Made from a slice ([`in_slice`](Self::in_slice), which checks that every element is inside
+/// it) or from an operand's own strides ([`Source::matrix`](crate::__private::Source::matrix)),
+/// so every element it names is readable for `'a`.
+pub struct MatrixRef<'a, T> {
+    start: *const T,
+    extents: [usize; 2],
+    strides: [usize; 2],
+    /// Invariant: for `i < extents[0]`, `j < extents[1]`, `start + i·strides[0] +
+    /// j·strides[1]` is an element readable for `'a`, in one allocation, at an offset that
+    /// fits in `isize`.
+    marker: PhantomData<&'a T>,
 }
 
-/// A GEMM for one element type: what [`Scalar::GEMM`](crate::Scalar) holds.
-pub type Gemm<T> = fn(&mut [T], &[T], &[T], &MatrixProduct);
+/// A mutable matrix at element strides: a GEMM result, made from a slice by
+/// [`in_slice`](Self::in_slice) with the same check as [`MatrixRef::in_slice`].
+pub struct MatrixMut<'a, T> {
+    start: *mut T,
+    extents: [usize; 2],
+    strides: [usize; 2],
+    /// Invariant: as [`MatrixRef`]'s, for reads and writes, and no other reference reaches
+    /// these elements for `'a`.
+    marker: PhantomData<&'a mut T>,
+}
+
+impl<T> fmt::Debug for MatrixRef<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [extents, strides] = [self.extents, self.strides];
+        write!(
+            f,
+            "{extents:?} at strides {strides:?} from {:p}",
+            self.start
+        )
+    }
+}
+
+impl<T> fmt::Debug for MatrixMut<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [extents, strides] = [self.extents, self.strides];
+        write!(
+            f,
+            "{extents:?} at strides {strides:?} from {:p}",
+            self.start
+        )
+    }
+}
+
+impl<'a, T> MatrixRef<'a, T> {
+    /// The matrix of `extents` at `strides` over `data` from its first element.
+    ///
+    /// # Panics
+    /// If an element lies past the end of `data` (a bug in the generated code, which derives
+    /// both from the shapes it checked).
+    #[inline]
+    pub fn in_slice(data: &'a [T], extents: [usize; 2], strides: [usize; 2]) -> Self {
+        assert!(
+            fits(data.len(), extents, strides),
+            "einsum: a {extents:?} matrix at strides {strides:?} reaches past {} elements",
+            data.len()
+        );
+        // SAFETY: `fits` checked that the last element, and so every element, lies inside
+        // `data`, which is borrowed for `'a` (and, a slice, shorter than `isize::MAX`).
+        unsafe { Self::from_raw_parts(data.as_ptr(), extents, strides) }
+    }
+
+    /// # Safety
+    /// Every element the extents and strides name, from `start`, is readable for `'a`, in the
+    /// one allocation `start` points into, at an offset that fits in `isize`.
+    pub(crate) unsafe fn from_raw_parts(
+        start: *const T,
+        extents: [usize; 2],
+        strides: [usize; 2],
+    ) -> Self {
+        MatrixRef {
+            start,
+            extents,
+            strides,
+            marker: PhantomData,
+        }
+    }
+
+    /// Rows and columns.
+    pub fn extents(&self) -> [usize; 2] {
+        self.extents
+    }
+
+    /// The strides of rows and columns, in elements.
+    pub fn strides(&self) -> [usize; 2] {
+        self.strides
+    }
+}
+
+impl<'a, T> MatrixMut<'a, T> {
+    /// The matrix of `extents` at `strides` over `data` from its first element.
+    ///
+    /// # Panics
+    /// As [`MatrixRef::in_slice`].
+    #[inline]
+    pub fn in_slice(data: &'a mut [T], extents: [usize; 2], strides: [usize; 2]) -> Self {
+        assert!(
+            fits(data.len(), extents, strides),
+            "einsum: a {extents:?} result at strides {strides:?} reaches past {} elements",
+            data.len()
+        );
+        MatrixMut {
+            start: data.as_mut_ptr(),
+            extents,
+            strides,
+            marker: PhantomData,
+        }
+    }
+}
+
+/// A GEMM for one element type: what [`Scalar::GEMM`](crate::Scalar) holds. It computes
+/// `result = left · right`, or `result += left · right` when `accumulate`, on matrices whose
+/// extents [`matmul`] checked to agree.
+pub type Gemm<T> = fn(MatrixMut<'_, T>, MatrixRef<'_, T>, MatrixRef<'_, T>, bool);
 
 /// With the `rayon` feature, the fewest result elements (`m·n`) a product needs to run on
 /// several threads ...
@@ -76,25 +174,27 @@ fn fits(len: usize, extents: [usize; 2], strides: [usize; 2]) -> bool {
     empty || last_offset(extents, strides).is_some_and(|last| last < len)
 }
 
-/// Runs `product` on the element type's GEMM.
+/// `result = left · right`, or `result += left · right` when `accumulate`, on the element
+/// type's GEMM.
 ///
 /// # Panics
-/// If a matrix reaches past its slice, or a stride does not fit in `isize` (a bug in the
-/// generated code, which derives both from the shapes it checked), or the type has no GEMM.
+/// If the extents do not agree (`m x k` by `k x n` into `m x n`: a bug in the generated code,
+/// which derives them from the shapes it checked), or the type has no GEMM.
 #[inline]
-pub fn matmul<T: Scalar>(result: &mut [T], left: &[T], right: &[T], product: &MatrixProduct) {
-    let MatrixProduct { m, n, k, .. } = *product;
+pub fn matmul<T: Scalar>(
+    result: MatrixMut<'_, T>,
+    left: MatrixRef<'_, T>,
+    right: MatrixRef<'_, T>,
+    accumulate: bool,
+) {
+    let [m, k] = left.extents;
+    let n = right.extents[1];
     assert!(
-        fits(result.len(), [m, n], product.result)
-            && fits(left.len(), [m, k], product.left)
-            && fits(right.len(), [k, n], product.right),
-        "einsum: a matrix product reaches past its data: {product:?}, lengths {} {} {}",
-        result.len(),
-        left.len(),
-        right.len()
+        right.extents[0] == k && result.extents == [m, n],
+        "einsum: a matrix product of {left:?} by {right:?} into {result:?}"
     );
     match T::GEMM {
-        Some(gemm) => gemm(result, left, right, product),
+        Some(gemm) => gemm(result, left, right, accumulate),
         None => unreachable!("matmul on a type without a GEMM"),
     }
 }
@@ -104,7 +204,7 @@ pub(crate) use with_faer::{gemm_f32, gemm_f64};
 
 #[cfg(feature = "gemm")]
 mod with_faer {
-    use super::MatrixProduct;
+    use super::{MatrixMut, MatrixRef};
     use faer::{Accum, MatMut, MatRef, Par};
 
     /// With the `rayon` feature, products with at least [`PARALLEL_MIN_ROWS_COLS`] result
@@ -113,15 +213,18 @@ mod with_faer {
     /// the same order on any number of threads (a test). A product with few result elements
     /// and a long sum (a scatter matrix over many points) stays on one thread: faer on two
     /// threads took 60x as long as on one for 64 x 64 x 100,000 on this machine.
+    ///
+    /// [`PARALLEL_MIN_ROWS_COLS`]: super::PARALLEL_MIN_ROWS_COLS
+    /// [`PARALLEL_MIN_MULTIPLY_ADDS`]: super::PARALLEL_MIN_MULTIPLY_ADDS
     #[cfg(feature = "rayon")]
-    fn parallelism(p: &MatrixProduct) -> Par {
-        let elements = p.m.saturating_mul(p.n);
+    fn parallelism([m, n, k]: [usize; 3]) -> Par {
+        let elements = m.saturating_mul(n);
         let threads = Par::rayon(0);
         // on a pool of one thread (RAYON_NUM_THREADS=1, or inside a one-thread pool) faer's
         // parallel path took 2.8x its sequential one for x P at d = 64 (`./bench/compare`)
         if threads.degree() > 1
             && elements >= super::PARALLEL_MIN_ROWS_COLS
-            && elements.saturating_mul(p.k) >= super::PARALLEL_MIN_MULTIPLY_ADDS
+            && elements.saturating_mul(k) >= super::PARALLEL_MIN_MULTIPLY_ADDS
         {
             threads
         } else {
@@ -130,37 +233,47 @@ mod with_faer {
     }
 
     #[cfg(not(feature = "rayon"))]
-    fn parallelism(_: &MatrixProduct) -> Par {
+    fn parallelism(_: [usize; 3]) -> Par {
         Par::Seq
     }
 
+    /// A stride of a matrix whose offsets fit in `isize` (the matrices' invariant).
     fn stride(s: usize) -> isize {
-        isize::try_from(s).expect("a stride of a checked shape fits in isize")
+        isize::try_from(s).expect("a stride of a checked matrix fits in isize")
     }
 
     macro_rules! gemm_for {
         ($name:ident, $t:ty) => {
-            /// Calls faer's `matmul` on the product's strides (bounds checked by `matmul`).
-            pub(crate) fn $name(result: &mut [$t], left: &[$t], right: &[$t], p: &MatrixProduct) {
-                let [lr, lc] = p.left.map(stride);
-                let [rr, rc] = p.right.map(stride);
-                let [cr, cc] = p.result.map(stride);
-                // SAFETY: `super::matmul` checked that every element these views name,
-                // `(m-1)·rows + (n-1)·cols` at most, lies inside its slice; the result is
-                // a `&mut` slice, so it does not overlap the two operands.
+            /// Calls faer's `matmul` on the matrices' own strides (extents checked by
+            /// `matmul`).
+            pub(crate) fn $name(
+                result: MatrixMut<'_, $t>,
+                left: MatrixRef<'_, $t>,
+                right: MatrixRef<'_, $t>,
+                accumulate: bool,
+            ) {
+                let [m, k] = left.extents;
+                let n = right.extents[1];
+                let [lr, lc] = left.strides.map(stride);
+                let [rr, rc] = right.strides.map(stride);
+                let [cr, cc] = result.strides.map(stride);
+                // SAFETY: each matrix's invariant (checked by `in_slice`, or derived from an
+                // operand's shape by `StridedRef::matrix`) makes every element these views
+                // name readable, the result's writable, each in one allocation; the result
+                // is borrowed mutably for its lifetime, so it overlaps neither operand.
                 let (c, a, b) = unsafe {
                     (
-                        MatMut::from_raw_parts_mut(result.as_mut_ptr(), p.m, p.n, cr, cc),
-                        MatRef::from_raw_parts(left.as_ptr(), p.m, p.k, lr, lc),
-                        MatRef::from_raw_parts(right.as_ptr(), p.k, p.n, rr, rc),
+                        MatMut::from_raw_parts_mut(result.start, m, n, cr, cc),
+                        MatRef::from_raw_parts(left.start, m, k, lr, lc),
+                        MatRef::from_raw_parts(right.start, k, n, rr, rc),
                     )
                 };
-                let accum = if p.accumulate {
+                let accum = if accumulate {
                     Accum::Add
                 } else {
                     Accum::Replace
                 };
-                faer::linalg::matmul::matmul(c, accum, a, b, 1.0, parallelism(p));
+                faer::linalg::matmul::matmul(c, accum, a, b, 1.0, parallelism([m, n, k]));
             }
         };
     }
@@ -189,42 +302,35 @@ mod tests {
         let a = [1.0, 3.0, 2.0, 4.0];
         let b = [1.0, 0.0, 0.0, 1.0];
         let mut c = [10.0; 4];
-        let p = MatrixProduct {
-            m: 2,
-            n: 2,
-            k: 2,
-            left: [1, 2],
-            right: [2, 1],
-            result: [2, 1],
-            accumulate: true,
+        let product = |c: &mut [f64], accumulate| {
+            matmul(
+                MatrixMut::in_slice(c, [2, 2], [2, 1]),
+                MatrixRef::in_slice(&a, [2, 2], [1, 2]),
+                MatrixRef::in_slice(&b, [2, 2], [2, 1]),
+                accumulate,
+            )
         };
-        matmul(&mut c, &a, &b, &p);
+        product(&mut c, true);
         assert_eq!(c, [11.0, 12.0, 13.0, 14.0]);
-        matmul(
-            &mut c,
-            &a,
-            &b,
-            &MatrixProduct {
-                accumulate: false,
-                ..p
-            },
-        );
+        product(&mut c, false);
         assert_eq!(c, [1.0, 2.0, 3.0, 4.0]);
     }
 
     #[test]
-    #[should_panic(expected = "reaches past its data")]
-    fn a_product_past_its_data_panics() {
+    #[should_panic(expected = "reaches past")]
+    fn a_matrix_past_its_data_panics() {
+        MatrixRef::in_slice(&[1.0; 3], [2, 2], [2, 1]);
+    }
+
+    #[test]
+    #[should_panic(expected = "a matrix product of")]
+    fn extents_that_disagree_panic() {
         let mut c = [0.0f64; 4];
-        let p = MatrixProduct {
-            m: 2,
-            n: 2,
-            k: 2,
-            left: [2, 1],
-            right: [2, 1],
-            result: [2, 1],
-            accumulate: false,
-        };
-        matmul(&mut c, &[1.0; 3], &[1.0; 4], &p);
+        matmul(
+            MatrixMut::in_slice(&mut c, [2, 2], [2, 1]),
+            MatrixRef::in_slice(&[1.0; 6], [2, 3], [3, 1]),
+            MatrixRef::in_slice(&[1.0; 4], [2, 2], [2, 1]),
+            false,
+        );
     }
 }

@@ -59,10 +59,11 @@
 //! Element types are [`Scalar`]s: `f32`, `f64` and the primitive integers.
 //!
 //! With the `ndarray` feature, ndarray arrays and views of any dimension type are operands and
-//! outputs too. Those in standard layout are read and written in place; an operand with any
-//! other strides (a transpose, a step, a reversed axis) is read through a row-major copy made
-//! once before the loops, and an output buffer must be in standard layout
-//! ([`ShapeError::NotRowMajor`] otherwise).
+//! outputs too. Those in standard layout are read and written in place. An operand with other
+//! non-negative strides (a transpose, permuted axes, a step) goes to the GEMM tier at those
+//! strides ([`StridedRef`]), with no copy; the loops read a row-major copy of it, made when
+//! they run, as they do of an operand with a reversed axis. An output buffer must be in
+//! standard layout ([`ShapeError::NotRowMajor`] otherwise).
 //!
 //! # Errors
 //!
@@ -90,6 +91,7 @@ mod gemm;
 mod ndarray_interop;
 mod operand;
 mod scalar;
+mod strided;
 mod tensor;
 
 pub use dynamic::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
@@ -97,6 +99,7 @@ pub use einsum_macro::{einsum, explain, try_einsum};
 pub use error::{OversizedTensor, Place, ShapeError};
 pub use operand::{Operand, OperandMut, ScalarOutput, ViewError};
 pub use scalar::Scalar;
+pub use strided::StridedRef;
 pub use tensor::{DynTensorRef, Tensor, TensorMut, TensorRef};
 
 /// What the code `einsum!` generates calls; not a public API, and not covered by semver.
@@ -107,9 +110,10 @@ pub mod __private {
         owned_layout, split, walk,
     };
     pub use crate::gemm::{
-        MatrixProduct, PARALLEL_MIN_MULTIPLY_ADDS, PARALLEL_MIN_ROWS_COLS, matmul,
+        MatrixMut, MatrixRef, PARALLEL_MIN_MULTIPLY_ADDS, PARALLEL_MIN_ROWS_COLS, matmul,
         pays as gemm_pays,
     };
+    pub use crate::strided::{Source, source};
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
         Operand, OperandMut, OversizedTensor, Place, Scalar, ScalarOutput, ShapeError, Tensor,
@@ -118,7 +122,8 @@ pub mod __private {
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};
 
-    /// The run-time-rank counterpart of [`row_major_copy`], for a term with `...`.
+    /// A row-major copy of an operand whose term has `...`, when
+    /// [`dyn_view`](DynOperand::dyn_view) cannot read it in place.
     #[inline(always)]
     pub fn dyn_row_major_copy<O: DynOperand + ?Sized>(operand: &O) -> Option<DynTensor<O::Elem>> {
         operand.row_major_copy()
@@ -193,27 +198,6 @@ pub mod __private {
     #[inline]
     pub fn dyn_tensor<T>(data: Vec<T>, shape: Shape) -> DynTensor<T> {
         DynTensor::from_parts(data, shape)
-    }
-
-    /// A row-major copy of an operand whose layout [`Operand::view`] cannot read in place;
-    /// the trait bound is where a wrong rank shows up.
-    #[inline(always)]
-    pub fn row_major_copy<const R: usize, O: Operand<R> + ?Sized>(
-        operand: &O,
-    ) -> Option<Tensor<O::Elem, R>> {
-        operand.row_major_copy()
-    }
-
-    /// Reads an operand as a rank-`R` view: its row-major copy if it needed one, else in place.
-    #[inline(always)]
-    pub fn view<'a, const R: usize, O: Operand<R> + ?Sized>(
-        operand: &'a O,
-        copy: &'a Option<Tensor<O::Elem, R>>,
-    ) -> Result<TensorRef<'a, O::Elem, R>, ViewError> {
-        match copy {
-            Some(copy) => Ok(copy.view()),
-            None => operand.view(),
-        }
     }
 
     /// Views an output buffer through a method call, so that a `&mut` buffer held in an

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use crate::{DynTensorRef, Scalar, Tensor, TensorMut, TensorRef};
+use crate::{DynTensorRef, Scalar, StridedRef, Tensor, TensorMut, TensorRef};
 
 /// Why a value cannot be read as a row-major tensor of the rank a term names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +13,8 @@ pub enum ViewError {
         found: usize,
     },
     /// Its elements are not in row-major order (an ndarray view with other strides), so it
-    /// cannot be read in place: [`Operand::row_major_copy`] gives them in that order.
+    /// cannot be read in place as one: [`Operand::strided`] gives them at their own strides,
+    /// or [`Operand::row_major_copy`] in that order.
     NotRowMajor,
 }
 
@@ -49,9 +50,38 @@ pub trait Operand<const R: usize> {
     /// The data as a row-major view, or why it cannot be read as one.
     fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, ViewError>;
 
-    /// A row-major copy, for a value whose elements are not in row-major order and which
-    /// [`view`](Operand::view) therefore cannot read in place; `None` (the default) when `view`
-    /// reads it directly. `einsum!` asks for it first, so any layout can be an operand.
+    /// For a value whose elements are not in row-major order (so that [`view`](Operand::view)
+    /// fails with [`ViewError::NotRowMajor`]), its elements at their own non-negative strides:
+    /// a matrix-product step hands those to the GEMM with no copy, and the loops read a
+    /// row-major copy made from them. `None` (the default) for a value `view` reads in place,
+    /// or one whose layout has no such strides (negative ones).
+    ///
+    /// ```
+    /// use einsum::{Operand, StridedRef, TensorRef, ViewError};
+    /// /// A column-major matrix.
+    /// struct ColumnMajor { data: Vec<f64>, rows: usize, cols: usize }
+    /// impl Operand<2> for ColumnMajor {
+    ///     type Elem = f64;
+    ///     fn view(&self) -> Result<TensorRef<'_, f64, 2>, ViewError> {
+    ///         Err(ViewError::NotRowMajor)
+    ///     }
+    ///     fn strided(&self) -> Option<StridedRef<'_, f64, 2>> {
+    ///         StridedRef::new(&self.data, [self.rows, self.cols], [1, self.rows])
+    ///     }
+    /// }
+    /// let a = ColumnMajor { data: vec![1.0, 3.0, 2.0, 4.0], rows: 2, cols: 2 };
+    /// let x = [1.0, 1.0];
+    /// assert_eq!(einsum::einsum!("ij,j->i", a, x).as_slice(), &[3.0, 7.0]);
+    /// ```
+    #[inline(always)]
+    fn strided(&self) -> Option<StridedRef<'_, Self::Elem, R>> {
+        None
+    }
+
+    /// A row-major copy, for a value whose elements are neither in row-major order nor at
+    /// non-negative strides, which [`view`](Operand::view) and [`strided`](Operand::strided)
+    /// therefore cannot read; `None` (the default) when one of them reads it. `einsum!` asks
+    /// for it last, so any layout can be an operand.
     #[inline(always)]
     fn row_major_copy(&self) -> Option<Tensor<Self::Elem, R>> {
         None
@@ -139,6 +169,14 @@ impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &O {
     fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, ViewError> {
         (**self).view()
     }
+    #[inline(always)]
+    fn strided(&self) -> Option<StridedRef<'_, Self::Elem, R>> {
+        (**self).strided()
+    }
+    #[inline(always)]
+    fn row_major_copy(&self) -> Option<Tensor<Self::Elem, R>> {
+        (**self).row_major_copy()
+    }
 }
 
 impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &mut O {
@@ -146,6 +184,14 @@ impl<const R: usize, O: Operand<R> + ?Sized> Operand<R> for &mut O {
     #[inline(always)]
     fn view(&self) -> Result<TensorRef<'_, Self::Elem, R>, ViewError> {
         (**self).view()
+    }
+    #[inline(always)]
+    fn strided(&self) -> Option<StridedRef<'_, Self::Elem, R>> {
+        (**self).strided()
+    }
+    #[inline(always)]
+    fn row_major_copy(&self) -> Option<Tensor<Self::Elem, R>> {
+        (**self).row_major_copy()
     }
 }
 

@@ -1,15 +1,20 @@
-//! ndarray arrays and views through the `ndarray` feature: standard layouts in place, any
-//! other strides (transposes, steps, negative steps, permuted axes) through a row-major copy,
+//! ndarray arrays and views through the `ndarray` feature: standard layouts in place, other
+//! non-negative strides (transposes, steps, permuted axes) handed to the GEMM at their own
+//! strides and read by the loops through a row-major copy, negative steps through a copy,
 //! outputs in place, and a clear error for an output that is not row-major. Each result is
-//! checked against ndarray's own arithmetic or an element-by-element loop.
+//! checked against ndarray's own arithmetic, an element-by-element loop or the reference
+//! evaluator.
 //!
 //! Runs with the feature only: `cargo test -p einsum --features ndarray --test ndarray` (in
 //! `.ci/run`). The feature stays off in `cargo test --workspace`, because the compile-error
 //! messages of `tests/ui/` list the operand impls in scope, and ndarray's would change them.
 #![cfg(feature = "ndarray")]
 
+mod common;
+
+use common::{TestScalar, random, reference_einsum, rng};
 use einsum::{Place, ShapeError, einsum, try_einsum};
-use ndarray::{Array, Array2, Array3, ArrayD, IxDyn, s};
+use ndarray::{Array, Array2, Array3, ArrayD, ArrayView, Dimension, IxDyn, s};
 
 /// A matrix with distinct, non-symmetric entries.
 fn matrix(rows: usize, cols: usize, salt: f64) -> Array2<f64> {
@@ -145,4 +150,210 @@ fn an_empty_array_whose_outer_product_overflows_is_an_error() {
     // and the same through a transposed (copied) view
     let err = try_einsum!("ji,jk->ik", a.t(), a.t()).unwrap_err();
     assert!(matches!(err, ShapeError::TooManyElements { .. }));
+}
+
+/// Random data of the given shape, standard layout.
+fn random_array<T: TestScalar, Sh: ndarray::ShapeBuilder>(
+    seed: u64,
+    shape: Sh,
+) -> Array<T, Sh::Dim> {
+    let shape = shape.into_shape_with_order();
+    let data = random::<T>(&mut rng(seed), shape.size());
+    Array::from_shape_vec(shape, data).unwrap()
+}
+
+/// A view's elements in row-major order, with its shape, as the reference evaluator takes them.
+fn row_major<T: TestScalar, D: Dimension>(view: &ArrayView<'_, T, D>) -> (Vec<T>, Vec<usize>) {
+    (view.iter().copied().collect(), view.shape().to_vec())
+}
+
+/// Compares with a tolerance that grows with the summed extent `k`, as the GEMM sums in
+/// another order than the reference evaluator.
+#[track_caller]
+fn assert_near<T: TestScalar>(got: &[T], want: &[T], k: usize, context: &str) {
+    assert_eq!(got.len(), want.len(), "{context}: lengths");
+    let tolerance = T::TOLERANCE * (k.max(1) as f64).sqrt();
+    for (e, (&g, &w)) in got.iter().zip(want).enumerate() {
+        let (g, w) = (g.to_f64(), w.to_f64());
+        assert!(
+            (g - w).abs() <= tolerance * w.abs().max(4.0),
+            "{context}: element {e} is {g}, want {w}"
+        );
+    }
+}
+
+/// `einsum!` on two views against the reference evaluator: the owned result, `=` into a
+/// buffer of garbage and `+=` into it.
+macro_rules! check_views {
+    ($t:ty, $subscripts:literal, $k:expr, $a:expr, $b:expr) => {{
+        let (a, b) = ($a, $b);
+        let ((ad, ash), (bd, bsh)) = (row_major(&a), row_major(&b));
+        let (want, shape) = reference_einsum::<$t>($subscripts, &[(&ad, &ash), (&bd, &bsh)]);
+        let context = format!("{} on {:?} x {:?}", $subscripts, a.strides(), b.strides());
+        let got = einsum!($subscripts, a, b);
+        assert_eq!(&got.shape()[..], &shape[..], "{context}");
+        assert_near(got.as_slice(), &want, $k, &context);
+        let garbage = random::<$t>(&mut rng(7), want.len());
+        let mut buffer = Array::from_shape_vec(got.shape(), garbage.clone()).unwrap();
+        einsum!(buffer = $subscripts, a, b);
+        assert_near(
+            buffer.as_slice().unwrap(),
+            &want,
+            $k,
+            &format!("= {context}"),
+        );
+        let mut buffer = Array::from_shape_vec(got.shape(), garbage.clone()).unwrap();
+        einsum!(buffer += $subscripts, a, b);
+        let plus: Vec<$t> = garbage.iter().zip(&want).map(|(&x, &y)| x + y).collect();
+        assert_near(
+            buffer.as_slice().unwrap(),
+            &plus,
+            $k,
+            &format!("+= {context}"),
+        );
+    }};
+}
+
+/// Every layout the GEMM reads at its own strides, one it cannot (groups whose strides do not
+/// chain: the loops on a copy), and negative strides (a copy before the loops), at extents
+/// `m x k` by `k x n`: above the GEMM's thresholds or below them.
+fn strided_views<T: TestScalar>(seed: u64, [m, k, n]: [usize; 3]) {
+    let a = random_array::<T, _>(seed, (m, k));
+    let a_t = random_array::<T, _>(seed + 1, (k, m));
+    let a_wide = random_array::<T, _>(seed + 2, (m, 2 * k));
+    let b = random_array::<T, _>(seed + 3, (k, n));
+    let b_t = random_array::<T, _>(seed + 4, (n, k));
+    let b_tall = random_array::<T, _>(seed + 5, (2 * k, n));
+    // transposed (column-major) operands, one or both
+    check_views!(T, "ij,jk->ik", k, a_t.t(), b.view());
+    check_views!(T, "ij,jk->ik", k, a.view(), b_t.t());
+    check_views!(T, "ij,jk->ik", k, a_t.t(), b_t.t());
+    // every second column of the left, every second row of the right: both strides above 1
+    check_views!(
+        T,
+        "ij,jk->ik",
+        k,
+        a_wide.slice(s![.., ..;2]),
+        b_tall.slice(s![..;2, ..])
+    );
+    // a transposed result written through the loops' or the GEMM's strides
+    check_views!(T, "ij,jk->ki", k, a_t.t(), b_t.t());
+    // negative strides: a row-major copy, whichever tier runs
+    check_views!(
+        T,
+        "ij,jk->ik",
+        k,
+        a.slice(s![..;-1, ..]),
+        b.slice(s![.., ..;-1])
+    );
+    // the scatter matrix of every second point
+    let x = random_array::<T, _>(seed + 6, (2 * m, k));
+    check_views!(
+        T,
+        "ni,nj->ij",
+        m,
+        x.slice(s![..;2, ..]),
+        x.slice(s![..;2, ..;-1])
+    );
+    // a batch whose axis is not outermost in memory
+    let x = random_array::<T, _>(seed + 7, (m, 3, k));
+    let y = random_array::<T, _>(seed + 8, (k, 3, n));
+    check_views!(
+        T,
+        "bij,bjk->bik",
+        k,
+        x.view().permuted_axes([1, 0, 2]),
+        y.view().permuted_axes([1, 0, 2])
+    );
+    // rows `ab` whose strides do not chain (b's stride times its extent is not a's): the
+    // loops, on a copy
+    let x = random_array::<T, _>(seed + 9, (m, 2, k));
+    check_views!(
+        T,
+        "abj,jk->abk",
+        k,
+        x.view().permuted_axes([1, 0, 2]),
+        b.view()
+    );
+    // summed `cd` that chain in a stepped view (d every second element): the GEMM
+    let y = random_array::<T, _>(seed + 10, (3, 2 * k, n));
+    let x = random_array::<T, _>(seed + 11, (m, 3, k));
+    check_views!(T, "icd,cdk->ik", 3 * k, x.view(), y.slice(s![.., ..;2, ..]));
+}
+
+#[test]
+fn f64_strided_views_above_the_gemm_thresholds() {
+    strided_views::<f64>(200, [40, 33, 17]);
+}
+
+#[test]
+fn f32_strided_views_above_the_gemm_thresholds() {
+    strided_views::<f32>(300, [40, 33, 17]);
+}
+
+#[test]
+fn f64_strided_views_below_the_gemm_thresholds() {
+    strided_views::<f64>(400, [3, 5, 2]);
+}
+
+#[test]
+fn f32_strided_views_below_the_gemm_thresholds() {
+    strided_views::<f32>(500, [3, 5, 2]);
+}
+
+#[test]
+fn strided_views_with_extents_of_zero_and_one() {
+    for [m, k, n] in [
+        [0, 64, 64],
+        [64, 0, 64],
+        [64, 64, 0],
+        [1, 64, 100],
+        [100, 64, 1],
+    ] {
+        let a_t = random_array::<f64, _>(600, (k, m));
+        let b_t = random_array::<f64, _>(601, (n, k));
+        check_views!(f64, "ij,jk->ik", k, a_t.t(), b_t.t());
+    }
+}
+
+/// The views' layouts reach the GEMM as they are: a transpose and a stepped slice keep their
+/// strides; a reversed axis is copied.
+#[test]
+fn the_gemm_is_handed_the_views_own_strides() {
+    use einsum::__private::{Source, source};
+    let a = Array2::<f64>::zeros((6, 4));
+    assert!(matches!(source::<2, _>(&a), Ok(Source::Rows(_))));
+    let (t, stepped, reversed) = (a.t(), a.slice(s![..;2, 1..;2]), a.slice(s![..;-1, ..]));
+    let Ok(Source::Strided(t)) = source::<2, _>(&t) else {
+        panic!("a transpose is read at its strides")
+    };
+    assert_eq!((t.shape(), t.strides()), ([4, 6], [1, 4]));
+    let Ok(Source::Strided(stepped)) = source::<2, _>(&stepped) else {
+        panic!("a stepped slice is read at its strides")
+    };
+    assert_eq!((stepped.shape(), stepped.strides()), ([3, 2], [8, 2]));
+    assert_eq!(stepped.get([1, 0]), 0.0);
+    assert!(matches!(source::<2, _>(&reversed), Ok(Source::Copied(_))));
+}
+
+/// A stepped view whose gaps hold the output (another view of the same array): the GEMM reads
+/// the view's elements only, never the gaps the output is written into (Miri checks it).
+#[test]
+fn a_strided_operand_around_the_output_is_read_element_by_element() {
+    let mut whole = random_array::<f64, _>(700, (3, 8, 8));
+    let b = random_array::<f64, _>(701, (8, 8));
+    let (a, mut out) = whole.multi_slice_mut((s![..;2, .., ..], s![1, .., ..]));
+    // rows `ab` of the stepped view: a = 0 and 2, b = 0..8
+    let (ad, ash) = row_major(&a.view());
+    let (bd, bsh) = row_major(&b.view());
+    let (want, _) = reference_einsum("abj,jk->abk", &[(&ad, &ash), (&bd, &bsh)]);
+    let mut result = Array3::<f64>::zeros((2, 8, 8));
+    einsum!(result = "abj,jk->abk", a, b);
+    assert_near(result.as_slice().unwrap(), &want, 8, "abj,jk->abk");
+    // and the product of the view's first matrix written into the gap between its matrices
+    let first = a.slice(s![0, .., ..]);
+    einsum!(out = "ij,jk->ik", first.t(), b);
+    let (first, _) = row_major(&first.t());
+    let (want, _) = reference_einsum("ij,jk->ik", &[(&first, &[8, 8]), (&bd, &bsh)]);
+    assert_near(out.as_slice().unwrap(), &want, 8, "ij,jk->ik into the gap");
 }

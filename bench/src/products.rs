@@ -7,9 +7,16 @@
 //! quadform_d64,scatter_d16,scatter_d64}_s`, all on one thread (a one-thread rayon pool,
 //! whatever `RAYON_NUM_THREADS` says), and `einsum_matmul_1024_{1,2}_threads_s`: the GEMM
 //! tier with the `rayon` feature on pools of one and two threads, in turns.
+//!
+//! `{einsum,copied,faer}_matmul_transposed_{256,1024}_s`: `ij,jk->ik` with the left operand an
+//! ndarray transpose `a.t()`, which `einsum!` hands to the GEMM at its own strides; `copied`
+//! first makes the row-major copy that `einsum!` made of such an operand before (the
+//! operand's elements collected in logical order), then runs `einsum!` on it; faer is called
+//! on the transpose's strides.
 
 use einsum::{TensorMut, TensorRef, einsum};
 use faer::{Accum, MatMut, MatRef, Par};
+use ndarray::{Array2, ArrayView2};
 use std::hint::black_box;
 
 use crate::{Timed, best_seconds_round_robin, check};
@@ -39,6 +46,31 @@ fn einsum_matmul(c: &mut [f64], a: &[f64], b: &[f64], n: usize) {
     let b = TensorRef::new(b, [n, n]).expect("n x n");
     let mut c = TensorMut::new(c, [n, n]).expect("n x n");
     einsum!(c = "ij,jk->ik", a, b);
+}
+
+/// `c = a b` with `a` an ndarray view in any layout, as `einsum!` reads it.
+fn einsum_matmul_view(c: &mut [f64], a: ArrayView2<'_, f64>, b: &[f64], n: usize) {
+    let b = TensorRef::new(b, [n, n]).expect("n x n");
+    let mut c = TensorMut::new(c, [n, n]).expect("n x n");
+    einsum!(c = "ij,jk->ik", a, b);
+}
+
+/// The same after a row-major copy of `a`, as `einsum!` read a view that is not row-major
+/// before it handed views to the GEMM at their strides.
+fn copied_matmul_view(c: &mut [f64], a: ArrayView2<'_, f64>, b: &[f64], n: usize) {
+    let copy: Vec<f64> = a.iter().copied().collect();
+    einsum_matmul(c, &copy, b, n);
+}
+
+/// faer on the view's own strides.
+fn faer_matmul_view(c: &mut [f64], a: ArrayView2<'_, f64>, b: &[f64], n: usize) {
+    let [rows, cols] = [0, 1].map(|axis| a.strides()[axis]);
+    // SAFETY: the view's shape and strides name its own elements (ndarray's invariant), all
+    // readable while `a` is borrowed.
+    let a = unsafe { MatRef::from_raw_parts(a.as_ptr(), n, n, rows, cols) };
+    let b = MatRef::from_row_major_slice(b, n, n);
+    let c = MatMut::from_row_major_slice_mut(c, n, n);
+    faer::linalg::matmul::matmul(c, Accum::Replace, a, b, 1.0, Par::Seq);
 }
 
 fn einsum_batched(c: &mut [f64], a: &[f64], b: &[f64], batch: usize, n: usize) {
@@ -161,6 +193,41 @@ fn one_thread() -> Result<Vec<(String, f64)>, String> {
             || einsum_matmul(black_box(&mut c_einsum), &a, &b, n),
             || faer_matmul(black_box(&mut c_faer), &a, &b, n, n, n),
         ));
+    }
+
+    for (n, repeats) in [(256, 30), (1024, 5)] {
+        let a = Array2::from_shape_vec((n, n), data(n * n, 8)).expect("n x n");
+        let b = data(n * n, 9);
+        let a_t = a.t();
+        let mut c = [vec![0.0; n * n], vec![0.0; n * n], vec![0.0; n * n]];
+        let [c_einsum, c_copied, c_faer] = &mut c;
+        einsum_matmul_view(c_einsum, a_t, &b, n);
+        copied_matmul_view(c_copied, a_t, &b, n);
+        faer_matmul_view(c_faer, a_t, &b, n);
+        check(&format!("transposed {n}"), c_einsum, c_faer, 1e-12)?;
+        check(&format!("transposed {n}, copied"), c_copied, c_faer, 1e-12)?;
+        let timed = best_seconds_round_robin(
+            repeats,
+            vec![
+                (
+                    "einsum",
+                    Box::new(|| einsum_matmul_view(black_box(c_einsum), a_t, &b, n)),
+                ),
+                (
+                    "copied",
+                    Box::new(|| copied_matmul_view(black_box(c_copied), a_t, &b, n)),
+                ),
+                (
+                    "faer",
+                    Box::new(|| faer_matmul_view(black_box(c_faer), a_t, &b, n)),
+                ),
+            ],
+        );
+        times.extend(
+            timed
+                .into_iter()
+                .map(|(who, seconds)| (format!("{who}_matmul_transposed_{n}_s"), seconds)),
+        );
     }
 
     let (batch, n) = (32, 64);

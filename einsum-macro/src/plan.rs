@@ -281,6 +281,19 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
         .collect()
 }
 
+/// Whether input `k` is read by a matrix-product step of some candidate order. The GEMM reads
+/// such an operand where it lies, at its own strides if it is not row-major, so its row-major
+/// data (a copy, for such a layout) is bound only by the loop nest that reads it, when that
+/// nest runs; every other operand's at the shape check. Each order reads each input in one
+/// step, so a copy is made at most once per call.
+pub fn reads_operand_where_used(plans: &[Plan], k: usize) -> bool {
+    plans.iter().any(|plan| {
+        plan.steps
+            .iter()
+            .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
+    })
+}
+
 /// The plan for equal extents: the first of [`plans`].
 #[cfg(test)]
 pub fn plan(contraction: &Contraction) -> Plan {
@@ -791,6 +804,24 @@ mod tests {
             product.summed,
             [p.letters.iter().position(|&l| l == 'n').unwrap()]
         );
+    }
+
+    #[test]
+    fn the_operands_of_a_matrix_product_are_read_where_used() {
+        let all = |inputs: &[&str], output: &str| {
+            let plans = plans(&contraction(inputs, output), Destination::Owned);
+            (0..inputs.len())
+                .map(|k| reads_operand_where_used(&plans, k))
+                .collect::<Vec<bool>>()
+        };
+        assert_eq!(all(&["ij", "jk"], "ik"), [true, true]);
+        // the weights are read by the weighting step alone, a loop nest
+        assert_eq!(all(&["n", "ni", "nj"], "ij"), [false, true, true]);
+        assert_eq!(all(&["ni", "ni"], "n"), [false, false]);
+        let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
+        let contraction = crate::validate::validate(&subscripts, 2).unwrap();
+        let plans = plans(&contraction, Destination::Owned);
+        assert!(!reads_operand_where_used(&plans, 1), "no GEMM with `...`");
     }
 
     #[test]

@@ -16,39 +16,52 @@ use crate::plan::{IndexId, OutputKind, Plan, TensorId};
 /// extent taken from its first axis and compared with every other axis it names, the row-major
 /// strides of each, and the extents the `...` axes broadcast to. Each failure breaks out of
 /// the call's labelled block with its `ShapeError`.
+///
+/// `read_where_used[k]`: whether operand `k`'s data is bound by the steps that read it (see
+/// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)), not here.
 pub(super) fn check_operands(
     plan: &Plan,
     names: &Names,
     call: &Call,
     checker: &ExtentChecker,
+    read_where_used: &[bool],
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
     let subscripts = checker.subscripts;
     let places = checker.places;
     let views = call.operands.iter().enumerate().map(|(k, expr)| {
         let rank = plan.inputs[k].len();
-        let (op, view, shape, data) = (
+        let (op, view, shape, data, like) = (
             names.operand(k),
             names.view(k),
             names.shape(k),
             names.data(TensorId::Input(k)),
+            names.like(k),
         );
         let place = &places[k];
-        // an operand in another layout is read through a row-major copy, made here
-        let copy = names.copy(k);
         // spanned at the operand, so that a type error about its rank points at it
         let viewed = match plan.ellipsis(TensorId::Input(k)) {
             None => {
-                let view_call =
-                    quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op, &#copy));
-                let checked_view = view_or_break(names, subscripts, view_call, place, rank);
+                let source = names.source(k);
+                let source_call = quote_spanned!(expr.span()=> #private::source::<#rank, _>(#op));
+                let checked_source = view_or_break(names, subscripts, source_call, place, rank);
+                // an operand a GEMM step may read at its own strides is bound to its data
+                // where a loop nest reads it (see `orders`); the others here
+                let data = if read_where_used[k] {
+                    quote!()
+                } else {
+                    operand_data(names, k)
+                };
                 quote_spanned! {expr.span()=>
-                    let #copy = #private::row_major_copy::<#rank, _>(#op);
-                    let #view = #checked_view;
-                    let #shape = #view.shape();
+                    let #source = #checked_source;
+                    let #shape = #source.shape();
+                    let #like = #source.like();
+                    #data
                 }
             }
             Some(before) => {
+                // an operand in another layout is read through a row-major copy, made here
+                let copy = names.copy(k);
                 let view_call = quote_spanned!(expr.span()=> #private::dyn_view::<_>(#op, &#copy));
                 let checked_view = dyn_view_or_break(names, view_call, place);
                 let split = names.split(TensorId::Input(k));
@@ -58,14 +71,15 @@ pub(super) fn check_operands(
                     let #view = #checked_view;
                     let #split = #checked_split;
                     let #shape = #split.extents;
+                    let #data = #view.data();
+                    let #like = #data;
                 }
             }
         };
-        let first_data = names.data(TensorId::Input(0));
+        let first = names.like(0);
         quote_spanned! {expr.span()=>
             #viewed
-            let #data = #view.data();
-            #private::same_element_type(#first_data, #data);
+            #private::same_element_type(#first, #like);
         }
     });
 
@@ -130,6 +144,20 @@ pub(super) fn check_operands(
         #(#input_checks)*
         #(#strides)*
         #broadcast
+    }
+}
+
+/// The row-major data of operand `k` (without `...`) as its loops read it: in place, or a
+/// copy of a layout held at its strides, made here.
+pub(super) fn operand_data(names: &Names, k: usize) -> TokenStream {
+    let (source, copy, data) = (
+        names.source(k),
+        names.copy(k),
+        names.data(TensorId::Input(k)),
+    );
+    quote! {
+        let #copy = #source.copy_for_loops();
+        let #data = #source.rows(&#copy);
     }
 }
 

@@ -1,6 +1,6 @@
 //! The matrix-product tier: a step the plan found to be a matrix product runs as one GEMM per
-//! batch position when the element type has one and the extents pay for it, and as its loops
-//! otherwise (see [`tier`](crate::tier)).
+//! batch position when the element type has one and the extents pay for it, on the operands'
+//! own strides, and as its loops otherwise (see [`tier`](crate::tier)).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,6 +11,11 @@ use crate::tier::MatrixProduct;
 
 /// `loops`, behind a run-time choice of the GEMM for `step` (a matrix product as `product`
 /// says).
+///
+/// An operand is handed to the GEMM as it lies, at its own strides (row-major or not); the
+/// GEMM runs when the extents pay for it and every operand's groups of axes read as one axis
+/// each at those strides (always for row-major data). Intermediates and the result are
+/// row-major slices.
 pub(super) fn gemm_or_loops(
     plan: &Plan,
     names: &Names,
@@ -22,63 +27,99 @@ pub(super) fn gemm_or_loops(
     let [left, right] = step.factors[..] else {
         unreachable!("a matrix product has two factors")
     };
-    let result = step.result;
     let accumulate = step.adds_to_result;
     let [rows, cols, summed] = dimensions(names, product);
-    let stride = |tensor: TensorId, group: &[IndexId]| stride_of(plan, names, tensor, group);
-    let left_strides = [stride(left, &product.rows), stride(left, &product.summed)];
-    let right_strides = [stride(right, &product.summed), stride(right, &product.cols)];
-    let result_strides = [stride(result, &product.rows), stride(result, &product.cols)];
-
-    let batch_loops: Vec<TokenStream> = product
-        .batch
+    let operands = [
+        (left, [&product.rows, &product.summed], [&rows, &summed]),
+        (right, [&product.summed, &product.cols], [&summed, &cols]),
+    ];
+    let readable = operands
         .iter()
-        .map(|&b| {
-            let (index, extent) = (names.loop_variable(b), names.extent(b));
-            quote!(for #index in 0..#extent)
-        })
-        .collect();
-    let offset = |tensor: TensorId| {
-        let terms = product.batch.iter().map(|&b| {
-            let index = names.loop_variable(b);
-            let stride = stride_of(plan, names, tensor, &[b]);
-            quote!(#index * #stride)
+        .filter_map(|&(tensor, groups, _)| match tensor {
+            TensorId::Input(k) => {
+                let source = names.source(k);
+                let [rows, cols] = groups.map(|group| axis_range(plan, tensor, group));
+                Some(quote!(#source.reads_as_matrix(#rows, #cols)))
+            }
+            _ => None,
         });
-        quote!(0usize #(+ #terms)*)
-    };
-    let (left_offset, right_offset, result_offset) = (offset(left), offset(right), offset(result));
-    let (left_data, right_data, result_data) =
-        (names.data(left), names.data(right), names.data(result));
-    let product_name = Names::ident("matrix_product");
-    let pays = pays(names, product);
-    let call = quote! {
-        #private::matmul(
-            &mut #result_data[#result_offset..],
-            &#left_data[#left_offset..],
-            &#right_data[#right_offset..],
-            &#product_name,
+    let [left_matrix, right_matrix] = operands.map(|(tensor, groups, extents)| match tensor {
+        TensorId::Input(k) => {
+            let source = names.source(k);
+            let [rows, cols] = groups.map(|group| axis_range(plan, tensor, group));
+            let position = plan.axes(tensor).iter().map(|&index| {
+                if product.batch.contains(&index) {
+                    let variable = names.loop_variable(index);
+                    quote!(#variable)
+                } else {
+                    quote!(0usize)
+                }
+            });
+            quote!(#source.matrix([#(#position),*], #rows, #cols))
+        }
+        _ => {
+            let strides = groups.map(|group| stride_of(plan, names, tensor, group));
+            let (data, offset) = (
+                names.data(tensor),
+                batch_offset(plan, names, product, tensor),
+            );
+            quote!(#private::MatrixRef::in_slice(
+                &#data[#offset..], [#(#extents),*], [#(#strides),*]))
+        }
+    });
+    let result = step.result;
+    let result_matrix = {
+        let strides = [&product.rows, &product.cols].map(|g| stride_of(plan, names, result, g));
+        let (data, offset) = (
+            names.data(result),
+            batch_offset(plan, names, product, result),
         );
+        quote!(#private::MatrixMut::in_slice(
+            &mut #data[#offset..], [#rows, #cols], [#(#strides),*]))
     };
-    let calls = batch_loops
-        .iter()
-        .rev()
-        .fold(call, |body, header| quote!(#header { #body }));
+    let call = quote! {
+        #private::matmul(#result_matrix, #left_matrix, #right_matrix, #accumulate);
+    };
+    let calls = product.batch.iter().rev().fold(call, |body, &b| {
+        let (index, extent) = (names.loop_variable(b), names.extent(b));
+        quote!(for #index in 0..#extent { #body })
+    });
+    let pays = pays(names, product);
     quote! {
-        if #pays {
-            let #product_name = #private::MatrixProduct {
-                m: #rows,
-                n: #cols,
-                k: #summed,
-                left: [#(#left_strides),*],
-                right: [#(#right_strides),*],
-                result: [#(#result_strides),*],
-                accumulate: #accumulate,
-            };
+        if #pays #(&& #readable)* {
             #calls
         } else {
             #loops
         }
     }
+}
+
+/// The offset of the current batch position in a row-major `tensor`.
+fn batch_offset(
+    plan: &Plan,
+    names: &Names,
+    product: &MatrixProduct,
+    tensor: TensorId,
+) -> TokenStream {
+    let terms = product.batch.iter().map(|&b| {
+        let index = names.loop_variable(b);
+        let stride = stride_of(plan, names, tensor, &[b]);
+        quote!(#index * #stride)
+    });
+    quote!(0usize #(+ #terms)*)
+}
+
+/// The range of `tensor`'s axes that `group` (adjacent in it, by the plan's check) occupies;
+/// empty for an empty group.
+fn axis_range(plan: &Plan, tensor: TensorId, group: &[IndexId]) -> TokenStream {
+    let start = group.first().map_or(0, |&first| {
+        plan.axes(tensor)
+            .iter()
+            .position(|&a| a == first)
+            .expect("a group's indices are axes of the tensors that carry them")
+    });
+    let end = start + group.len();
+    quote!(#start..#end)
 }
 
 /// The product's `m`, `n` and `k`: the extents of its rows, columns and summed indices.
@@ -93,7 +134,7 @@ fn dimensions(names: &Names, product: &MatrixProduct) -> [TokenStream; 3] {
 /// plan's thresholds.
 pub(super) fn pays(names: &Names, product: &MatrixProduct) -> TokenStream {
     let private = quote!(::einsum::__private);
-    let like = names.data(TensorId::Input(0));
+    let like = names.like(0);
     let [rows, cols, summed] = dimensions(names, product);
     let thresholds = [
         product.min_summed,
@@ -103,8 +144,8 @@ pub(super) fn pays(names: &Names, product: &MatrixProduct) -> TokenStream {
     quote!(#private::gemm_pays(#like, [#rows, #cols, #summed], [#(#thresholds),*]))
 }
 
-/// The stride that steps through `group` (adjacent in `tensor`, by the plan's check) in
-/// `tensor`: its last index's; any for an empty group, whose extent is 1.
+/// The stride that steps through `group` (adjacent in `tensor`, by the plan's check) in a
+/// row-major `tensor`: its last index's; any for an empty group, whose extent is 1.
 fn stride_of(plan: &Plan, names: &Names, tensor: TensorId, group: &[IndexId]) -> TokenStream {
     let Some(&last) = group.last() else {
         return quote!(0usize);

@@ -64,15 +64,11 @@ impl StepEmitter<'_> {
         };
         params.push(quote!(#result: #result_type));
         args.push(quote!(&mut *#result));
-        // the first operand's data stands for the element type in `zero`/`one`
-        let mut read: Vec<TensorId> = vec![TensorId::Input(0)];
-        read.extend(
-            self.step
-                .factors
-                .iter()
-                .filter(|&&f| f != TensorId::Input(0)),
-        );
-        for &tensor in &read {
+        // an empty slice stands for the element type in `zero`/`one`
+        let like = self.names.like(0);
+        params.push(quote!(#like: &[#element]));
+        args.push(quote!(#like));
+        for &tensor in &self.step.factors {
             let data = self.names.data(tensor);
             params.push(quote!(#data: &[#element]));
             args.push(quote!(#data));
@@ -136,7 +132,7 @@ impl StepEmitter<'_> {
     /// The sum over the loops from `depth` inwards, each level multiplying in its own factors.
     fn sum(&self, depth: usize) -> TokenStream {
         let private = quote!(::einsum::__private);
-        let like = self.names.data(TensorId::Input(0));
+        let like = self.names.like(0);
         let this = self.step.loops[depth];
         let variable = self.names.loop_variable(this.index);
         let extent = self.names.extent(this.index);
@@ -164,7 +160,7 @@ impl StepEmitter<'_> {
         match factors.next() {
             Some(first) => factors.fold(first, |acc, f| quote!(#acc * #f)),
             None => {
-                let like = self.names.data(TensorId::Input(0));
+                let like = self.names.like(0);
                 quote!(::einsum::__private::one(#like))
             }
         }

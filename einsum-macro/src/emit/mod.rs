@@ -30,7 +30,7 @@ mod output;
 mod strides;
 
 use crate::input::Call;
-use crate::plan::{OutputKind, Plan, TensorId};
+use crate::plan::{OutputKind, Plan, TensorId, reads_operand_where_used};
 use check::ExtentChecker;
 use names::Names;
 
@@ -67,9 +67,13 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         subscripts: &subscripts,
         places: &places,
     };
-    let check = check::check_operands(plan, &names, call, &checker);
+    let read_where_used: Vec<bool> = (0..plan.inputs.len())
+        .map(|k| reads_operand_where_used(plans, k))
+        .collect();
+    let check = check::check_operands(plan, &names, call, &checker, &read_where_used);
     let output::ResultCode { prepare, finish } = output::result(plan, &names, call, &checker);
-    let run = skipped_when_empty(plan, &names, orders::run(plans, &names, &subscripts));
+    let run = orders::run(plans, &names, &subscripts, &read_where_used);
+    let run = skipped_when_empty(plan, &names, run);
 
     let result = &names.result;
     let outcome = match failure {
@@ -120,7 +124,7 @@ fn skipped_when_empty(plan: &Plan, names: &Names, run: TokenStream) -> TokenStre
     let private = quote!(::einsum::__private);
     let extents = (0..plan.letters.len()).map(|index| names.extent(index));
     let result_data = names.data(TensorId::Output);
-    let like = names.data(TensorId::Input(0));
+    let like = names.like(0);
     let when_empty = match (plan.zeroes_output_when_empty, plan.output_kind) {
         (false, _) => quote!(),
         (true, OutputKind::Scalar) => quote!(*#result_data = #private::zero(#like);),

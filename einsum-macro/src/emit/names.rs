@@ -60,6 +60,17 @@ impl Names {
         format_ident!("copy_{}", k, span = Span::mixed_site())
     }
 
+    /// How an operand without `...` is held: in place, at its strides or copied.
+    pub(super) fn source(&self, k: usize) -> Ident {
+        format_ident!("source_{}", k, span = Span::mixed_site())
+    }
+
+    /// An empty slice of an operand's element type, where only the type matters; the first
+    /// operand's stands for the element type of the call.
+    pub(super) fn like(&self, k: usize) -> Ident {
+        format_ident!("like_{}", k, span = Span::mixed_site())
+    }
+
     /// A tensor's shape split around its `...`.
     pub(super) fn split(&self, tensor: TensorId) -> Ident {
         match tensor {

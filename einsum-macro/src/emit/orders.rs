@@ -5,22 +5,30 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::check::checked_count;
+use super::check::{self, checked_count};
 use super::names::Names;
 use super::{gemm, loops, strides};
 use crate::plan::{GEMM_COST_FACTOR, Plan, Step, TensorId};
 
 /// The steps of the cheapest of `plans` for the extents found at run time (of the only one,
 /// when there is one).
-pub(super) fn run(plans: &[Plan], names: &Names, subscripts: &str) -> TokenStream {
+///
+/// `read_where_used[k]`: whether each step that reads operand `k` binds its data (see
+/// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)).
+pub(super) fn run(
+    plans: &[Plan],
+    names: &Names,
+    subscripts: &str,
+    read_where_used: &[bool],
+) -> TokenStream {
     let private = quote!(::einsum::__private);
     match plans {
-        [only] => order(only, names, subscripts),
+        [only] => order(only, names, subscripts, read_where_used),
         _ => {
             let costs = plans.iter().map(|plan| cost(plan, names));
             let last = plans.len() - 1;
             let arms = plans.iter().enumerate().map(|(k, plan)| {
-                let body = order(plan, names, subscripts);
+                let body = order(plan, names, subscripts, read_where_used);
                 match k {
                     k if k == last => quote!(_ => { #body }),
                     k => quote!(#k => { #body }),
@@ -35,10 +43,10 @@ pub(super) fn run(plans: &[Plan], names: &Names, subscripts: &str) -> TokenStrea
 }
 
 /// The loop nests of one candidate plan, with the intermediates they go through.
-fn order(plan: &Plan, names: &Names, subscripts: &str) -> TokenStream {
+fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool]) -> TokenStream {
     let private = quote!(::einsum::__private);
-    // every buffer the code allocates takes its element type from the first operand's data
-    let like = names.data(TensorId::Input(0));
+    // every buffer the code allocates takes its element type from the first operand
+    let like = names.like(0);
     let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
         let tensor = TensorId::Intermediate(i);
         let buffer = names.intermediate_buffer(i);
@@ -59,6 +67,12 @@ fn order(plan: &Plan, names: &Names, subscripts: &str) -> TokenStream {
     };
     let steps = plan.steps.iter().map(|step| {
         let nest = loops::loop_nest(plan, names, step);
+        // the operands the nest reads whose data was not bound at the shape check
+        let operands = step.factors.iter().filter_map(|&f| match f {
+            TensorId::Input(k) if read_where_used[k] => Some(check::operand_data(names, k)),
+            _ => None,
+        });
+        let nest = quote!({ #(#operands)* #nest });
         let body = match &step.product {
             Some(product) => gemm::gemm_or_loops(plan, names, step, product, nest),
             None => nest,

@@ -76,7 +76,7 @@ pub(super) fn result(
     let result_data = names.data(TensorId::Output);
     let result_buffer = &names.result_buffer;
     // every buffer the code allocates takes its element type from the first operand's data
-    let result_buffer_like = names.data(TensorId::Input(0));
+    let result_buffer_like = names.like(0);
 
     let result_split = names.split(TensorId::Output);
     let (prepare_result, finish) = match (&call.destination, output_kind) {
