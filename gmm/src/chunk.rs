@@ -28,7 +28,7 @@ use crate::estep::{Coefficients, exponentials, log_densities, plane_exponentials
 use crate::float::ln_normal;
 use crate::isa;
 use crate::kernels::CovarianceKernels;
-use crate::layout::{AlignedPlane, CHUNK_ROWS, LANES, coordinate_planes, sum_lanes};
+use crate::layout::{AlignedPlane, CHUNK_ROWS, LANES, Plane, coordinate_planes, sum_lanes};
 
 /// Adds `next`'s second moments into `sums` and the scatter between the two sets of means
 /// (`delta`, `d x k`, each weighted by `factor`, `k`).
@@ -217,7 +217,8 @@ fn responsibility_moments<K: CovarianceKernels, T: Float>(
 }
 
 /// The M-step's sums over the points `x` (weights `w`) under given responsibilities `resp`
-/// (`rows x k`): the initialisation's M-step, chunk by chunk as the EM iterations'.
+/// (`rows x k`): the initialisation's M-step, chunk by chunk as the EM iterations', and for
+/// `d = 2` through their path.
 pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
     w: &[T],
@@ -227,6 +228,29 @@ pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
     let [rows, d] = x.shape();
     let k = given.len() / rows.max(1);
     let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
+    if d == 2 {
+        // Each component's responsibilities as a plane, padded with zeros, and the weights.
+        let [x0, x1] = coordinate_planes(x.data());
+        let mut ws = AlignedPlane::zero();
+        for (row, &weight) in w.iter().enumerate() {
+            ws.0[row / LANES][row % LANES] = weight;
+        }
+        let resp = &mut scratch.planes.resp;
+        resp.clear();
+        resp.resize(k, AlignedPlane::zero());
+        // One plane at a time, its writes in order: a point's `k` values go to planes 4 KiB
+        // apart, which share a cache set (point by point, this took as long as the general
+        // path).
+        for (c, AlignedPlane(plane)) in resp.iter_mut().enumerate() {
+            let column = given.iter().skip(c).step_by(k);
+            for (v, &r) in plane.as_flattened_mut().iter_mut().zip(column) {
+                *v = r;
+            }
+        }
+        let xs = [&x0.0, &x1.0];
+        plane_responsibility_moments::<K, T, 4>(x, w, xs, resp, &ws.0, &mut sums);
+        return sums;
+    }
     let ChunkScratch {
         resp,
         means,
@@ -316,16 +340,33 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     for ((&l, &m), &weight) in log_norm.as_flattened().iter().zip(max).zip(ws) {
         sums.log_likelihood += weight * (l + m);
     }
-    // The M-step's sums, one component at a time and two passes over its plane while it
-    // sits in the nearest cache: the weighted responsibilities with their sums and first
-    // moments, then the second moments about the chunk's mean. Each sum keeps one partial
-    // sum per lane of a block; `WIDTH` lanes at a time go through every block.
+    plane_responsibility_moments::<K, T, WIDTH>(x, w, xs, resp, &scale, &mut sums);
+    sums
+}
+
+/// The M-step's sums of a chunk of `d = 2` points (`x`, weights `w`; by coordinate `xs`)
+/// added into `sums`, from each component's responsibilities `resp` scaled per point by
+/// `scale` (in place: they become the weighted responsibilities). One component at a time
+/// and two passes over its plane while it sits in the nearest cache: the weighted
+/// responsibilities with their sums and first moments, then the second moments about the
+/// chunk's mean. Each sum keeps one partial sum per lane of a block; `WIDTH` lanes at a time
+/// go through every block.
+#[inline(always)]
+fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usize>(
+    x: TensorRef<'_, T, 2>,
+    w: &[T],
+    xs: [&Plane<T>; 2],
+    resp: &mut [AlignedPlane<T>],
+    scale: &Plane<T>,
+    sums: &mut Moments<T>,
+) {
+    let k = sums.weight.len();
     let ones = [T::ONE; WIDTH];
     for (c, AlignedPlane(plane)) in resp.iter_mut().enumerate() {
         let mut lanes = [[T::ZERO; LANES]; 3];
         for s in 0..LANES / WIDTH {
             let mut partial = [[T::ZERO; WIDTH]; 3];
-            let blocks = (plane.iter_mut().zip(&scale)).zip(xs[0].iter().zip(xs[1]));
+            let blocks = (plane.iter_mut().zip(scale)).zip(xs[0].iter().zip(xs[1]));
             for ((r, scale), (x0, x1)) in blocks {
                 let r = &mut r.as_chunks_mut::<WIDTH>().0[s];
                 for (v, &scale) in r.iter_mut().zip(&scale.as_chunks::<WIDTH>().0[s]) {
@@ -348,7 +389,6 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
         }
     }
     K::accumulate_chunk(x, w, &mut sums.second);
-    sums
 }
 
 /// Chunks whose sums are held at once before they are merged in order: bounds the memory of
