@@ -11,6 +11,11 @@
 `time` and `summary` take `--dimensions` after DIR: the one-thread EM iteration at every
 dimension of DIMENSIONS only (what `./bench/compare --dimensions` runs).
 
+  compare.py fit-default DIR ROUND   scikit-learn's default fit alone, single-threaded, into
+                                     DIR/python-fit-default-ROUND.json
+  compare.py summary-fit-default DIR the default fit's figures from every round of both sides
+                                     (what `./bench/compare --fit-default` runs)
+
 Every array is a flat little-endian float64 file, row-major, that the Rust side reads.
 """
 
@@ -278,12 +283,14 @@ def time_dimensions(out):
 
 def default_fit(out):
     """scikit-learn's GaussianMixture with every default (k-means initialisation, tol 1e-3)
-    on FIT_POINTS points, once (a minute on one thread): its time, lower bound and
-    iterations."""
+    on FIT_POINTS points, once (a minute or more on one thread): its time, lower bound and
+    iterations. Its random_state is fixed at 0, as gmm's seed defaults to 0: the number of
+    k-means and EM iterations depends on the seed, so an unseeded run would time a different
+    fit every time."""
     from sklearn.mixture import GaussianMixture
 
     x = load(out, "fit_points", (FIT_POINTS, 2))
-    model = GaussianMixture(FIT_COMPONENTS)
+    model = GaussianMixture(FIT_COMPONENTS, random_state=0)
     start = time.perf_counter()
     model.fit(x)
     seconds = time.perf_counter() - start
@@ -373,6 +380,7 @@ def summary(out, dimensions_only=False):
         5,
     )
     print(f"fit_default_n_iter_sklearn: {fit['n_iter']}")
+    print(f"fit_default_n_iter_gmm: {one['fit_default_n_iter']:.0f}")
     for product in [
         "matmul_64", "matmul_256", "matmul_1024", "batched_32x64",
         "quadform_d16", "quadform_d64", "scatter_d16", "scatter_d64",
@@ -392,10 +400,53 @@ def summary(out, dimensions_only=False):
         print(f"rust_{key.removesuffix('_s')}_all_cores_s: {value:.6f}")
 
 
+def time_fit_default(out, round_name):
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        fit = default_fit(out)
+    (out / f"python-fit-default-{round_name}.json").write_text(json.dumps(fit, indent=1))
+
+
+def summary_fit_default(out):
+    """Per round, both sides' times (scikit-learn one fit, gmm the best of three), iterations
+    and lower bounds; then the speedup from the shortest time of each side and from the
+    round with the lowest ratio."""
+    sklearn_rounds = sorted(out.glob("python-fit-default-*.json"))
+    ratios, sklearn_seconds, gmm_seconds, relatives = [], [], [], []
+    for path in sklearn_rounds:
+        round_name = path.stem.removeprefix("python-fit-default-")
+        fit = json.loads(path.read_text())
+        ours = read_key_values(out / f"rust-fit-default-{round_name}.txt")
+        ratio = fit["seconds"] / ours["fit_default_s"]
+        ratios.append(ratio)
+        sklearn_seconds.append(fit["seconds"])
+        gmm_seconds.append(ours["fit_default_s"])
+        print(
+            f"round {round_name}: scikit-learn {fit['seconds']:.3f} s ({fit['n_iter']} EM iterations, "
+            f"lower bound {fit['lower_bound']:.6f}), gmm {ours['fit_default_s']:.3f} s "
+            f"({ours['fit_default_n_iter']:.0f} EM iterations, lower bound "
+            f"{ours['fit_default_lower_bound']:.6f}): {ratio:.1f}x"
+        )
+        relatives.append(
+            (ours["fit_default_lower_bound"] - fit["lower_bound"]) / abs(fit["lower_bound"])
+        )
+    print(f"fit_default_speedup_vs_sklearn: {min(sklearn_seconds) / min(gmm_seconds):.1f}")
+    print(f"fit_default_speedup_vs_sklearn_lowest_round: {min(ratios):.1f}")
+    # gmm's lower bound relative to scikit-learn's, the least favourable round's
+    print(f"fit_default_lower_bound_relative_difference: {min(relatives):.5f}")
+    print(f"sklearn_fit_default_1thread_s: {min(sklearn_seconds):.6f}")
+    print(f"rust_fit_default_1thread_s: {min(gmm_seconds):.6f}")
+
+
 if __name__ == "__main__":
     command, directory = sys.argv[1], Path(sys.argv[2])
     if command == "generate":
         generate(directory)
+    elif command == "fit-default":
+        time_fit_default(directory, sys.argv[3])
+    elif command == "summary-fit-default":
+        summary_fit_default(directory)
     else:
         dimensions_only = sys.argv[3:] == ["--dimensions"]
         {"time": time_python, "summary": summary}[command](directory, dimensions_only)

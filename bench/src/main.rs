@@ -19,7 +19,8 @@
 //!
 //! `compare DIR` (run by `./bench/compare`); `compare DIR --em-only` times the seed's kernels
 //! and the EM iteration on the 2-D points only; `compare DIR --dimensions` the EM iteration
-//! at every dimension only; `compare --products` the matrix products alone.
+//! at every dimension only; `compare DIR --fit-default` the default fit only;
+//! `compare --products` the matrix products alone.
 
 mod products;
 
@@ -602,7 +603,7 @@ fn main() -> ExitCode {
     }
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!(
-            "usage: compare DIR [--em-only | --dimensions] (the directory ./bench/compare generated)"
+            "usage: compare DIR [--em-only | --dimensions | --fit-default] (the directory ./bench/compare generated)"
         );
         return ExitCode::FAILURE;
     };
@@ -611,6 +612,7 @@ fn main() -> ExitCode {
         None => run(&dir, false),
         Some("--em-only") => run(&dir, true),
         Some("--dimensions") => em_dimensions(&dir),
+        Some("--fit-default") => fit_default(&dir),
         Some(other) => Err(format!("unknown option {other}")),
     };
     match result {
