@@ -315,8 +315,8 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     let resp = &mut scratch.resp;
     resp.resize(k, zero);
     let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
-    let e_step = plane_exponentials::<K, T, FUSED, WIDTH>;
-    if let Some(row) = e_step(coefficients, xs, rows, resp, &mut max, &mut total, None) {
+    let e_step = plane_exponentials::<K, T, FUSED, WIDTH, false>;
+    if let Some(row) = e_step(coefficients, xs, rows, resp, &mut max, &mut total, &mut []) {
         sums.non_finite_row = Some(first_row + row);
         return sums;
     }

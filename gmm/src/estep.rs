@@ -126,15 +126,16 @@ fn first_maxima<T: Float>(log_prob: &[T], max: &[T], labels: &mut [usize]) {
 /// registers and their column of every component's plane in the nearest cache:
 /// `ln π_c p(x | c)` for every component and their maximum (into `max`), then
 /// `exp(ln π_c p(x | c) - max)` (into `values`, a plane per component) and its sum over the
-/// components (into `total`). With `labels`, the first component of each point at its maximum
-/// ([`first_maxima`]). Returns the first row whose log-densities are not finite, and stops
-/// there.
+/// components (into `total`). With `LABELS`, the first component of each point at its
+/// maximum into `labels` (as [`first_maxima`]), which is not read otherwise. Returns the first
+/// row whose log-densities are not finite, and stops there.
 #[inline(always)]
 pub(crate) fn plane_exponentials<
     K: CovarianceKernels,
     T: Float,
     const FUSED: bool,
     const WIDTH: usize,
+    const LABELS: bool,
 >(
     coefficients: &Coefficients<T>,
     xs: [&Plane<T>; 2],
@@ -142,7 +143,7 @@ pub(crate) fn plane_exponentials<
     values: &mut [AlignedPlane<T>],
     max: &mut Plane<T>,
     total: &mut Plane<T>,
-    mut labels: Option<&mut [usize]>,
+    labels: &mut [usize],
 ) -> Option<usize> {
     let half = T::from_f64(0.5);
     let per_component = || {
@@ -152,9 +153,9 @@ pub(crate) fn plane_exponentials<
     };
     let columns = [columns::<T, WIDTH>(xs[0]), columns::<T, WIDTH>(xs[1])];
     for (j, (x0, x1)) in columns[0].iter().zip(columns[1]).enumerate() {
-        let mut column_max = [T::NEG_INFINITY; WIDTH];
-        for (AlignedPlane(plane), ((&offset, &[m0, m1]), &factors)) in
-            values.iter_mut().zip(per_component())
+        let (mut column_max, mut column_label) = ([T::NEG_INFINITY; WIDTH], [0; WIDTH]);
+        for (c, (AlignedPlane(plane), ((&offset, &[m0, m1]), &factors))) in
+            values.iter_mut().zip(per_component()).enumerate()
         {
             let (mut dx0, mut dx1) = (*x0, *x1);
             for (v0, v1) in dx0.iter_mut().zip(&mut dx1) {
@@ -163,23 +164,29 @@ pub(crate) fn plane_exponentials<
             }
             let distances = K::block_distances(factors, &[dx0, dx1]);
             let out = &mut columns_mut::<T, WIDTH>(plane)[j];
-            for ((out, m), &d) in out.iter_mut().zip(&mut column_max).zip(&distances) {
-                let v = offset - half * d;
-                *out = v;
-                *m = if v > *m { v } else { *m };
+            let maxima = out.iter_mut().zip(&mut column_max).zip(&distances);
+            if LABELS {
+                // A strictly larger value takes the label: the first of equals keeps it.
+                for (((out, m), &d), label) in maxima.zip(&mut column_label) {
+                    let v = offset - half * d;
+                    *out = v;
+                    *label = if v > *m { c } else { *label };
+                    *m = if v > *m { v } else { *m };
+                }
+            } else {
+                for ((out, m), &d) in maxima {
+                    let v = offset - half * d;
+                    *out = v;
+                    *m = if v > *m { v } else { *m };
+                }
             }
         }
         let valid = rows.saturating_sub(j * WIDTH).min(WIDTH);
         if let Some(lane) = column_max[..valid].iter().position(|m| !m.is_finite()) {
             return Some(j * WIDTH + lane);
         }
-        if let Some(labels) = labels.as_deref_mut() {
-            for (lane, label) in labels.iter_mut().skip(j * WIDTH).take(valid).enumerate() {
-                let at_max = |AlignedPlane(plane): &AlignedPlane<T>| {
-                    plane.as_flattened()[j * WIDTH + lane] == column_max[lane]
-                };
-                *label = values.iter().position(at_max).unwrap_or(0);
-            }
+        if LABELS && valid > 0 {
+            labels[j * WIDTH..j * WIDTH + valid].copy_from_slice(&column_label[..valid]);
         }
         let mut column_total = [T::ZERO; WIDTH];
         for AlignedPlane(plane) in values.iter_mut() {
@@ -259,15 +266,29 @@ fn chunk_posterior_inline<K: CovarianceKernels, T: Float, const FUSED: bool, con
         let zero = AlignedPlane::zero();
         planes.resize(k, zero);
         let (AlignedPlane(mut plane_max), AlignedPlane(mut plane_total)) = (zero, zero);
-        if let Some(row) = plane_exponentials::<K, T, FUSED, WIDTH>(
-            coefficients,
-            [&xs[0].0, &xs[1].0],
-            rows,
-            planes,
-            &mut plane_max,
-            &mut plane_total,
-            labels,
-        ) {
+        let planes_in = [&xs[0].0, &xs[1].0];
+        let (max_out, total_out) = (&mut plane_max, &mut plane_total);
+        let non_finite = match labels {
+            Some(labels) => plane_exponentials::<K, T, FUSED, WIDTH, true>(
+                coefficients,
+                planes_in,
+                rows,
+                planes,
+                max_out,
+                total_out,
+                labels,
+            ),
+            None => plane_exponentials::<K, T, FUSED, WIDTH, false>(
+                coefficients,
+                planes_in,
+                rows,
+                planes,
+                max_out,
+                total_out,
+                &mut [],
+            ),
+        };
+        if let Some(row) = non_finite {
             return Err(row);
         }
         max.copy_from_slice(&plane_max.as_flattened()[..rows]);

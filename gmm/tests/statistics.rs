@@ -200,3 +200,27 @@ fn predict_and_score_run_the_fits_e_step() {
         }
     }
 }
+
+/// Two identical components tie at every point: `predict` gives the first, as numpy's
+/// `argmax` (and scikit-learn), on the `d = 2` path and the general one.
+#[test]
+fn predict_gives_the_first_of_tied_components() {
+    let (x3, _) = data(700);
+    let x2: Vec<f64> = x3.chunks_exact(3).flat_map(|p| [p[0], p[1]]).collect();
+    for (x, d) in [(&x2, 2), (&x3, 3)] {
+        let means = vec![0.5; 2 * d];
+        let identity = (0..2 * d * d).map(|at| if (at / d) % d == at % d { 1.0 } else { 0.0 });
+        let covariances: Vec<f64> = identity.collect();
+        let means = flat_rows(&means, d).unwrap();
+        let m = GaussianMixture::from_parameters(
+            CovarianceType::Full,
+            &[0.5, 0.5],
+            &means,
+            &covariances,
+        )
+        .unwrap();
+        let labels = m.predict(&flat_rows(x, d).unwrap()).unwrap();
+        assert_eq!(labels.len(), 700);
+        assert!(labels.iter().all(|&l| l == 0), "d = {d}");
+    }
+}
