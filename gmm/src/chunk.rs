@@ -123,7 +123,7 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
     first_row: usize,
     scratch: &mut ChunkScratch<T>,
 ) -> Moments<T> {
-    if coefficients.d == 2 {
+    if coefficients.d() == 2 {
         return plane_chunk_moments::<K, T, FUSED, WIDTH>(
             coefficients,
             x,
@@ -132,7 +132,7 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
             &mut scratch.planes,
         );
     }
-    let (k, d) = (coefficients.k, coefficients.d);
+    let (k, d) = (coefficients.k(), coefficients.d());
     let rows = w.len();
     let mut sums = Moments::zeros(k, d, K::moments_len(k, d));
     let ChunkScratch {
@@ -301,7 +301,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     first_row: usize,
     scratch: &mut PlaneScratch<T>,
 ) -> Moments<T> {
-    let k = coefficients.k;
+    let k = coefficients.k();
     let rows = w.len();
     let mut sums = Moments::zeros(k, 2, K::moments_len(k, 2));
     let zero = AlignedPlane::zero();
@@ -554,19 +554,16 @@ mod tests {
             })
             .collect();
         let w = (0..500).map(|_| 0.5 + uniform()).collect();
-        let coefficients = Coefficients {
-            k: 3,
-            d: 2,
+        let coefficients = Coefficients::plane(
             // k x d
-            means: vec![1.0, 0.5, 4.0, 2.0, 7.0, 3.5],
-            factors: Vec::new(),
-            offsets: vec![-1.2, -0.7, -2.3],
-            plane_factors: vec![
+            vec![1.0, 0.5, 4.0, 2.0, 7.0, 3.5],
+            vec![-1.2, -0.7, -2.3],
+            vec![
                 [0.9, 0.0, -0.4, 1.1],
                 [0.6, 0.3, 0.0, 0.8],
                 [1.4, -0.5, 0.0, 0.7],
             ],
-        };
+        );
         (x, w, coefficients)
     }
 

@@ -19,21 +19,45 @@ use crate::parameters::Parameters;
 /// What the E-step needs of the parameters.
 #[derive(Debug, Default)]
 pub(crate) struct Coefficients<T> {
-    pub k: usize,
-    pub d: usize,
+    k: usize,
+    d: usize,
     /// The current means, `k x d`.
-    pub means: Vec<T>,
+    means: Vec<T>,
     /// The covariance type's factors of the squared distances
     /// ([`CovarianceKernels::distance_factors`]).
-    pub factors: Vec<T>,
+    factors: Vec<T>,
     /// `ln π_c + ln det P_c - d ln(2π) / 2`, `k`.
-    pub offsets: Vec<T>,
+    offsets: Vec<T>,
     /// For `d = 2`: the covariance type's four factors of the squared distances per
     /// component ([`CovarianceKernels::plane_factors`]).
-    pub plane_factors: Vec<[T; 4]>,
+    plane_factors: Vec<[T; 4]>,
 }
 
 impl<T: Float> Coefficients<T> {
+    /// The number of components.
+    pub(crate) fn k(&self) -> usize {
+        self.k
+    }
+
+    /// The dimension of the points.
+    pub(crate) fn d(&self) -> usize {
+        self.d
+    }
+
+    /// The coefficients of `k` components in `d = 2` given directly: their means (`k x 2`),
+    /// offsets and four distance factors each.
+    #[cfg(test)]
+    pub(crate) fn plane(means: Vec<T>, offsets: Vec<T>, plane_factors: Vec<[T; 4]>) -> Self {
+        Coefficients {
+            k: offsets.len(),
+            d: 2,
+            means,
+            factors: Vec::new(),
+            offsets,
+            plane_factors,
+        }
+    }
+
     /// The coefficients of `params` under the covariance type `K`.
     pub(crate) fn prepare<K: CovarianceKernels>(
         &mut self,
