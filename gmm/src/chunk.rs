@@ -393,6 +393,7 @@ fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usi
 
 /// Chunks whose sums are held at once before they are merged in order: bounds the memory of
 /// a pass (`k (1 + d + d²)` values a chunk) whatever the number of points.
+#[cfg(feature = "rayon")]
 const GROUP_CHUNKS: usize = 256;
 
 /// The sums of every chunk passed to `fold` in chunk order: on rayon's pool when it has more
