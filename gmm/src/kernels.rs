@@ -379,10 +379,74 @@ fn centre_rows<T: Float>(x: &[T], mean: &[T], out: &mut [T]) {
     }
 }
 
+/// The side of the square blocks that the full and tied kernels cut their `d x d` factors and
+/// scatter matrices into, so that the products skip the zero half of a triangular factor and
+/// the mirrored half of a symmetric scatter (at d = 64, 10 of the 16 blocks are computed).
+/// Measured per full iteration at n = 50,000, k = 20: blocks of 16 and 32 both took 0.33 s
+/// at d = 64 (unblocked: 0.40 s); at d = 32, 0.103 s and 0.111 s (one block).
+const BLOCK: usize = 16;
+
+/// Block `b`'s first coordinate and number of coordinates, of `d` cut into [`BLOCK`]s.
+#[inline(always)]
+fn block_range(b: usize, d: usize) -> (usize, usize) {
+    let start = b * BLOCK;
+    (start, BLOCK.min(d - start))
+}
+
+/// The `d x d` matrix `m` (row-major) rearranged block by block into `out`: the blocks of
+/// [`block_range`] in row-major order, each row-major, block `(a, b)` at
+/// `start_a d + len_a start_b`.
+fn blocked_matrix<T: Float>(m: &[T], d: usize, out: &mut Vec<T>) {
+    let blocks = d.div_ceil(BLOCK);
+    for a in 0..blocks {
+        let (row, rows) = block_range(a, d);
+        for b in 0..blocks {
+            let (col, cols) = block_range(b, d);
+            for i in row..row + rows {
+                out.extend_from_slice(&m[i * d + col..i * d + col + cols]);
+            }
+        }
+    }
+}
+
+/// The points of `x` (`rows x d`) block by block of coordinates into `out`: block `b` (of
+/// [`block_range`]) `rows x len` and row-major at `start rows`, so that every block of
+/// coordinates is contiguous. (Stored by coordinate, `d x rows`, the scatter's products ran
+/// 10% slower at d = 32.)
+#[inline(always)]
+fn blocked_points<T: Float>(x: TensorRef<'_, T, 2>, out: &mut [T]) {
+    let [rows, d] = x.shape();
+    for b in 0..d.div_ceil(BLOCK) {
+        let (start, len) = block_range(b, d);
+        for (o, row) in out[start * rows..(start + len) * rows]
+            .chunks_exact_mut(len)
+            .zip(x.data().chunks_exact(d))
+        {
+            o.copy_from_slice(&row[start..start + len]);
+        }
+    }
+}
+
+/// [`blocked_points`] minus `mean`, into `out`.
+#[inline(always)]
+fn centre_blocks<T: Float>(points: &[T], mean: &[T], out: &mut [T], rows: usize) {
+    let d = mean.len();
+    for b in 0..d.div_ceil(BLOCK) {
+        let (start, len) = block_range(b, d);
+        let (from, to) = (start * rows, (start + len) * rows);
+        centre_rows(
+            &points[from..to],
+            &mean[start..start + len],
+            &mut out[from..to],
+        );
+    }
+}
+
 /// `|(x - μ_c) P_c|²` for every point of `x` and component `c` (`means` `k x d`), with
-/// `factor(c)` the `d x d` factor `P_c`, into `out` (`k x rows`): per component, the chunk's
-/// differences to its mean times its factor, one `rows x d x d` matrix product. (As
-/// scikit-learn's `x P - μ P`, an `f32` fit of data far from the origin would lose every
+/// `factor(c)` the `d x d` factor `P_c` in [`blocked_matrix`]'s layout, into `out`
+/// (`k x rows`): per component, the chunk's differences to its mean times its factor, one
+/// matrix product per block of the factor that is not zero (a Cholesky factor is triangular).
+/// (As scikit-learn's `x P - μ P`, an `f32` fit of data far from the origin would lose every
 /// digit.)
 #[inline(always)]
 fn factor_distances<'f, T: Float + 'f>(
@@ -393,20 +457,46 @@ fn factor_distances<'f, T: Float + 'f>(
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    let centred = buffer(&mut scratch.a, rows * d);
-    let y = buffer(&mut scratch.b, rows * d);
+    let blocks = d.div_ceil(BLOCK);
+    let points = buffer(&mut scratch.a, d * rows);
+    blocked_points(x, points);
+    let centred = buffer(&mut scratch.b, d * rows);
+    let y = buffer(&mut scratch.c, d * rows);
     for (c, (mean, out)) in means
         .chunks_exact(d)
         .zip(out.chunks_exact_mut(rows))
         .enumerate()
     {
-        centre_rows(x.data(), mean, centred);
-        // `y` transposed, so that the squared norms vectorise over the points.
-        einsum!(
-            view_mut(&mut *y, [d, rows]) = "ni,ij->jn",
-            view(&*centred, [rows, d]),
-            view(factor(c), [d, d])
-        );
+        centre_blocks(points, mean, centred, rows);
+        let factor = factor(c);
+        for b in 0..blocks {
+            let (col, cols) = block_range(b, d);
+            let y = &mut y[col * rows..(col + cols) * rows];
+            let mut written = false;
+            for a in 0..blocks {
+                let (row, len) = block_range(a, d);
+                let at = row * d + len * col;
+                let block = &factor[at..at + len * cols];
+                if block.iter().all(|&v| v == T::ZERO) {
+                    continue;
+                }
+                let (block, part) = (
+                    view(block, [len, cols]),
+                    view(&centred[row * rows..(row + len) * rows], [rows, len]),
+                );
+                // `y` transposed, so that the squared norms vectorise over the points.
+                let mut y = view_mut(&mut *y, [cols, rows]);
+                if written {
+                    einsum!(y += "ni,ij->jn", part, block);
+                } else {
+                    einsum!(y = "ni,ij->jn", part, block);
+                }
+                written = true;
+            }
+            if !written {
+                y.fill(T::ZERO);
+            }
+        }
         let yv = view(&*y, [d, rows]);
         einsum!(out = "jn,jn->n", yv, yv);
     }
@@ -624,7 +714,8 @@ fn exact_diagonal_scatter<T: Float>(
 
 /// The full second moments `Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` of a chunk (see
 /// [`CovarianceKernels::chunk_scatter`]), written `d x d x k`: per component, the weighted
-/// differences' transpose times the differences, one `d x rows x d` matrix product.
+/// differences' transpose times the differences, one matrix product per block on or above the
+/// diagonal (the blocks below are their mirror images).
 #[inline(always)]
 fn full_scatter<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -635,10 +726,12 @@ fn full_scatter<T: Float>(
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    let k = weight.len();
-    let centred = buffer(&mut scratch.a, rows * d);
-    let weighted = buffer(&mut scratch.b, rows * d);
-    let scatter = buffer(&mut scratch.c, d * d);
+    let (k, blocks) = (weight.len(), d.div_ceil(BLOCK));
+    let points = buffer(&mut scratch.a, d * rows);
+    blocked_points(x, points);
+    let centred = buffer(&mut scratch.b, d * rows);
+    let (weighted, scatter) =
+        buffer(&mut scratch.c, d * rows + BLOCK * BLOCK).split_at_mut(d * rows);
     for (c, (r, mean)) in resp
         .chunks_exact(rows)
         .zip(means.chunks_exact(d))
@@ -647,16 +740,35 @@ fn full_scatter<T: Float>(
         if weight[c] <= T::ZERO {
             continue;
         }
-        centre_rows(x.data(), mean, centred);
-        let centred = view(&*centred, [rows, d]);
-        einsum!(view_mut(&mut *weighted, [rows, d]) = "n,ni->ni", r, centred);
-        einsum!(
-            view_mut(&mut *scatter, [d, d]) = "ni,nj->ij",
-            view(&*weighted, [rows, d]),
-            centred
-        );
-        for (ij, &s) in scatter.iter().enumerate() {
-            out[ij * k + c] = s;
+        centre_blocks(points, mean, centred, rows);
+        for b in 0..blocks {
+            let (start, len) = block_range(b, d);
+            let (from, to) = (start * rows, (start + len) * rows);
+            einsum!(
+                view_mut(&mut weighted[from..to], [rows, len]) = "n,ni->ni",
+                r,
+                view(&centred[from..to], [rows, len])
+            );
+        }
+        for a in 0..blocks {
+            let (row, len) = block_range(a, d);
+            for b in a..blocks {
+                let (col, cols) = block_range(b, d);
+                let scatter = &mut scatter[..len * cols];
+                einsum!(
+                    view_mut(&mut *scatter, [len, cols]) = "ni,nj->ij",
+                    view(&weighted[row * rows..(row + len) * rows], [rows, len]),
+                    view(&centred[col * rows..(col + cols) * rows], [rows, cols])
+                );
+                for (i, values) in scatter.chunks_exact(cols).enumerate() {
+                    for (j, &v) in values.iter().enumerate() {
+                        out[((row + i) * d + col + j) * k + c] = v;
+                        if b > a {
+                            out[((col + j) * d + row + i) * k + c] = v;
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -825,9 +937,11 @@ impl CovarianceKernels for Full {
         out.copy_from_slice(&cov[c * d * d..(c + 1) * d * d]);
     }
 
-    fn distance_factors<T: Float>(pc: &[T], _k: usize, _d: usize, out: &mut Vec<T>) {
+    fn distance_factors<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut Vec<T>) {
         out.clear();
-        out.extend_from_slice(pc);
+        for factor in pc.chunks_exact(d * d) {
+            blocked_matrix(factor, d, out);
+        }
     }
 
     #[inline(always)]
@@ -976,9 +1090,11 @@ impl CovarianceKernels for Tied {
         out.copy_from_slice(cov);
     }
 
-    fn distance_factors<T: Float>(pc: &[T], _k: usize, _d: usize, out: &mut Vec<T>) {
+    fn distance_factors<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut Vec<T>) {
         out.clear();
-        out.extend_from_slice(pc);
+        for factor in pc.chunks_exact(d * d) {
+            blocked_matrix(factor, d, out);
+        }
     }
 
     #[inline(always)]

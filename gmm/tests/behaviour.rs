@@ -663,3 +663,171 @@ fn fits_far_from_the_origin_are_translated_fits_near_it() {
         }
     }
 }
+
+/// `L` with `m = L Lᵀ` (`d x d`, row-major).
+fn cholesky(m: &[f64], d: usize) -> Vec<f64> {
+    let mut l = vec![0.0; d * d];
+    for i in 0..d {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|t| l[i * d + t] * l[j * d + t]).sum();
+            l[i * d + j] = if i == j {
+                (m[i * d + i] - s).sqrt()
+            } else {
+                (m[i * d + j] - s) / l[j * d + j]
+            };
+        }
+    }
+    l
+}
+
+/// One EM iteration written out plainly (scikit-learn's formulas), from the components'
+/// squared distances `distance(c, x)` and `ln det` of their precisions' square roots.
+fn plain_iteration(
+    x: &[f64],
+    d: usize,
+    weights: &[f64],
+    distance: impl Fn(usize, &[f64]) -> f64,
+    half_log_det: &[f64],
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let k = weights.len();
+    let n = x.len() / d;
+    let mut resp = vec![0.0; n * k];
+    for (row, r) in x.chunks_exact(d).zip(resp.chunks_exact_mut(k)) {
+        for c in 0..k {
+            r[c] = weights[c].ln() + half_log_det[c]
+                - 0.5 * (d as f64 * (2.0 * std::f64::consts::PI).ln() + distance(c, row));
+        }
+        let max = r.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = r.iter().map(|v| (v - max).exp()).sum();
+        for v in r.iter_mut() {
+            *v = (*v - max).exp() / total;
+        }
+    }
+    let nk: Vec<f64> = (0..k)
+        .map(|c| (0..n).map(|i| resp[i * k + c]).sum::<f64>() + 10.0 * f64::EPSILON)
+        .collect();
+    let mut new_means = vec![0.0; k * d];
+    let mut covariances = vec![0.0; k * d * d];
+    for c in 0..k {
+        for i in 0..n {
+            for a in 0..d {
+                new_means[c * d + a] += resp[i * k + c] * x[i * d + a] / nk[c];
+            }
+        }
+        for i in 0..n {
+            for a in 0..d {
+                for b in 0..d {
+                    let (da, db) = (
+                        x[i * d + a] - new_means[c * d + a],
+                        x[i * d + b] - new_means[c * d + b],
+                    );
+                    covariances[(c * d + a) * d + b] += resp[i * k + c] * da * db / nk[c];
+                }
+            }
+        }
+        for a in 0..d {
+            covariances[(c * d + a) * d + a] += 1e-6;
+        }
+    }
+    let total: f64 = nk.iter().sum();
+    (
+        nk.iter().map(|v| v / total).collect(),
+        new_means,
+        covariances,
+    )
+}
+
+/// Full covariances in 40 dimensions (three blocks of coordinates in the kernels, the last
+/// partial) over three chunks of points, the last partial: two iterations from initial
+/// precisions (lower-triangular factors, then upper-triangular ones from the covariances) are
+/// the plainly written ones.
+#[test]
+fn full_iterations_in_forty_dimensions_are_the_plain_ones() {
+    let (n, d, k) = (1_200, 40, 3);
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut uniform = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    };
+    let x: Vec<f64> = (0..n)
+        .flat_map(|row| {
+            let group = (row % k) as f64;
+            let shared = uniform();
+            (0..d)
+                .map(|i| 0.1 * group * ((i % 4) as f64 - 1.5) + shared + 0.5 * uniform())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let weights = vec![0.2, 0.3, 0.5];
+    let means: Vec<f64> = x[..k * d].to_vec();
+    // Each precision 4 I + 0.5 a aᵀ for a component's own vector a: dense, positive definite.
+    let precisions: Vec<f64> = (0..k)
+        .flat_map(|c| {
+            let a: Vec<f64> = (0..d).map(|i| ((i + c) % 5) as f64 / 5.0).collect();
+            let mut p = vec![0.0; d * d];
+            for i in 0..d {
+                for j in 0..d {
+                    p[i * d + j] = 0.5 * a[i] * a[j] + if i == j { 4.0 } else { 0.0 };
+                }
+            }
+            p
+        })
+        .collect();
+    let fit = GaussianMixture::params(k)
+        .covariance_type(CovarianceType::Full)
+        .weights_init(weights.clone())
+        .means_init(&gmm::flat_rows(&means, d).unwrap())
+        .precisions_init(precisions.clone())
+        .max_iter(2)
+        .tol(0.0)
+        .fit(&gmm::flat_rows(&x, d).unwrap())
+        .unwrap();
+
+    // From the precisions: (x - μ)ᵀ Λ (x - μ).
+    let half_log_det: Vec<f64> = (0..k)
+        .map(|c| {
+            let l = cholesky(&precisions[c * d * d..(c + 1) * d * d], d);
+            (0..d).map(|i| l[i * d + i].ln()).sum()
+        })
+        .collect();
+    let quadratic = |c: usize, row: &[f64]| {
+        let p = &precisions[c * d * d..(c + 1) * d * d];
+        let diff: Vec<f64> = (0..d).map(|i| row[i] - means[c * d + i]).collect();
+        (0..d)
+            .map(|i| {
+                (0..d)
+                    .map(|j| diff[i] * p[i * d + j] * diff[j])
+                    .sum::<f64>()
+            })
+            .sum()
+    };
+    let (w1, m1, cov1) = plain_iteration(&x, d, &weights, quadratic, &half_log_det);
+    // From the covariances: |L⁻¹ (x - μ)|² with Σ = L Lᵀ.
+    let factors: Vec<Vec<f64>> = (0..k)
+        .map(|c| cholesky(&cov1[c * d * d..(c + 1) * d * d], d))
+        .collect();
+    let half_log_det: Vec<f64> = factors
+        .iter()
+        .map(|l| -(0..d).map(|i| l[i * d + i].ln()).sum::<f64>())
+        .collect();
+    let solved = |c: usize, row: &[f64]| {
+        let l = &factors[c];
+        let mut z = vec![0.0; d];
+        for i in 0..d {
+            let s: f64 = (0..i).map(|j| l[i * d + j] * z[j]).sum();
+            z[i] = (row[i] - m1[c * d + i] - s) / l[i * d + i];
+        }
+        z.iter().map(|v| v * v).sum()
+    };
+    let (w2, m2, cov2) = plain_iteration(&x, d, &w1, solved, &half_log_det);
+    for (what, got, want, tolerance) in [
+        ("weights", fit.weights().to_vec(), w2, 1e-10),
+        ("means", fit.means().data().to_vec(), m2, 1e-10),
+        ("covariances", fit.covariances().data().to_vec(), cov2, 1e-9),
+    ] {
+        let error = max_relative(&got, &want);
+        assert!(error < tolerance, "{what}: off by {error:e}");
+    }
+}
