@@ -182,6 +182,14 @@ pub mod __private {
         }
     }
 
+    /// The positions of a tile of a plan's tiled index of extent `extent`: as many as fit
+    /// `elements` elements in the intermediate with the most elements per position (`inner`),
+    /// at least `min_rows`, at most `extent`, and at least 1.
+    #[inline]
+    pub fn tile_rows(extent: usize, [elements, min_rows]: [usize; 2], inner: usize) -> usize {
+        (elements / inner.max(1)).max(min_rows).min(extent).max(1)
+    }
+
     /// The position of the smallest cost, the first of equals: which contraction order runs.
     #[inline]
     pub fn cheapest<const N: usize>(costs: [f64; N]) -> usize {

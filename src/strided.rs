@@ -165,14 +165,14 @@ impl<'a, T, const R: usize> StridedRef<'a, T, R> {
         Tensor::from_parts(data, self.shape)
     }
 
-    /// The axes `axes` as one: their extent and the stride that steps through them, if some
-    /// stride does (the stride of each moving axis is that of the next moving one times its
-    /// extent); for no axes, extent 1.
-    fn merged(&self, axes: Range<usize>) -> Option<(usize, usize)> {
+    /// The axes `axes`, at `extents` (each at most its axis' extent), as one: their extent and
+    /// the stride that steps through them, if some stride does (the stride of each moving
+    /// axis is that of the next moving one times its extent); for no axes, extent 1.
+    fn merged(&self, axes: Range<usize>, extents: &[usize; R]) -> Option<(usize, usize)> {
         let mut extent = 1usize;
         let mut stride = 0usize;
         for a in axes.rev() {
-            let n = self.shape[a];
+            let n = extents[a];
             if n > 1 {
                 if extent > 1 && self.strides[a] != stride.checked_mul(extent)? {
                     return None;
@@ -186,47 +186,58 @@ impl<'a, T, const R: usize> StridedRef<'a, T, R> {
         Some((extent, stride))
     }
 
-    /// Whether the axes in `rows` read as one axis and those in `cols` as another (see
-    /// [`matrix`](Self::matrix)).
-    pub(crate) fn reads_as_matrix(&self, rows: Range<usize>, cols: Range<usize>) -> bool {
-        self.merged(rows).is_some() && self.merged(cols).is_some()
+    /// Whether, in the block of `extents`, the axes in `rows` read as one axis and those in
+    /// `cols` as another (see [`matrix`](Self::matrix)).
+    pub(crate) fn reads_as_matrix(
+        &self,
+        extents: &[usize; R],
+        rows: Range<usize>,
+        cols: Range<usize>,
+    ) -> bool {
+        self.merged(rows, extents).is_some() && self.merged(cols, extents).is_some()
     }
 
-    /// The matrix whose rows are the axes in `rows` and whose columns are those in `cols`, at
-    /// `position` on every other axis (its entries on `rows` and `cols` are ignored), or `None`
-    /// if the axes of a group do not read as one axis.
+    /// The matrix whose rows are the axes in `rows` and whose columns are those in `cols`, in
+    /// the block that starts at `start` and spans `extents` on those axes (on every other axis
+    /// it is at `start` alone), or `None` if the axes of a group do not read as one axis.
     ///
     /// # Panics
-    /// If a position is not below its axis' extent.
+    /// If the block reaches past the tensor on some axis.
     pub(crate) fn matrix(
         &self,
-        position: [usize; R],
+        start: [usize; R],
+        extents: [usize; R],
         rows: Range<usize>,
         cols: Range<usize>,
     ) -> Option<MatrixRef<'a, T>> {
-        let (m, row_stride) = self.merged(rows.clone())?;
-        let (n, col_stride) = self.merged(cols.clone())?;
-        let mut offset = 0;
-        for a in (0..R).filter(|a| !rows.contains(a) && !cols.contains(a)) {
-            assert!(
-                position[a] < self.shape[a],
-                "einsum: position {position:?} out of bounds for shape {:?}",
-                self.shape
-            );
-            offset += position[a] * self.strides[a];
-        }
+        let in_group = |a: usize| rows.contains(&a) || cols.contains(&a);
+        let block: [usize; R] = core::array::from_fn(|a| if in_group(a) { extents[a] } else { 1 });
+        let inside = (0..R).all(|a| {
+            start[a]
+                .checked_add(block[a])
+                .is_some_and(|end| end <= self.shape[a])
+        });
+        assert!(
+            inside,
+            "einsum: a block of {block:?} from {start:?} reaches past shape {:?}",
+            self.shape
+        );
+        let (m, row_stride) = self.merged(rows.clone(), &block)?;
+        let (n, col_stride) = self.merged(cols.clone(), &block)?;
         let empty = m == 0 || n == 0;
-        let start = if empty {
+        let first = if empty {
             self.start
         } else {
-            // SAFETY: every position outside the groups is below its extent (asserted) and
-            // the groups are at 0 with extents above 0, so `offset` names an element.
+            let offset: usize = (0..R).map(|a| start[a] * self.strides[a]).sum();
+            // SAFETY: every block extent is above 0 and `start + block <= shape` on every
+            // axis (asserted), so `start` is an index below the shape and `offset` names an
+            // element, by the view's invariant.
             unsafe { self.start.add(offset) }
         };
-        // SAFETY: row `i < m` and column `j < n` of the groups are the multi-indices below
-        // `shape` that `merged` folded them from (its stride check), at `position` elsewhere:
-        // `i · row_stride + j · col_stride` from `start` is one of the view's elements.
-        Some(unsafe { MatrixRef::from_raw_parts(start, [m, n], [row_stride, col_stride]) })
+        // SAFETY: row `i < m` and column `j < n` are the indices below `block` that `merged`
+        // folded them from (its stride check), offset by `start`, so below `shape`:
+        // `i · row_stride + j · col_stride` from `first` is one of the view's elements.
+        Some(unsafe { MatrixRef::from_raw_parts(first, [m, n], [row_stride, col_stride]) })
     }
 }
 
@@ -311,30 +322,35 @@ impl<'a, T: Scalar, const R: usize> Source<'a, T, R> {
         }
     }
 
-    /// Whether the GEMM can read the operand as a matrix of rows `rows` and columns `cols`
-    /// (ranges of its axes): each group's axes read as one axis. Always for row-major data.
+    /// Whether the GEMM can read the block of `extents` of the operand as a matrix of rows
+    /// `rows` and columns `cols` (ranges of its axes): each group's axes read as one axis.
+    /// Always for a whole row-major operand.
     #[inline(always)]
-    pub fn reads_as_matrix(&self, rows: Range<usize>, cols: Range<usize>) -> bool {
-        match self {
-            Source::Strided(strided) => strided.reads_as_matrix(rows, cols),
-            _ => true,
-        }
+    pub fn reads_as_matrix(
+        &self,
+        extents: [usize; R],
+        rows: Range<usize>,
+        cols: Range<usize>,
+    ) -> bool {
+        self.strided().reads_as_matrix(&extents, rows, cols)
     }
 
-    /// The matrix of rows `rows` and columns `cols` at `position` on the other axes.
+    /// The matrix of rows `rows` and columns `cols` in the block from `start` of `extents`
+    /// (of 1 on the axes outside the groups: a batch position).
     ///
     /// # Panics
-    /// If [`reads_as_matrix`](Self::reads_as_matrix) is false for these groups, or a position
-    /// is not below its extent.
+    /// If [`reads_as_matrix`](Self::reads_as_matrix) is false for these groups, or the block
+    /// reaches past the operand.
     #[inline]
     pub fn matrix(
         &self,
-        position: [usize; R],
+        start: [usize; R],
+        extents: [usize; R],
         rows: Range<usize>,
         cols: Range<usize>,
     ) -> MatrixRef<'_, T> {
         self.strided()
-            .matrix(position, rows, cols)
+            .matrix(start, extents, rows, cols)
             .expect("einsum: a GEMM operand whose groups do not read as one axis")
     }
 }
@@ -366,16 +382,20 @@ mod tests {
         let data = [0.0f64; 64];
         // row-major 2 x 3 x 4: every group merges
         let t = StridedRef::new(&data, [2, 3, 4], [12, 4, 1]).unwrap();
-        assert_eq!(t.merged(0..2), Some((6, 4)));
-        assert_eq!(t.merged(1..3), Some((12, 1)));
-        assert_eq!(t.merged(0..0), Some((1, 0)));
+        let whole = [2, 3, 4];
+        assert_eq!(t.merged(0..2, &whole), Some((6, 4)));
+        assert_eq!(t.merged(1..3, &whole), Some((12, 1)));
+        assert_eq!(t.merged(0..0, &whole), Some((1, 0)));
+        // a block of 2 of the 3 positions of the middle axis no longer chains with the first
+        assert_eq!(t.merged(0..2, &[2, 2, 4]), None);
+        assert_eq!(t.merged(1..3, &[2, 2, 4]), Some((8, 1)));
         // the last axis stepped by 2: [2, 3] still chains (12 = 4·3), [3, 4] does not
         let t = StridedRef::new(&data, [2, 3, 4], [12, 4, 2]).unwrap();
-        assert_eq!(t.merged(0..2), Some((6, 4)));
-        assert_eq!(t.merged(1..3), None);
+        assert_eq!(t.merged(0..2, &whole), Some((6, 4)));
+        assert_eq!(t.merged(1..3, &whole), None);
         // an axis of extent 1 chains with anything
         let t = StridedRef::new(&data, [3, 1, 4], [4, 99, 1]).unwrap();
-        assert_eq!(t.merged(0..3), Some((12, 1)));
+        assert_eq!(t.merged(0..3, &[3, 1, 4]), Some((12, 1)));
     }
 
     #[test]
@@ -383,9 +403,12 @@ mod tests {
         let data: Vec<f64> = (0..24).map(f64::from).collect();
         // a 2 x 3 x 4 tensor stored with the batch axis last: strides [1, 8, 2]
         let t = StridedRef::new(&data, [2, 3, 4], [1, 8, 2]).unwrap();
-        let m = t.matrix([1, 0, 0], 1..2, 2..3).unwrap();
+        let m = t.matrix([1, 0, 0], [1, 3, 4], 1..2, 2..3).unwrap();
         assert_eq!(m.extents(), [3, 4]);
         assert_eq!(m.strides(), [8, 2]);
+        // rows 1..3 of the same, as a tile of the middle axis
+        let tile = t.matrix([1, 1, 0], [1, 2, 4], 1..2, 2..3).unwrap();
+        assert_eq!(tile.extents(), [2, 4]);
         assert_eq!(t.get([1, 2, 3]), 23.0);
         let copy = t.to_row_major();
         assert_eq!(copy[[1, 2, 3]], 23.0);
@@ -393,11 +416,19 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "out of bounds")]
+    #[should_panic(expected = "reaches past")]
     fn a_position_past_its_extent_panics() {
         let data = [0.0f64; 6];
         let t = StridedRef::new(&data, [2, 3], [3, 1]).unwrap();
-        t.matrix([2, 0], 1..1, 1..2);
+        t.matrix([2, 0], [1, 3], 1..1, 1..2);
+    }
+
+    #[test]
+    #[should_panic(expected = "reaches past")]
+    fn a_block_past_its_extent_panics() {
+        let data = [0.0f64; 6];
+        let t = StridedRef::new(&data, [2, 3], [3, 1]).unwrap();
+        t.matrix([0, 2], [2, 2], 0..1, 1..2);
     }
 
     #[test]

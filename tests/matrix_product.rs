@@ -268,3 +268,92 @@ fn the_bits_do_not_depend_on_the_thread_count() {
     assert!(m * n >= einsum::__private::PARALLEL_MIN_ROWS_COLS);
     assert_eq!(product(1), product(2));
 }
+
+/// `n,ni,nj->ij` (a weighted scatter matrix) runs tile by tile over the points: weights a
+/// tile, adds its product to the result. Point counts on both sides of a tile's size (256
+/// points at d = 16, 1,365 at d = 3), owned, `=` into garbage and `+=`, the GEMM's type and
+/// the loops' (i64).
+fn scatter_tile_by_tile<T: TestScalar>(seed: u64) {
+    for (points, d) in [
+        (1, 16),
+        (255, 16),
+        (256, 16),
+        (257, 16),
+        (1000, 16),
+        (1366, 3),
+    ] {
+        let mut rng = rng(seed + points as u64);
+        let w: Vec<T> = random(&mut rng, points);
+        let x: Vec<T> = random(&mut rng, points * d);
+        let garbage: Vec<T> = random(&mut rng, d * d);
+        let (want, _) = reference_einsum(
+            "n,ni,nj->ij",
+            &[(&w, &[points]), (&x, &[points, d]), (&x, &[points, d])],
+        );
+        let xv = TensorRef::new(&x, [points, d]).unwrap();
+        let context = format!("{points} points, d = {d}");
+        let owned = einsum!("n,ni,nj->ij", w, xv, xv);
+        assert_near(owned.as_slice(), &want, points, &context);
+        let mut buffer = garbage.clone();
+        einsum!(
+            TensorMut::new(&mut buffer, [d, d]).unwrap() = "n,ni,nj->ij",
+            w,
+            xv,
+            xv
+        );
+        assert_near(&buffer, &want, points, &format!("= {context}"));
+        let mut buffer = garbage.clone();
+        einsum!(
+            TensorMut::new(&mut buffer, [d, d]).unwrap() += "n,ni,nj->ij",
+            w,
+            xv,
+            xv
+        );
+        let plus: Vec<T> = garbage.iter().zip(&want).map(|(&g, &w)| g + w).collect();
+        assert_near(&buffer, &plus, points, &format!("+= {context}"));
+    }
+}
+
+#[test]
+fn f64_scatter_tile_by_tile() {
+    scatter_tile_by_tile::<f64>(110);
+}
+
+#[test]
+fn f32_scatter_tile_by_tile() {
+    scatter_tile_by_tile::<f32>(120);
+}
+
+#[test]
+fn i64_scatter_tile_by_tile() {
+    scatter_tile_by_tile::<i64>(130);
+}
+
+#[test]
+fn explain_shows_the_tile() {
+    let text = explain!("n,ni,nj->ij", w, x, x);
+    assert!(
+        text.contains("tile by tile over n: at least 64 positions, 4096 elements per intermediate"),
+        "{text}"
+    );
+    assert!(!explain!("ij,jk->ik", a, a).contains("tile by tile"));
+}
+
+#[test]
+fn a_tiled_index_that_is_a_batch_of_the_first_product() {
+    // partial[nik] = a[nij] b[njk] (one GEMM per point), then the result sums partial[nik]
+    // c[nl] over the points tile by tile: the first product's batch starts at the tile
+    let text = explain!("nij,njk,nl->ikl", a, b, c);
+    assert!(text.contains("tile by tile over n"), "{text}");
+    for points in [5, 300] {
+        check!(
+            f64,
+            140 + points as u64,
+            "nij,njk,nl->ikl",
+            points * 9,
+            ([points, 9, 9]),
+            ([points, 9, 9]),
+            ([points, 9])
+        );
+    }
+}

@@ -357,3 +357,22 @@ fn a_strided_operand_around_the_output_is_read_element_by_element() {
     let (want, _) = reference_einsum("ij,jk->ik", &[(&first, &[8, 8]), (&bd, &bsh)]);
     assert_near(out.as_slice().unwrap(), &want, 8, "ij,jk->ik into the gap");
 }
+
+/// The weighted scatter matrix tile by tile over the points of a transposed view: each tile of
+/// the view goes to the GEMM at its strides (a block of its rows), the weighting reads its copy.
+#[test]
+fn a_scatter_matrix_of_a_transposed_view_tile_by_tile() {
+    for points in [1, 300, 1000] {
+        let w = random_array::<f64, _>(800, points);
+        let x_t = random_array::<f64, _>(801, (16, points));
+        let x = x_t.t();
+        let (xd, xsh) = row_major(&x);
+        let (want, _) = reference_einsum(
+            "n,ni,nj->ij",
+            &[(w.as_slice().unwrap(), &[points]), (&xd, &xsh), (&xd, &xsh)],
+        );
+        let mut out = Array2::<f64>::from_elem((16, 16), 3.0);
+        einsum!(out = "n,ni,nj->ij", w, x, x);
+        assert_near(out.as_slice().unwrap(), &want, points, "n,ni,nj->ij");
+    }
+}

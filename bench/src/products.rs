@@ -195,7 +195,7 @@ fn one_thread() -> Result<Vec<(String, f64)>, String> {
         ));
     }
 
-    for (n, repeats) in [(256, 30), (1024, 5)] {
+    for (n, repeats) in [(256, 30), (1024, 15)] {
         let a = Array2::from_shape_vec((n, n), data(n * n, 8)).expect("n x n");
         let b = data(n * n, 9);
         let a_t = a.t();

@@ -63,6 +63,14 @@ pub fn describe(plan: &Plan) -> String {
             "`...`: its axes broadcast at run time; the steps run once per position of them\n",
         );
     }
+    if let Some(tile) = plan.tile {
+        let _ = writeln!(
+            text,
+            "tile by tile over {}: at least {} positions, {} elements per intermediate; \
+             the intermediates hold one tile, the last step adds each tile's sums to the result",
+            plan.letters[tile.index], tile.min_rows, tile.elements
+        );
+    }
     for (n, step) in plan.steps.iter().enumerate() {
         let factors: Vec<String> = step.factors.iter().map(|&f| name(f)).collect();
         let _ = writeln!(

@@ -106,8 +106,8 @@ pub struct Step {
     /// How the nest writes a result element: [`Write::Add`] when it `accumulates` or
     /// `adds_to_result`.
     pub write: Write,
-    /// Whether the result is set to zero before each position of the `...` axes: an
-    /// intermediate the nest accumulates into, reused at every position.
+    /// Whether the result is set to zero before each position of the `...` axes, or each
+    /// tile: an intermediate the nest accumulates into, reused at every position.
     pub zeroes_result_per_position: bool,
     /// The step as a matrix product of its two factors, when it is one and the call has no
     /// `...`: above a size threshold and for `f32`/`f64`, a GEMM runs it instead of the loops
@@ -144,6 +144,8 @@ pub struct Plan {
     /// run, however long, for nothing. Whether the caller's buffer is then set to zero (an
     /// `out = ...` call); an owned result is zero already, and `out += ...` adds nothing.
     pub zeroes_output_when_empty: bool,
+    /// Whether the steps run tile by tile over one index, and how large a tile is.
+    pub tile: Option<Tile>,
 }
 
 /// For each input and the output, how many of its indices come before its `...`, if any.
@@ -252,19 +254,21 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
                 }
             }
             let mut steps = planner.steps;
+            let tile = tile(&planner.intermediates, &steps, &output, output_kind);
             let last = steps.last_mut().expect("a plan has a step");
-            last.adds_to_result = destination == Destination::Add;
+            // tile by tile, the last step adds each tile's share of its sums to the result
+            last.adds_to_result = destination == Destination::Add || tile.is_some();
             if last.adds_to_result {
                 last.write = Write::Add;
             }
             for step in &mut steps {
-                step.zeroes_result_per_position = ellipses.is_some()
+                step.zeroes_result_per_position = (ellipses.is_some() || tile.is_some())
                     && step.accumulates
                     && matches!(step.result, TensorId::Intermediate(_));
             }
             let clears_output = destination == Destination::Assign
                 && output_kind != OutputKind::Scalar
-                && steps.last().is_some_and(|s| s.accumulates);
+                && (tile.is_some() || steps.last().is_some_and(|s| s.accumulates));
             Plan {
                 letters: letters.clone(),
                 extent_source: extent_source.clone(),
@@ -276,9 +280,64 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
                 output_kind,
                 clears_output,
                 zeroes_output_when_empty: destination == Destination::Assign,
+                tile,
             }
         })
         .collect()
+}
+
+/// A tile's intermediates hold about this many elements (32 KiB of `f64`, the L1 data cache
+/// of the machines measured), so that a tile written by one step is still in cache when the
+/// next step reads it.
+pub const TILE_ELEMENTS: usize = 4096;
+
+/// ... but a tile has at least this many positions of its index, so that each step's fixed
+/// cost per tile (a GEMM call) stays small against its work.
+pub const MIN_TILE_ROWS: usize = 64;
+
+/// The plan's steps run over one index a tile at a time: every intermediate then holds one
+/// tile of positions of that index (its first axis), allocated once and reused, instead of
+/// every position. `n,ni,nj->ij` (a weighted scatter matrix) weights a tile of points, then
+/// adds the tile's product to the result, where it built the whole `n x d` weighted copy of
+/// `x` before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tile {
+    /// The index tiled: the first axis of every intermediate, summed by the last step.
+    pub index: IndexId,
+    /// A tile's positions are `max(MIN_TILE_ROWS, TILE_ELEMENTS / (the largest product of an
+    /// intermediate's other extents))`, at most the index's extent, computed at run time.
+    pub elements: usize,
+    /// The fewest positions of a tile.
+    pub min_rows: usize,
+}
+
+/// The tile of a plan, if it has one: its steps go through intermediates that all have the same
+/// first index, summed by the last step, a matrix product, into a result with axes (the case
+/// measured: `./bench/compare`'s `einsum_over_faer_scatter_*`). A result that keeps the index
+/// (the quadratic form's `n`) is not tiled: measured neither way yet.
+fn tile(
+    intermediates: &[Vec<IndexId>],
+    steps: &[Step],
+    output: &[IndexId],
+    output_kind: OutputKind,
+) -> Option<Tile> {
+    let index = *intermediates.first()?.first()?;
+    let last = steps.last()?;
+    let summed_by_a_product = last
+        .product
+        .as_ref()
+        .is_some_and(|p| p.summed.contains(&index));
+    (output_kind == OutputKind::Static
+        && !output.contains(&index)
+        && intermediates
+            .iter()
+            .all(|axes| axes.first() == Some(&index))
+        && summed_by_a_product)
+        .then_some(Tile {
+            index,
+            elements: TILE_ELEMENTS,
+            min_rows: MIN_TILE_ROWS,
+        })
 }
 
 /// Whether input `k` is read by a matrix-product step of some candidate order. The GEMM reads
@@ -286,12 +345,16 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
 /// data (a copy, for such a layout) is bound only by the loop nest that reads it, when that
 /// nest runs; every other operand's at the shape check. Each order reads each input in one
 /// step, so a copy is made at most once per call.
+///
+/// With a tile in some order, every operand is bound at the shape check: a copy made where a
+/// step reads it would be made once per tile.
 pub fn reads_operand_where_used(plans: &[Plan], k: usize) -> bool {
-    plans.iter().any(|plan| {
-        plan.steps
-            .iter()
-            .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
-    })
+    plans.iter().all(|plan| plan.tile.is_none())
+        && plans.iter().any(|plan| {
+            plan.steps
+                .iter()
+                .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
+        })
 }
 
 /// The plan for equal extents: the first of [`plans`].
@@ -815,13 +878,48 @@ mod tests {
                 .collect::<Vec<bool>>()
         };
         assert_eq!(all(&["ij", "jk"], "ik"), [true, true]);
-        // the weights are read by the weighting step alone, a loop nest
-        assert_eq!(all(&["n", "ni", "nj"], "ij"), [false, true, true]);
+        // each `x` of the quadratic form is a GEMM factor in some candidate order
+        assert_eq!(all(&["ni", "ij", "nj"], "n"), [true, true, true]);
         assert_eq!(all(&["ni", "ni"], "n"), [false, false]);
         let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
         let plans = plans(&contraction, Destination::Owned);
         assert!(!reads_operand_where_used(&plans, 1), "no GEMM with `...`");
+    }
+
+    #[test]
+    fn the_weighted_scatter_matrix_runs_tile_by_tile_over_the_points() {
+        let p = planned_into(&["n", "ni", "nj"], "ij", Destination::Assign);
+        let n = p.letters.iter().position(|&l| l == 'n').unwrap();
+        assert_eq!(
+            p.tile,
+            Some(Tile {
+                index: n,
+                elements: TILE_ELEMENTS,
+                min_rows: MIN_TILE_ROWS
+            })
+        );
+        assert_eq!(p.intermediates[0][0], n);
+        // each tile adds its points' share: an `=` buffer is cleared first, the GEMM accumulates
+        assert!(p.clears_output);
+        assert!(p.steps[1].adds_to_result && p.steps[1].write == Write::Add);
+        assert!(!p.steps[0].adds_to_result);
+        // one nest (the candidate without the GEMM) has no intermediate to tile
+        assert_eq!(single_nest(&["n", "ni", "nj"], "ij").tile, None);
+        // the operands are then bound at the shape check
+        let plans = plans(&contraction(&["n", "ni", "nj"], "ij"), Destination::Owned);
+        assert!((0..3).all(|k| !reads_operand_where_used(&plans, k)));
+    }
+
+    #[test]
+    fn results_that_keep_the_first_index_and_plain_products_are_not_tiled() {
+        // the quadratic form keeps `n` in its result; a chain's `i` likewise
+        assert_eq!(planned(&["ni", "ij", "nj"], "n").tile, None);
+        assert_eq!(planned(&["ij", "jk", "kl"], "il").tile, None);
+        // no intermediate
+        assert_eq!(planned(&["ij", "jk"], "ik").tile, None);
+        // a scalar result
+        assert_eq!(planned(&["n", "ni", "ni"], "").tile, None);
     }
 
     #[test]

@@ -33,13 +33,19 @@ pub(super) fn gemm_or_loops(
         (left, [&product.rows, &product.summed], [&rows, &summed]),
         (right, [&product.summed, &product.cols], [&summed, &cols]),
     ];
+    // an operand's block: its extents (of one tile of a tiled index) ...
+    let block = |tensor: TensorId| {
+        let extents = plan.axes(tensor).iter().map(|&index| names.extent(index));
+        quote!([#(#extents),*])
+    };
     let readable = operands
         .iter()
         .filter_map(|&(tensor, groups, _)| match tensor {
             TensorId::Input(k) => {
                 let source = names.source(k);
                 let [rows, cols] = groups.map(|group| axis_range(plan, tensor, group));
-                Some(quote!(#source.reads_as_matrix(#rows, #cols)))
+                let extents = block(tensor);
+                Some(quote!(#source.reads_as_matrix(#extents, #rows, #cols)))
             }
             _ => None,
         });
@@ -47,15 +53,24 @@ pub(super) fn gemm_or_loops(
         TensorId::Input(k) => {
             let source = names.source(k);
             let [rows, cols] = groups.map(|group| axis_range(plan, tensor, group));
-            let position = plan.axes(tensor).iter().map(|&index| {
+            // ... from the batch position and the tile's first position
+            let start = plan.axes(tensor).iter().map(|&index| {
+                let tile_start = match plan.tile {
+                    Some(tile) if tile.index == index => {
+                        let tile_start = &names.tile_start;
+                        quote!(#tile_start)
+                    }
+                    _ => quote!(0usize),
+                };
                 if product.batch.contains(&index) {
                     let variable = names.loop_variable(index);
-                    quote!(#variable)
+                    quote!(#tile_start + #variable)
                 } else {
-                    quote!(0usize)
+                    tile_start
                 }
             });
-            quote!(#source.matrix([#(#position),*], #rows, #cols))
+            let block = block(tensor);
+            quote!(#source.matrix([#(#start),*], #block, #rows, #cols))
         }
         _ => {
             let strides = groups.map(|group| stride_of(plan, names, tensor, group));

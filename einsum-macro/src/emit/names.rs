@@ -16,6 +16,10 @@ pub(super) struct Names {
     pub(super) result_buffer: Ident,
     pub(super) result_shape: Ident,
     pub(super) broadcast_shape: Ident,
+    /// The first position of the current tile of a tiled plan.
+    pub(super) tile_start: Ident,
+    /// The positions in a full tile.
+    pub(super) tile_rows: Ident,
 }
 
 impl Names {
@@ -28,6 +32,8 @@ impl Names {
             result_buffer: Self::ident("result_buffer"),
             result_shape: Self::ident("result_shape"),
             broadcast_shape: Self::ident("ellipsis_shape"),
+            tile_start: Self::ident("tile_start"),
+            tile_rows: Self::ident("tile_rows"),
         }
     }
 

@@ -8,7 +8,7 @@ use quote::quote;
 use super::check::{self, checked_count};
 use super::names::Names;
 use super::{gemm, loops, strides};
-use crate::plan::{GEMM_COST_FACTOR, Plan, Step, TensorId};
+use crate::plan::{GEMM_COST_FACTOR, IndexId, Plan, Step, TensorId, Tile};
 
 /// The steps of the cheapest of `plans` for the extents found at run time (of the only one,
 /// when there is one).
@@ -47,10 +47,15 @@ fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool])
     let private = quote!(::einsum::__private);
     // every buffer the code allocates takes its element type from the first operand
     let like = names.like(0);
+    // a tiled plan's intermediates hold one tile of the tiled index
+    let extent_in_buffers = |index: IndexId| match plan.tile {
+        Some(tile) if tile.index == index => names.tile_rows.clone(),
+        _ => names.extent(index),
+    };
     let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
         let tensor = TensorId::Intermediate(i);
         let buffer = names.intermediate_buffer(i);
-        let extent_names: Vec<Ident> = axes.iter().map(|&a| names.extent(a)).collect();
+        let extent_names: Vec<Ident> = axes.iter().map(|&a| extent_in_buffers(a)).collect();
         let extents: Vec<TokenStream> = extent_names.iter().map(|e| quote!(#e)).collect();
         let strides = strides::row_major_strides(names, tensor, &extents);
         let count = checked_count(names, subscripts, quote!(Intermediate), &extent_names);
@@ -93,7 +98,56 @@ fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool])
         Some(_) => walk_over_ellipsis_axes(plan, names, steps),
         None => steps,
     };
-    quote!(#(#intermediates)* #clear #steps)
+    match plan.tile {
+        Some(tile) => {
+            let [tile_rows, steps] = tile_by_tile(plan, names, tile, steps);
+            quote!(#tile_rows #(#intermediates)* #clear #steps)
+        }
+        None => quote!(#(#intermediates)* #clear #steps),
+    }
+}
+
+/// The size of a tile of `tile.index` (a `let` binding), and `steps` run once per tile with
+/// that index's extent the tile's and every operand that has the index starting at the
+/// tile's first position (the intermediates are one tile long; the result lacks the index).
+fn tile_by_tile(plan: &Plan, names: &Names, tile: Tile, steps: TokenStream) -> [TokenStream; 2] {
+    let private = quote!(::einsum::__private);
+    let (tile_rows, tile_start) = (&names.tile_rows, &names.tile_start);
+    let extent = names.extent(tile.index);
+    let inner = plan.intermediates.iter().map(|axes| {
+        let others = axes[1..].iter().map(|&a| names.extent(a));
+        quote!(1usize #(.saturating_mul(#others))*)
+    });
+    let Tile {
+        elements, min_rows, ..
+    } = tile;
+    let size = quote! {
+        let #tile_rows = #private::tile_rows(#extent, [#elements, #min_rows], 0usize #(.max(#inner))*);
+    };
+    let operands = plan.inputs.iter().enumerate().filter_map(|(k, axes)| {
+        let axis = axes.iter().position(|&a| a == tile.index)?;
+        let tensor = TensorId::Input(k);
+        let data = names.data(tensor);
+        let stride = if axis + 1 == axes.len() {
+            quote!(1usize)
+        } else {
+            let stride = names.stride(tensor, axis);
+            quote!(#stride)
+        };
+        Some(quote!(let #data = &#data[#tile_start * #stride..];))
+    });
+    let tiles = quote! {
+        for #tile_start in (0..#extent).step_by(#tile_rows) {
+            let #extent = if #extent - #tile_start < #tile_rows {
+                #extent - #tile_start
+            } else {
+                #tile_rows
+            };
+            #(#operands)*
+            #steps
+        }
+    };
+    [size, tiles]
 }
 
 /// The cost of a plan's loop nests, as an `f64` expression of the extents: their
