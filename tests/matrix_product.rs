@@ -357,3 +357,26 @@ fn a_tiled_index_that_is_a_batch_of_the_first_product() {
         );
     }
 }
+
+/// A GEMM tile of 512 points and a last tile of one, whose sums the loops add (small enough
+/// for Miri: `.ci/miri`).
+#[test]
+fn a_short_last_tile_is_added_by_the_loops() {
+    let (points, d) = (513, 8);
+    let mut rng = rng(150);
+    let w: Vec<f64> = random(&mut rng, points);
+    let x: Vec<f64> = random(&mut rng, points * d);
+    let (want, _) = reference_einsum(
+        "n,ni,nj->ij",
+        &[(&w, &[points]), (&x, &[points, d]), (&x, &[points, d])],
+    );
+    let x = TensorRef::new(&x, [points, d]).unwrap();
+    let mut buffer: Vec<f64> = random(&mut rng, d * d);
+    einsum!(
+        TensorMut::new(&mut buffer, [d, d]).unwrap() = "n,ni,nj->ij",
+        w,
+        x,
+        x
+    );
+    assert_near(&buffer, &want, points, "513 points, d = 8");
+}
