@@ -1,4 +1,5 @@
-//! What each subcommand does: read, fit or apply, then write everything at once.
+//! What each subcommand does: read, fit or apply, then write (the CSV outputs that grow with
+//! the data as they are produced).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -244,41 +245,38 @@ pub fn fit(args: &FitArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The CSV header and one record per row: the row's values, then the fields `extra` pushes.
-fn csv_rows(
+/// Writes the CSV header and one record per row into `out`: the row's values, then the
+/// fields `extra` pushes.
+fn write_csv_rows(
+    out: &mut dyn std::io::Write,
     names: &[String],
     extra_names: &[String],
     table: &Table,
-    mut extra: impl FnMut(usize, &mut Fields<'_>) -> csv::Result<()>,
-) -> Result<Vec<u8>, String> {
-    let failed = |e: csv::Error| format!("cannot write CSV: {e}");
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(names.iter().chain(extra_names))
-        .map_err(failed)?;
+    mut extra: impl FnMut(usize, &mut Fields<'_, '_>) -> csv::Result<()>,
+) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(names.iter().chain(extra_names))?;
     let mut fields = Fields {
         writer: &mut writer,
         text: String::new(),
     };
     for (r, row) in table.values.chunks_exact(names.len()).enumerate() {
         for &v in row {
-            fields.push(Number(v)).map_err(failed)?;
+            fields.push(Number(v))?;
         }
-        extra(r, &mut fields).map_err(failed)?;
-        fields.writer.write_record(None::<&[u8]>).map_err(failed)?;
+        extra(r, &mut fields)?;
+        fields.writer.write_record(None::<&[u8]>)?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| failed(e.into_error().into()))
+    writer.flush()
 }
 
 /// The fields of one CSV record, each formatted into one reused buffer.
-struct Fields<'w> {
-    writer: &'w mut csv::Writer<Vec<u8>>,
+struct Fields<'w, 'o> {
+    writer: &'w mut csv::Writer<&'o mut dyn std::io::Write>,
     text: String,
 }
 
-impl Fields<'_> {
+impl Fields<'_, '_> {
     /// Appends one field to the current record.
     fn push(&mut self, value: impl std::fmt::Display) -> csv::Result<()> {
         self.text.clear();
@@ -301,31 +299,43 @@ impl std::fmt::Display for Number {
     }
 }
 
-/// `gmm predict`: the most likely component of every row (and the posteriors).
+/// Rows whose posteriors `gmm predict --proba` holds at a time (`k` values each).
+const PROBA_ROWS: usize = 4096;
+
+/// `gmm predict`: the most likely component of every row (and the posteriors), written as
+/// they are computed: the labels of every row first (which checks every row), then the
+/// posteriors [`PROBA_ROWS`] rows at a time, so that no `n x k` array is built.
 pub fn predict(args: &ApplyArgs) -> Result<(), String> {
     let saved = load_model(&args.model)?;
     let table = input::read_points(&args.input, &args.read)?;
     let x = rows(&table)?;
     let failed = |e: gmm::GmmError| format!("cannot predict {}: {e}", args.input.display());
     let labels = saved.model.predict(&x).map_err(failed)?;
-    let k = saved.model.n_components();
+    let (n, d, k) = (labels.len(), table.names.len(), saved.model.n_components());
     let mut extra = vec!["component".to_string()];
-    let proba = if args.proba {
+    if args.proba {
         extra.extend((0..k).map(|c| format!("p{c}")));
-        Some(saved.model.predict_proba(&x).map_err(failed)?)
-    } else {
-        None
-    };
-    let bytes = csv_rows(&table.names, &extra, &table, |r, fields| {
-        fields.push(labels[r])?;
-        if let Some(p) = &proba {
-            for c in 0..k {
-                fields.push(Number(p[[r, c]]))?;
+    }
+    let mut proba = Vec::new();
+    output::emit_streamed(args.out.as_deref(), |out| {
+        write_csv_rows(out, &table.names, &extra, &table, |r, fields| {
+            fields.push(labels[r])?;
+            if args.proba {
+                if r % PROBA_ROWS == 0 {
+                    let end = (r + PROBA_ROWS).min(n);
+                    let batch = gmm::flat_rows(&table.values[r * d..end * d], d)
+                        .and_then(|rows| saved.model.predict_proba(&rows))
+                        .map_err(|e| std::io::Error::other(failed(e)))?;
+                    proba = batch.into_vec();
+                }
+                let at = r % PROBA_ROWS * k;
+                for &p in &proba[at..at + k] {
+                    fields.push(Number(p))?;
+                }
             }
-        }
-        Ok(())
-    })?;
-    output::emit(args.out.as_deref(), &bytes)
+            Ok(())
+        })
+    })
 }
 
 /// `gmm score`: the log-likelihood of every row, and their (weighted) mean on stderr.
@@ -343,13 +353,15 @@ pub fn score(args: &ApplyArgs) -> Result<(), String> {
         None => saved.model.score(&x),
     }
     .map_err(failed)?;
-    let bytes = csv_rows(
-        &table.names,
-        &["log_likelihood".into()],
-        &table,
-        |r, fields| fields.push(Number(scores[r])),
-    )?;
-    output::emit(args.out.as_deref(), &bytes)?;
+    output::emit_streamed(args.out.as_deref(), |out| {
+        write_csv_rows(
+            out,
+            &table.names,
+            &["log_likelihood".into()],
+            &table,
+            |r, fields| fields.push(Number(scores[r])),
+        )
+    })?;
     eprintln!(
         "gmm: mean log-likelihood {mean} over {} rows{}",
         table.n_rows(),
@@ -374,10 +386,15 @@ pub fn sample(args: &SampleArgs) -> Result<(), String> {
         values: x.into_vec(),
         weights: None,
     };
-    let bytes = csv_rows(&table.names, &["component".into()], &table, |r, fields| {
-        fields.push(labels[r])
-    })?;
-    output::emit(args.out.as_deref(), &bytes)
+    output::emit_streamed(args.out.as_deref(), |out| {
+        write_csv_rows(
+            out,
+            &table.names,
+            &["component".into()],
+            &table,
+            |r, fields| fields.push(labels[r]),
+        )
+    })
 }
 
 /// `gmm frames`: one fit per frame, each warm-started from the previous one.

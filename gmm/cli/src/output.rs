@@ -1,6 +1,7 @@
-//! The files the commands write: every file is encoded in memory first, then written to a
-//! temporary file in the same directory and renamed, so a failure never leaves a
-//! half-written output.
+//! The files the commands write: each is written to a temporary file in the same directory
+//! and renamed, so a failure never leaves a half-written output. Most are encoded in memory
+//! first; the CSV outputs that grow with the data are written as they are produced
+//! ([`emit_streamed`]).
 
 use std::fs;
 use std::io::{self, Write};
@@ -30,6 +31,15 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<PathBuf>> {
 /// missing) and a rename: `path` is either the old file or the complete new one, and the
 /// temporary file is removed on failure.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut temporary = temporary_beside(path)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A new temporary file in the directory of `path` (made if missing), to be renamed to it.
+fn temporary_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -40,11 +50,43 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // The umask still applies, as for any file the user creates.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temporary = builder.tempfile_in(dir)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    builder.tempfile_in(dir)
+}
+
+/// Writes what `write` produces to the file `out` as it is produced, or to standard output
+/// for none or `-`: for the outputs that grow with the data (a CSV record per row), so that
+/// none is held whole in memory. A file goes through a temporary file in its directory,
+/// renamed once `write` has finished and removed if it fails, so a failure never leaves a
+/// half-written output; on standard output the callers compute everything that can fail
+/// before they write.
+pub fn emit_streamed(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), String> {
+    match out {
+        Some(path) if path != Path::new("-") => {
+            let stream = || -> io::Result<()> {
+                let mut temporary = temporary_beside(path)?;
+                let mut buffered = io::BufWriter::new(&mut temporary);
+                write(&mut buffered)?;
+                buffered.flush()?;
+                drop(buffered);
+                temporary.as_file().sync_all()?;
+                temporary.persist(path).map_err(|e| e.error)?;
+                Ok(())
+            };
+            stream().map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        _ => {
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write to standard output: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
 }
 
 /// Writes `bytes` to the file `out` (atomically), or to standard output for none or `-`.

@@ -180,6 +180,33 @@ fn a_saved_model_predicts_and_scores_exactly_as_the_fitted_one() {
     assert_eq!(first, expected.as_slice());
 }
 
+/// `gmm predict --proba` writes the posteriors a few thousand rows at a time: over 9,000
+/// rows (three batches, the last partly filled) every row's are the library's, bit for bit.
+#[test]
+fn posteriors_written_in_batches_are_those_of_every_row_at_once() {
+    let dir = TempDir::new("batches");
+    let mut z = Normals(11);
+    let centres = [[0.0, 0.0], [6.0, 2.0], [1.0, 7.0]];
+    let points: Vec<[f64; 2]> = (0..9000)
+        .map(|i| {
+            let c = centres[i % 3];
+            [c[0] + z.next(), c[1] + z.next()]
+        })
+        .collect();
+    let data = dir.write("many.csv", common::csv(&points, None, true));
+    let model = dir.path("model.json");
+    gmm_ok(&[&"fit", &data, &"-k", &"3", &"--out", &model]);
+    let fitted = GaussianMixture::params(3).fit(points.as_slice()).unwrap();
+    let proba = gmm_ok(&[&"predict", &"--model", &model, &data, &"--proba"]);
+    let written: Vec<f64> = proba
+        .lines()
+        .skip(1)
+        .flat_map(|line| line.split(',').skip(3).map(|v| v.parse::<f64>().unwrap()))
+        .collect();
+    let expected = fitted.predict_proba(points.as_slice()).unwrap();
+    assert_eq!(written, expected.as_slice());
+}
+
 #[test]
 fn header_optional_weight_column_by_name_or_index_and_npy_give_the_same_fit() {
     let dir = TempDir::new("formats");
