@@ -213,7 +213,14 @@ fn responsibility_moments<K: CovarianceKernels, T: Float>(
         }
         K::chunk_scatter(x, resp, means, &sums.weight, scratch, &mut sums.second);
     }
-    K::accumulate_chunk(x, w, &mut sums.second);
+    K::accumulate_chunk(
+        x,
+        w,
+        &sums.weight,
+        &sums.first,
+        &mut scratch.a,
+        &mut sums.second,
+    );
 }
 
 /// The M-step's sums over the points `x` (weights `w`) under given responsibilities `resp`
@@ -235,7 +242,7 @@ pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
         for (row, &weight) in w.iter().enumerate() {
             ws.0[row / LANES][row % LANES] = weight;
         }
-        let resp = &mut scratch.planes.resp;
+        let PlaneScratch { resp, centred } = &mut scratch.planes;
         resp.clear();
         resp.resize(k, AlignedPlane::zero());
         // One plane at a time, its writes in order: a point's `k` values go to planes 4 KiB
@@ -248,7 +255,7 @@ pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
             }
         }
         let xs = [&x0.0, &x1.0];
-        plane_responsibility_moments::<K, T, 4>(x, w, xs, resp, &ws.0, &mut sums);
+        plane_responsibility_moments::<K, T, 4>(x, w, xs, resp, &ws.0, centred, &mut sums);
         return sums;
     }
     let ChunkScratch {
@@ -288,6 +295,8 @@ pub(crate) struct ChunkScratch<T> {
 #[derive(Debug, Default)]
 pub(crate) struct PlaneScratch<T> {
     resp: Vec<AlignedPlane<T>>,
+    /// The chunk's points centred, for the tied scatter.
+    centred: Vec<T>,
 }
 
 /// [`chunk_moments`] for `d = 2`, with compile-time extents. Its loops take `WIDTH` points at
@@ -312,7 +321,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
         ws.0[row / LANES][row % LANES] = weight;
     }
     let xs = [&x0.0, &x1.0];
-    let resp = &mut scratch.resp;
+    let PlaneScratch { resp, centred } = scratch;
     resp.resize(k, zero);
     let (AlignedPlane(mut max), AlignedPlane(mut total)) = (zero, zero);
     let e_step = plane_exponentials::<K, T, FUSED, WIDTH, false>;
@@ -340,7 +349,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     for ((&l, &m), &weight) in log_norm.as_flattened().iter().zip(max).zip(ws) {
         sums.log_likelihood += weight * (l + m);
     }
-    plane_responsibility_moments::<K, T, WIDTH>(x, w, xs, resp, &scale, &mut sums);
+    plane_responsibility_moments::<K, T, WIDTH>(x, w, xs, resp, &scale, centred, &mut sums);
     sums
 }
 
@@ -350,7 +359,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
 /// and two passes over its plane while it sits in the nearest cache: the weighted
 /// responsibilities with their sums and first moments, then the second moments about the
 /// chunk's mean. Each sum keeps one partial sum per lane of a block; `WIDTH` lanes at a time
-/// go through every block.
+/// go through every block. `centred` is a buffer.
 #[inline(always)]
 fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usize>(
     x: TensorRef<'_, T, 2>,
@@ -358,6 +367,7 @@ fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usi
     xs: [&Plane<T>; 2],
     resp: &mut [AlignedPlane<T>],
     scale: &Plane<T>,
+    centred: &mut Vec<T>,
     sums: &mut Moments<T>,
 ) {
     let k = sums.weight.len();
@@ -388,7 +398,7 @@ fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usi
             K::plane_scatter::<T, WIDTH>(plane, xs, mean, &mut sums.second[c..], k);
         }
     }
-    K::accumulate_chunk(x, w, &mut sums.second);
+    K::accumulate_chunk(x, w, &sums.weight, &sums.first, centred, &mut sums.second);
 }
 
 /// Chunks whose sums are held at once before they are merged in order: bounds the memory of

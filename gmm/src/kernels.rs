@@ -141,9 +141,19 @@ pub(crate) trait CovarianceKernels {
         diagonal_scatter(x, resp, means, weight, scratch, out);
     }
 
-    /// Adds the second moments of a chunk of points that do not depend on the
-    /// responsibilities.
-    fn accumulate_chunk<T: Float>(_x: TensorRef<'_, T, 2>, _w: &[T], _out: &mut [T]) {}
+    /// Adds the second moments of a chunk of points (`x`, weights `w`) that are summed over
+    /// all its points at once rather than per component, from the chunk's sums of
+    /// responsibilities `weight` (`k`) and first moments `first` (`d x k`); `centred` is a
+    /// buffer.
+    fn accumulate_chunk<T: Float>(
+        _x: TensorRef<'_, T, 2>,
+        _w: &[T],
+        _weight: &[T],
+        _first: &[T],
+        _centred: &mut Vec<T>,
+        _out: &mut [T],
+    ) {
+    }
 
     /// For `d = 2`: the four factors of the squared distances of each component (see
     /// [`block_distances`](Self::block_distances)).
@@ -773,32 +783,6 @@ fn full_scatter<T: Float>(
     }
 }
 
-/// The tied covariance from the weighted scatter `Σ_n w_n x_n x_nᵀ` in `out`, as
-/// scikit-learn: `(scatter - Σ_c n_c μ_c μ_cᵀ) / Σ_c n_c + reg I`.
-fn tied_from_scatter<T: Float>(
-    nk: &[T],
-    means: &[T],
-    reg_covar: T,
-    scratch: &mut Scratch<T>,
-    out: &mut [T],
-) {
-    let k = nk.len();
-    let d = means.len() / k;
-    let means = view(means, [k, d]);
-    let avg_means2 = buffer(&mut scratch.a, d * d);
-    einsum!(
-        view_mut(&mut *avg_means2, [d, d]) = "k,ki,kj->ij",
-        nk,
-        means,
-        means
-    );
-    for (o, &m) in out.iter_mut().zip(avg_means2.iter()) {
-        *o -= m;
-    }
-    let total: T = einsum!("k->", nk);
-    normalise_and_regularise(out, d, total, reg_covar);
-}
-
 /// The entries of `k` `2 x 2` precision Cholesky factors, `[P00, P01, P10, P11]` per
 /// component, or one factor repeated `k` times.
 fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
@@ -1112,28 +1096,109 @@ impl CovarianceKernels for Tied {
         d * d
     }
 
-    /// The tied scatter does not depend on the responsibilities: it is summed per chunk
+    /// The tied scatter is summed over the whole chunk
     /// ([`accumulate_chunk`](CovarianceKernels::accumulate_chunk)).
     const SCATTER_PER_COMPONENT: bool = false;
 
-    fn accumulate_chunk<T: Float>(x: TensorRef<'_, T, 2>, w: &[T], out: &mut [T]) {
-        let [_, d] = x.shape();
-        einsum!(view_mut(out, [d, d]) += "n,ni,nj->ij", w, x, x);
-    }
-
-    fn covariances_from_moments<T: Float>(
-        sums: &MomentSums<'_, T>,
-        scratch: &mut Scratch<T>,
+    /// `Σ_c Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` about the chunk's component means `m_c`, with
+    /// one matrix product over the chunk: expanded about the chunk's weighted mean point `p`
+    /// as `Σ_n w_n (x_n - p)(x_n - p)ᵀ - Σ_c W_c (m_c - p)(m_c - p)ᵀ`. scikit-learn expands
+    /// about the origin, whose terms cancel by `|p|² / variance` for data far from it.
+    #[inline(always)]
+    fn accumulate_chunk<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        w: &[T],
+        weight: &[T],
+        first: &[T],
+        centred: &mut Vec<T>,
         out: &mut [T],
     ) {
-        out.copy_from_slice(sums.second);
-        tied_from_scatter(sums.nk, sums.means, sums.reg_covar, scratch, out);
+        let [rows, d] = x.shape();
+        let k = weight.len();
+        let total: T = einsum!("c->", weight);
+        if total <= T::ZERO {
+            return;
+        }
+        let buf = buffer(centred, d + d * k + d * d + rows * d);
+        let (centre, rest) = buf.split_at_mut(d);
+        let (between, rest) = rest.split_at_mut(d * k);
+        let (between_scatter, centred) = rest.split_at_mut(d * d);
+        einsum!(*centre = "ic->i", view(first, [d, k]));
+        for v in centre.iter_mut() {
+            *v /= total;
+        }
+        for (row, out) in x.data().chunks_exact(d).zip(centred.chunks_exact_mut(d)) {
+            for ((o, &v), &m) in out.iter_mut().zip(row).zip(&*centre) {
+                *o = v - m;
+            }
+        }
+        for (i, (b, f)) in between
+            .chunks_exact_mut(k)
+            .zip(first.chunks_exact(k))
+            .enumerate()
+        {
+            for ((b, &f), &n) in b.iter_mut().zip(f).zip(weight) {
+                *b = if n > T::ZERO {
+                    f / n - centre[i]
+                } else {
+                    T::ZERO
+                };
+            }
+        }
+        let centred = view(&*centred, [rows, d]);
+        einsum!(
+            view_mut(&mut *out, [d, d]) += "n,ni,nj->ij",
+            w,
+            centred,
+            centred
+        );
+        let between = view(&*between, [d, k]);
+        einsum!(
+            view_mut(&mut *between_scatter, [d, d]) = "c,ic,jc->ij",
+            weight,
+            between,
+            between
+        );
+        for (o, &b) in out.iter_mut().zip(&*between_scatter) {
+            *o -= b;
+        }
     }
 
-    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], _delta: &[T], _factor: &[T]) {
+    /// The pooled scatter about scikit-learn's means `μ_c` (the chunks' scatters about their
+    /// centres `c_c` plus `W_c (c_c - μ_c)(c_c - μ_c)ᵀ`) over `Σ_c n_c`: scikit-learn's
+    /// `(Σ_n w_n x_n x_nᵀ - Σ_c n_c μ_c μ_cᵀ) / Σ_c n_c`, but without its origin-dependent
+    /// rounding.
+    fn covariances_from_moments<T: Float>(
+        sums: &MomentSums<'_, T>,
+        _scratch: &mut Scratch<T>,
+        out: &mut [T],
+    ) {
+        let k = sums.nk.len();
+        let d = sums.offset.len() / k;
+        out.copy_from_slice(sums.second);
+        let offset = view(sums.offset, [d, k]);
+        einsum!(
+            view_mut(&mut *out, [d, d]) += "c,ic,jc->ij",
+            sums.weight,
+            offset,
+            offset
+        );
+        let total: T = einsum!("k->", sums.nk);
+        normalise_and_regularise(out, d, total, sums.reg_covar);
+    }
+
+    fn merge_moments<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T]) {
+        let (k, d) = (factor.len(), delta.len() / factor.len());
         for (s, &n) in sums.iter_mut().zip(next) {
             *s += n;
         }
+        let delta = view(delta, [d, k]);
+        einsum!(
+            view_mut(sums, [d, d]) += "ic,jc,c->ij",
+            delta,
+            delta,
+            factor
+        );
     }
 
     fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {

@@ -598,12 +598,18 @@ fn data_of_the_wrong_rank_is_a_shape_error() {
 /// Moving the data far from the origin moves the means with it and leaves the rest as it was:
 /// the high-d E- and M-steps expand their squared distances and second moments into matrix
 /// products (as scikit-learn does, whose terms would then cancel by `offset² / variance`), so
-/// they centre the chunk near the data first. Three tight groups in 16 dimensions, offsets
-/// 10⁴ to 10⁶ (the data's own rounding there is 10⁻¹⁰ of the spread). Tied covariances are
-/// left out: their scatter is summed about the origin, as scikit-learn's (3.6e-5 off at 10⁴).
+/// they centre the chunk near the data first. Three tight groups in 16 dimensions and in 2
+/// (the `d = 2` path), offsets 10⁴ to 10⁶ (the data's own rounding there is 10⁻¹⁰ of the
+/// spread).
 #[test]
 fn fits_far_from_the_origin_are_translated_fits_near_it() {
-    let (n, d, k) = (3_000, 16, 3);
+    for d in [16, 2] {
+        fits_far_from_the_origin_in(d);
+    }
+}
+
+fn fits_far_from_the_origin_in(d: usize) {
+    let (n, k) = (3_000, 3);
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut uniform = move || {
         state = state
@@ -633,6 +639,7 @@ fn fits_far_from_the_origin_are_translated_fits_near_it() {
     };
     for covariance_type in [
         CovarianceType::Full,
+        CovarianceType::Tied,
         CovarianceType::Diag,
         CovarianceType::Spherical,
     ] {
@@ -647,18 +654,19 @@ fn fits_far_from_the_origin_are_translated_fits_near_it() {
                 .fold(0.0, f64::max);
             assert!(
                 mean_error < 1e-8,
-                "{covariance_type:?}, offset {offset}: means off by {mean_error:e}"
+                "{covariance_type:?}, d = {d}, offset {offset}: means off by {mean_error:e}"
             );
             let covariance_error =
                 max_relative(far.covariances().data(), reference.covariances().data());
             assert!(
                 covariance_error < 1e-6,
-                "{covariance_type:?}, offset {offset}: covariances off by {covariance_error:e}"
+                "{covariance_type:?}, d = {d}, offset {offset}: covariances off by \
+                 {covariance_error:e}"
             );
             let bound_error = (far.lower_bound() - reference.lower_bound()).abs();
             assert!(
                 bound_error < 1e-6,
-                "{covariance_type:?}, offset {offset}: lower bound off by {bound_error:e}"
+                "{covariance_type:?}, d = {d}, offset {offset}: lower bound off by {bound_error:e}"
             );
         }
     }

@@ -101,16 +101,30 @@ pub(crate) fn moments_from_statistics<T: Float>(
             out
         }
         CovarianceType::Tied => {
-            // (Σ w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ) / Σ_k N_k, as scikit-learn's tied estimate.
-            let xkv = view(&xk, [k, d]);
-            let mut means = vec![T::ZERO; d * d];
-            einsum!(view_mut(&mut means, [d, d]) = "k,ki,kj->ij", &nk, xkv, xkv);
-            let total: T = einsum!("k->", &nk);
-            let mut out: Vec<T> = second
-                .iter()
-                .zip(&means)
-                .map(|(&s, &m)| (s - m) / total)
+            // The pooled scatter about each component's weighted mean, moved to `x̄` (about
+            // `N_k + 10 ε`), over Σ_k N_k: scikit-learn's tied estimate without its
+            // origin-dependent rounding.
+            let (counts, first) = (stats.weights(), stats.first_moments());
+            let shift: Vec<T> = (0..k * d)
+                .map(|ci| {
+                    let c = ci / d;
+                    if counts[c] > T::ZERO {
+                        first[ci] / counts[c] - xk[ci]
+                    } else {
+                        T::ZERO
+                    }
+                })
                 .collect();
+            let shift = view(&shift, [k, d]);
+            let mut out = second.to_vec();
+            einsum!(
+                view_mut(&mut out, [d, d]) += "k,ki,kj->ij",
+                counts,
+                shift,
+                shift
+            );
+            let total: T = einsum!("k->", &nk);
+            out.iter_mut().for_each(|v| *v /= total);
             symmetrise(&mut out, d);
             add_to_diagonals(&mut out, d, reg_covar);
             out

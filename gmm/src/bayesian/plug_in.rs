@@ -96,19 +96,15 @@ impl<T: Float> PlugIn<T> {
                 })
                 .collect(),
             CovarianceType::Tied => {
-                // Σ_c (S_c + N_c δ δᵀ) = Σ w x xᵀ − Σ_c N_c x̄_c x̄_cᵀ + Σ_c N_c δ_c δ_cᵀ, the
-                // first term being the tied statistics' uncentred total.
+                // Σ_c (S_c + N_c δ_c δ_cᵀ), the tied statistics being Σ_c S_c.
                 let mut total = second.to_vec();
-                for c in (0..k).filter(|&c| counts[c] > T::ZERO) {
-                    for i in 0..d {
-                        for j in 0..d {
-                            let (mi, mj) =
-                                (first[c * d + i] / counts[c], first[c * d + j] / counts[c]);
-                            total[i * d + j] +=
-                                counts[c] * (delta[c * d + i] * delta[c * d + j] - mi * mj);
-                        }
-                    }
-                }
+                let deltas = view(&delta, [k, d]);
+                einsum!(
+                    crate::buffers::view_mut(&mut total, [d, d]) += "c,ci,cj->ij",
+                    counts,
+                    deltas,
+                    deltas
+                );
                 let f = view(&pc[..], [d, d]);
                 let mut precision = vec![T::ZERO; d * d];
                 einsum!(
