@@ -255,7 +255,7 @@ pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
             }
         }
         let xs = [&x0.0, &x1.0];
-        plane_responsibility_moments::<K, T, 4>(x, w, xs, resp, &ws.0, centred, &mut sums);
+        plane_responsibility_moments::<K, T, 4>(&ws.0, xs, resp, &ws.0, centred, &mut sums);
         return sums;
     }
     let ChunkScratch {
@@ -295,7 +295,7 @@ pub(crate) struct ChunkScratch<T> {
 #[derive(Debug, Default)]
 pub(crate) struct PlaneScratch<T> {
     resp: Vec<AlignedPlane<T>>,
-    /// The chunk's points centred, for the tied scatter.
+    /// Room for the tied scatter's terms.
     centred: Vec<T>,
 }
 
@@ -333,6 +333,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     // sums (each in [1, k]: the largest term is exp(0)) in a loop of their own, so that it
     // vectorises; the log-likelihood's sum stays in row order.
     let (AlignedPlane(mut scale), AlignedPlane(mut log_norm)) = (zero, zero);
+    let weights = &ws.0;
     let (total, ws, max) = (
         &total.as_flattened()[..rows],
         &ws.0.as_flattened()[..rows],
@@ -349,11 +350,11 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
     for ((&l, &m), &weight) in log_norm.as_flattened().iter().zip(max).zip(ws) {
         sums.log_likelihood += weight * (l + m);
     }
-    plane_responsibility_moments::<K, T, WIDTH>(x, w, xs, resp, &scale, centred, &mut sums);
+    plane_responsibility_moments::<K, T, WIDTH>(weights, xs, resp, &scale, centred, &mut sums);
     sums
 }
 
-/// The M-step's sums of a chunk of `d = 2` points (`x`, weights `w`; by coordinate `xs`)
+/// The M-step's sums of a chunk of `d = 2` points (by coordinate `xs`, weights `w`)
 /// added into `sums`, from each component's responsibilities `resp` scaled per point by
 /// `scale` (in place: they become the weighted responsibilities). One component at a time
 /// and two passes over its plane while it sits in the nearest cache: the weighted
@@ -362,8 +363,7 @@ fn plane_chunk_moments<K: CovarianceKernels, T: Float, const FUSED: bool, const 
 /// go through every block. `centred` is a buffer.
 #[inline(always)]
 fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usize>(
-    x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: &Plane<T>,
     xs: [&Plane<T>; 2],
     resp: &mut [AlignedPlane<T>],
     scale: &Plane<T>,
@@ -398,7 +398,8 @@ fn plane_responsibility_moments<K: CovarianceKernels, T: Float, const WIDTH: usi
             K::plane_scatter::<T, WIDTH>(plane, xs, mean, &mut sums.second[c..], k);
         }
     }
-    K::accumulate_chunk(x, w, &sums.weight, &sums.first, centred, &mut sums.second);
+    let (weight, first) = (&sums.weight, &sums.first);
+    K::plane_accumulate::<T, WIDTH>(w, xs, weight, first, centred, &mut sums.second);
 }
 
 /// Chunks whose sums are held at once before they are merged in order: bounds the memory of

@@ -155,6 +155,20 @@ pub(crate) trait CovarianceKernels {
     ) {
     }
 
+    /// For `d = 2`: [`accumulate_chunk`](Self::accumulate_chunk) from the chunk's points by
+    /// coordinate `x` and their weights `w` (planes padded with weightless points), into
+    /// `out` (zeroed); `space` is a buffer.
+    #[inline(always)]
+    fn plane_accumulate<T: Float, const W: usize>(
+        _w: &Plane<T>,
+        _x: [&Plane<T>; 2],
+        _weight: &[T],
+        _first: &[T],
+        _space: &mut Vec<T>,
+        _out: &mut [T],
+    ) {
+    }
+
     /// For `d = 2`: the four factors of the squared distances of each component (see
     /// [`block_distances`](Self::block_distances)).
     fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>);
@@ -783,6 +797,56 @@ fn full_scatter<T: Float>(
     }
 }
 
+/// `p = Σ_c first_c / Σ_c weight_c` (`first` `d x k`) into `centre`: the chunk's weighted mean
+/// point, about which tied's scatter is summed. `false` when no weight is positive.
+#[inline(always)]
+fn weighted_mean_point<T: Float>(weight: &[T], first: &[T], centre: &mut [T]) -> bool {
+    let k = weight.len();
+    let total: T = einsum!("c->", weight);
+    if total <= T::ZERO {
+        return false;
+    }
+    einsum!(*centre = "ic->i", view(first, [centre.len(), k]));
+    for v in centre.iter_mut() {
+        *v /= total;
+    }
+    true
+}
+
+/// Subtracts `Σ_c W_c (m_c - p)(m_c - p)ᵀ` from the `d x d` `out`, `m_c = first_c / weight_c`
+/// the chunk's component means and `p` the `centre`: the scatter about `p` becomes the pooled
+/// scatter about the `m_c`. `space` (`d k + d²`) holds the differences and their scatter.
+#[inline(always)]
+fn subtract_between_scatter<T: Float>(
+    weight: &[T],
+    first: &[T],
+    centre: &[T],
+    space: &mut [T],
+    out: &mut [T],
+) {
+    let (k, d) = (weight.len(), centre.len());
+    let (between, scatter) = space.split_at_mut(d * k);
+    for ((b, f), &m) in between
+        .chunks_exact_mut(k)
+        .zip(first.chunks_exact(k))
+        .zip(centre)
+    {
+        for ((b, &f), &n) in b.iter_mut().zip(f).zip(weight) {
+            *b = if n > T::ZERO { f / n - m } else { T::ZERO };
+        }
+    }
+    let between = view(&*between, [d, k]);
+    einsum!(
+        view_mut(&mut *scatter, [d, d]) = "c,ic,jc->ij",
+        weight,
+        between,
+        between
+    );
+    for (o, &b) in out.iter_mut().zip(&*scatter) {
+        *o -= b;
+    }
+}
+
 /// The entries of `k` `2 x 2` precision Cholesky factors, `[P00, P01, P10, P11]` per
 /// component, or one factor repeated `k` times.
 fn cholesky_planes<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
@@ -1115,53 +1179,45 @@ impl CovarianceKernels for Tied {
     ) {
         let [rows, d] = x.shape();
         let k = weight.len();
-        let total: T = einsum!("c->", weight);
-        if total <= T::ZERO {
+        let space = buffer(centred, d + rows * d + d * k + d * d);
+        let (centre, rest) = space.split_at_mut(d);
+        let (points, space) = rest.split_at_mut(rows * d);
+        if !weighted_mean_point(weight, first, centre) {
             return;
         }
-        let buf = buffer(centred, d + d * k + d * d + rows * d);
-        let (centre, rest) = buf.split_at_mut(d);
-        let (between, rest) = rest.split_at_mut(d * k);
-        let (between_scatter, centred) = rest.split_at_mut(d * d);
-        einsum!(*centre = "ic->i", view(first, [d, k]));
-        for v in centre.iter_mut() {
-            *v /= total;
-        }
-        for (row, out) in x.data().chunks_exact(d).zip(centred.chunks_exact_mut(d)) {
+        for (row, out) in x.data().chunks_exact(d).zip(points.chunks_exact_mut(d)) {
             for ((o, &v), &m) in out.iter_mut().zip(row).zip(&*centre) {
                 *o = v - m;
             }
         }
-        for (i, (b, f)) in between
-            .chunks_exact_mut(k)
-            .zip(first.chunks_exact(k))
-            .enumerate()
-        {
-            for ((b, &f), &n) in b.iter_mut().zip(f).zip(weight) {
-                *b = if n > T::ZERO {
-                    f / n - centre[i]
-                } else {
-                    T::ZERO
-                };
-            }
-        }
-        let centred = view(&*centred, [rows, d]);
+        let points = view(&*points, [rows, d]);
         einsum!(
             view_mut(&mut *out, [d, d]) += "n,ni,nj->ij",
             w,
-            centred,
-            centred
+            points,
+            points
         );
-        let between = view(&*between, [d, k]);
-        einsum!(
-            view_mut(&mut *between_scatter, [d, d]) = "c,ic,jc->ij",
-            weight,
-            between,
-            between
-        );
-        for (o, &b) in out.iter_mut().zip(&*between_scatter) {
-            *o -= b;
+        subtract_between_scatter(weight, first, centre, space, out);
+    }
+
+    /// The same sums with the `d = 2` path's planes: no centred copy of the chunk.
+    #[inline(always)]
+    fn plane_accumulate<T: Float, const W: usize>(
+        w: &Plane<T>,
+        x: [&Plane<T>; 2],
+        weight: &[T],
+        first: &[T],
+        space: &mut Vec<T>,
+        out: &mut [T],
+    ) {
+        let mut centre = [T::ZERO; 2];
+        if !weighted_mean_point(weight, first, &mut centre) {
+            return;
         }
+        let pairs = [(0, 0), (0, 1), (1, 1)];
+        plane_pair_sums::<T, 3, W>(w, x, centre, pairs, [&[0], &[1, 2], &[3]], out, 1);
+        let space = buffer(space, 2 * weight.len() + 4);
+        subtract_between_scatter(weight, first, &centre, space, out);
     }
 
     /// The pooled scatter about scikit-learn's means `μ_c` (the chunks' scatters about their
