@@ -21,9 +21,9 @@ use crate::{CovarianceType, Float, GaussianMixture, GmmError};
 /// The second moments are the covariance type's: for full, each component's weighted scatter
 /// about its own weighted mean, `Σ r w (x - x̄)(x - x̄)ᵀ` (`d x d x k`, component last); for
 /// diag and spherical its diagonal (`d x k`); for tied, whose M-step needs only the total, the
-/// sum of full's over the components, `Σ_c Σ r w (x - x̄_c)(x - x̄_c)ᵀ` (`d x d`). Merging adds the parts with Chan, Golub and
-/// LeVeque's update of the scatters (no cancellation), which is what one fit does between its
-/// chunks of 512 rows: statistics of consecutive chunks merged in order give the in-memory fit's
+/// sum of full's over the components, `Σ_c Σ r w (x - x̄_c)(x - x̄_c)ᵀ` (`d x d`). Merging adds
+/// the parts with Chan, Golub and LeVeque's update of the scatters (no cancellation), which is
+/// what one fit does between its chunks of 512 rows: statistics of consecutive chunks merged in order give the in-memory fit's
 /// M-step to the last bit, and any other fixed merge order (a tree) to rounding.
 ///
 /// ```

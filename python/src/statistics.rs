@@ -145,7 +145,7 @@ impl Statistics {
 
     /// The second moments, flat, in the covariance type's layout (full: each component's
     /// scatter about its mean, `d x d x k`; diag and spherical: their diagonals, `d x k`;
-    /// tied: the uncentred `Σ w x xᵀ`, `d x d`).
+    /// tied: full's summed over the components, `Σ_c Σ r w (x - x̄_c)(x - x̄_c)ᵀ`, `d x d`).
     #[getter]
     fn second_moments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dispatch!(&self.stats, s, T => array(py, s.second_moments(), &[s.second_moments().len()]))
