@@ -122,6 +122,30 @@ pub mod __private {
     pub use alloc::vec::Vec;
     pub use core::result::Result::{self, Err, Ok};
 
+    /// A row-major copy of an operand no matrix-product step reads, when
+    /// [`view`](Operand::view) cannot read it in place; the trait bound is where a wrong rank
+    /// shows up.
+    #[inline(always)]
+    pub fn row_major_copy<const R: usize, O: Operand<R> + ?Sized>(
+        operand: &O,
+    ) -> Option<Tensor<O::Elem, R>> {
+        operand.row_major_copy()
+    }
+
+    /// Reads an operand no matrix-product step reads as a rank-`R` view: its row-major copy if
+    /// it needed one, else in place. Cheaper to compile than a [`Source`], which such an
+    /// operand does not need.
+    #[inline(always)]
+    pub fn view<'a, const R: usize, O: Operand<R> + ?Sized>(
+        operand: &'a O,
+        copy: &'a Option<Tensor<O::Elem, R>>,
+    ) -> Result<TensorRef<'a, O::Elem, R>, ViewError> {
+        match copy {
+            Some(copy) => Ok(copy.view()),
+            None => operand.view(),
+        }
+    }
+
     /// A row-major copy of an operand whose term has `...`, when
     /// [`dyn_view`](DynOperand::dyn_view) cannot read it in place.
     #[inline(always)]

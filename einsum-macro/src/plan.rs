@@ -349,12 +349,17 @@ fn tile(
 /// With a tile in some order, every operand is bound at the shape check: a copy made where a
 /// step reads it would be made once per tile.
 pub fn reads_operand_where_used(plans: &[Plan], k: usize) -> bool {
-    plans.iter().all(|plan| plan.tile.is_none())
-        && plans.iter().any(|plan| {
-            plan.steps
-                .iter()
-                .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
-        })
+    plans.iter().all(|plan| plan.tile.is_none()) && matrix_product_reads(plans, k)
+}
+
+/// Whether a matrix-product step of some candidate order reads input `k`: the GEMM tier may
+/// read it at its own strides, so the generated code holds it as a `Source`.
+pub fn matrix_product_reads(plans: &[Plan], k: usize) -> bool {
+    plans.iter().any(|plan| {
+        plan.steps
+            .iter()
+            .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
+    })
 }
 
 /// The plan for equal extents: the first of [`plans`].

@@ -17,13 +17,16 @@ use crate::plan::{IndexId, OutputKind, Plan, TensorId};
 /// strides of each, and the extents the `...` axes broadcast to. Each failure breaks out of
 /// the call's labelled block with its `ShapeError`.
 ///
-/// `read_where_used[k]`: whether operand `k`'s data is bound by the steps that read it (see
+/// `strided[k]`: whether operand `k` is held as a `Source` (see
+/// [`matrix_product_reads`](crate::plan::matrix_product_reads)); `read_where_used[k]`:
+/// whether its data is bound by the steps that read it (see
 /// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)), not here.
 pub(super) fn check_operands(
     plan: &Plan,
     names: &Names,
     call: &Call,
     checker: &ExtentChecker,
+    strided: &[bool],
     read_where_used: &[bool],
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
@@ -41,12 +44,12 @@ pub(super) fn check_operands(
         let place = &places[k];
         // spanned at the operand, so that a type error about its rank points at it
         let viewed = match plan.ellipsis(TensorId::Input(k)) {
-            None => {
+            // an operand a GEMM step may read at its own strides is held as a `Source`, bound
+            // to its data where a loop nest reads it (see `orders`) or else here
+            None if strided[k] => {
                 let source = names.source(k);
                 let source_call = quote_spanned!(expr.span()=> #private::source::<#rank, _>(#op));
                 let checked_source = view_or_break(names, subscripts, source_call, place, rank);
-                // an operand a GEMM step may read at its own strides is bound to its data
-                // where a loop nest reads it (see `orders`); the others here
                 let data = if read_where_used[k] {
                     quote!()
                 } else {
@@ -57,6 +60,21 @@ pub(super) fn check_operands(
                     let #shape = #source.shape();
                     let #like = #source.like();
                     #data
+                }
+            }
+            // the others are viewed here, through a row-major copy if in another layout: a
+            // `Source` costs compile time in every call
+            None => {
+                let copy = names.copy(k);
+                let view_call =
+                    quote_spanned!(expr.span()=> #private::view::<#rank, _>(#op, &#copy));
+                let checked_view = view_or_break(names, subscripts, view_call, place, rank);
+                quote_spanned! {expr.span()=>
+                    let #copy = #private::row_major_copy::<#rank, _>(#op);
+                    let #view = #checked_view;
+                    let #shape = #view.shape();
+                    let #data = #view.data();
+                    let #like = #data;
                 }
             }
             Some(before) => {

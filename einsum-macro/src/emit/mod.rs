@@ -30,7 +30,7 @@ mod output;
 mod strides;
 
 use crate::input::Call;
-use crate::plan::{OutputKind, Plan, TensorId, reads_operand_where_used};
+use crate::plan::{OutputKind, Plan, TensorId, matrix_product_reads, reads_operand_where_used};
 use check::ExtentChecker;
 use names::Names;
 
@@ -70,7 +70,10 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
     let read_where_used: Vec<bool> = (0..plan.inputs.len())
         .map(|k| reads_operand_where_used(plans, k))
         .collect();
-    let check = check::check_operands(plan, &names, call, &checker, &read_where_used);
+    let strided: Vec<bool> = (0..plan.inputs.len())
+        .map(|k| matrix_product_reads(plans, k))
+        .collect();
+    let check = check::check_operands(plan, &names, call, &checker, &strided, &read_where_used);
     let output::ResultCode { prepare, finish } = output::result(plan, &names, call, &checker);
     let run = orders::run(plans, &names, &subscripts, &read_where_used);
     let run = skipped_when_empty(plan, &names, run);
