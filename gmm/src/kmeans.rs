@@ -26,6 +26,7 @@ const CHUNK_ROWS: usize = 512;
 
 /// Chunks whose results are held at once before they are combined in order: bounds the
 /// memory of a pass whatever the number of points.
+#[cfg(feature = "rayon")]
 const GROUP_CHUNKS: usize = 64;
 
 /// Runs `work` on every chunk of rows (its range and its part of `out`, one entry per row)
