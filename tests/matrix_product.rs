@@ -7,23 +7,8 @@
 
 mod common;
 
-use common::{TestScalar, random, reference_einsum, rng};
+use common::{TestScalar, assert_near, random, reference_einsum, rng};
 use einsum::{Tensor, TensorMut, TensorRef, einsum, explain};
-
-/// Compares with a tolerance that grows with the summed extent `k`: the GEMM sums in another
-/// order (and with fused multiply-adds) than the reference evaluator.
-#[track_caller]
-fn assert_near<T: TestScalar>(got: &[T], want: &[T], k: usize, context: &str) {
-    assert_eq!(got.len(), want.len(), "{context}: lengths");
-    let tolerance = T::TOLERANCE * (k.max(1) as f64).sqrt();
-    for (e, (&g, &w)) in got.iter().zip(want).enumerate() {
-        let (g, w) = (g.to_f64(), w.to_f64());
-        assert!(
-            (g - w).abs() <= tolerance * w.abs().max(4.0),
-            "{context}: element {e} is {g}, want {w}"
-        );
-    }
-}
 
 /// `subscripts` on operands of the given shapes, through `einsum!`'s result, against the
 /// reference evaluator.

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{TestScalar, random, reference_einsum, rng};
+use common::{TestScalar, assert_near, random, reference_einsum, rng};
 use einsum::{Place, ShapeError, einsum, try_einsum};
 use ndarray::{Array, Array2, Array3, ArrayD, ArrayView, Dimension, IxDyn, s};
 
@@ -165,21 +165,6 @@ fn random_array<T: TestScalar, Sh: ndarray::ShapeBuilder>(
 /// A view's elements in row-major order, with its shape, as the reference evaluator takes them.
 fn row_major<T: TestScalar, D: Dimension>(view: &ArrayView<'_, T, D>) -> (Vec<T>, Vec<usize>) {
     (view.iter().copied().collect(), view.shape().to_vec())
-}
-
-/// Compares with a tolerance that grows with the summed extent `k`, as the GEMM sums in
-/// another order than the reference evaluator.
-#[track_caller]
-fn assert_near<T: TestScalar>(got: &[T], want: &[T], k: usize, context: &str) {
-    assert_eq!(got.len(), want.len(), "{context}: lengths");
-    let tolerance = T::TOLERANCE * (k.max(1) as f64).sqrt();
-    for (e, (&g, &w)) in got.iter().zip(want).enumerate() {
-        let (g, w) = (g.to_f64(), w.to_f64());
-        assert!(
-            (g - w).abs() <= tolerance * w.abs().max(4.0),
-            "{context}: element {e} is {g}, want {w}"
-        );
-    }
 }
 
 /// `einsum!` on two views against the reference evaluator: the owned result, `=` into a

@@ -153,3 +153,18 @@ impl<T: RefScalar> Flat<T> for T {
         (vec![*self], vec![])
     }
 }
+
+/// Compares with a tolerance that grows with the summed extent `k`: the GEMM sums in another
+/// order (and with fused multiply-adds) than the reference evaluator.
+#[track_caller]
+pub fn assert_near<T: TestScalar>(got: &[T], want: &[T], k: usize, context: &str) {
+    assert_eq!(got.len(), want.len(), "{context}: lengths");
+    let tolerance = T::TOLERANCE * (k.max(1) as f64).sqrt();
+    for (e, (&g, &w)) in got.iter().zip(want).enumerate() {
+        let (g, w) = (g.to_f64(), w.to_f64());
+        assert!(
+            (g - w).abs() <= tolerance * w.abs().max(4.0),
+            "{context}: element {e} is {g}, want {w}"
+        );
+    }
+}
