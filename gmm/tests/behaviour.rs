@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::centred_uniform;
 use common::fixture::{Fixture, fixture_dir, load};
 use common::parity::flatten;
 use einsum::TensorRef;
@@ -610,13 +611,7 @@ fn fits_far_from_the_origin_are_translated_fits_near_it() {
 
 fn fits_far_from_the_origin_in(d: usize) {
     let (n, k) = (3_000, 3);
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut uniform = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-    };
+    let mut uniform = centred_uniform(0x2545_f491_4f6c_dd1d);
     let near: Vec<f64> = (0..n)
         .flat_map(|row| {
             let group = (row % k) as f64;
@@ -752,13 +747,7 @@ fn plain_iteration(
 #[test]
 fn full_iterations_in_forty_dimensions_are_the_plain_ones() {
     let (n, d, k) = (1_200, 40, 3);
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut uniform = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-    };
+    let mut uniform = centred_uniform(0x9e37_79b9_7f4a_7c15);
     let x: Vec<f64> = (0..n)
         .flat_map(|row| {
             let group = (row % k) as f64;
