@@ -4,18 +4,15 @@
 //! fit in the first two coordinates. The data span two chunks, the second one partly filled,
 //! its last block of points too. Small enough for Miri (`.ci/miri`).
 
+mod common;
+
+use common::centred_uniform;
+use common::parity::relative_error;
 use gmm::{CovarianceType, GaussianMixture, GmmValidParams};
 
-/// 600 points around three centres, with correlated coordinates: a fixed linear congruential
-/// sequence, so that the test needs no random-number crate.
+/// 600 points around three centres, with correlated coordinates.
 fn points() -> Vec<[f64; 2]> {
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut uniform = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-    };
+    let mut uniform = centred_uniform(0x2545_f491_4f6c_dd1d);
     let centres = [[0.0, 0.0], [4.0, 1.0], [1.0, 5.0]];
     (0..600)
         .map(|n| {
@@ -53,13 +50,6 @@ fn params(t: CovarianceType, means: &[Vec<f64>], precisions: Vec<f64>) -> GmmVal
         .unwrap()
 }
 
-fn max_relative(a: &[f64], b: &[f64]) -> f64 {
-    let scale = b.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    a.iter()
-        .zip(b)
-        .fold(0.0, |m, (x, y)| m.max((x - y).abs() / scale))
-}
-
 /// The covariance types whose 2-D fit a zero third axis leaves alone (spherical is left out:
 /// its one variance averages over the axes).
 const TYPES: [CovarianceType; 3] = [
@@ -88,14 +78,14 @@ fn the_d2_kernel_fits_as_the_general_kernel_does_on_a_zero_third_axis() {
         let (params2, params3, x3) = both_fits(t, &x2);
         let (a, b) = (params2.fit(&x2).unwrap(), params3.fit(&x3).unwrap());
         assert_eq!(a.n_iter(), 3, "{t:?}");
-        assert!(max_relative(a.weights(), b.weights()) < 1e-12, "{t:?}");
+        assert!(relative_error(a.weights(), b.weights()) < 1e-12, "{t:?}");
         let means_b: Vec<f64> = b
             .means()
             .data()
             .chunks_exact(3)
             .flat_map(|m| [m[0], m[1]])
             .collect();
-        assert!(max_relative(a.means().data(), &means_b) < 1e-12, "{t:?}");
+        assert!(relative_error(a.means().data(), &means_b) < 1e-12, "{t:?}");
         // The 2 x 2 block of each covariance (the first two entries of each row for diag).
         let covariances_b: Vec<f64> = match t {
             CovarianceType::Diag => b
@@ -112,14 +102,14 @@ fn the_d2_kernel_fits_as_the_general_kernel_does_on_a_zero_third_axis() {
                 .collect(),
         };
         assert!(
-            max_relative(a.covariances().data(), &covariances_b) < 1e-12,
+            relative_error(a.covariances().data(), &covariances_b) < 1e-12,
             "{t:?}"
         );
         // The likelihoods differ by the zero axis' density: the same for every point.
         let offset = a.score(&x2).unwrap() - b.score(&x3).unwrap();
         let (pa, pb) = (a.predict_proba(&x2).unwrap(), b.predict_proba(&x3).unwrap());
         assert!(
-            max_relative(pa.as_slice(), pb.as_slice()) < 1e-12,
+            relative_error(pa.as_slice(), pb.as_slice()) < 1e-12,
             "{t:?} (score offset {offset})"
         );
     }
