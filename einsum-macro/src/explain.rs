@@ -4,26 +4,12 @@ use core::fmt::Write as _;
 
 use crate::emit::{self, Failure};
 use crate::input::Call;
-use crate::plan::{Plan, TensorId};
+use crate::plan::{Layout, Order, Plan, TensorId};
 
-/// The plans of `call`, step by step, followed by the code `einsum!` generates for it.
-pub fn explain(plans: &[Plan], call: &Call) -> String {
-    let mut text = String::new();
-    if plans.len() > 1 {
-        let _ = writeln!(
-            text,
-            "{} contraction orders; the generated code runs the one with the fewest \
-             multiply-adds for the extents it finds",
-            plans.len()
-        );
-    }
-    for (k, plan) in plans.iter().enumerate() {
-        if plans.len() > 1 {
-            let _ = writeln!(text, "\norder {}:", k + 1);
-        }
-        text.push_str(&describe(plan));
-    }
-    let code = emit::emit(plans, call, Failure::Panic);
+/// The plan of `call`, step by step, followed by the code `einsum!` generates for it.
+pub fn explain(plan: &Plan, call: &Call) -> String {
+    let mut text = describe(plan);
+    let code = emit::emit(plan, call, Failure::Panic);
     let file = syn::parse2::<syn::File>(quote::quote!(fn einsum_call() { #code }));
     text.push_str("\ngenerated code:\n");
     match file {
@@ -33,11 +19,48 @@ pub fn explain(plans: &[Plan], call: &Call) -> String {
     text
 }
 
-/// The plan in words: where each index takes its extent, then each loop nest.
+/// The plan in words: where each index takes its extent, then each candidate order.
 pub fn describe(plan: &Plan) -> String {
+    let layout = &plan.layout;
+    let mut text = String::from("indices:\n");
+    for (index, &(k, axis)) in layout.extent_source.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "  {}: extent of operand {k} axis {axis}",
+            layout.letters[index]
+        );
+    }
+    if layout.ellipses.is_some() {
+        text.push_str(
+            "`...`: its axes broadcast at run time; the steps run once per position of them\n",
+        );
+    }
+    let orders = plan.orders.len();
+    if orders > 1 {
+        let _ = writeln!(
+            text,
+            "{orders} contraction orders; the generated code runs the one with the fewest \
+             multiply-adds for the extents it finds"
+        );
+    }
+    for (k, order) in plan.orders.iter().enumerate() {
+        if orders > 1 {
+            let _ = writeln!(text, "\norder {}:", k + 1);
+        }
+        text.push_str(&describe_order(layout, order));
+    }
+    text
+}
+
+/// One order in words: its tile, if any, then each loop nest.
+fn describe_order(layout: &Layout, order: &Order) -> String {
     let name = |tensor: TensorId| -> String {
-        let mut axes: String = plan.axes(tensor).iter().map(|&i| plan.letters[i]).collect();
-        if let Some(before) = plan.ellipsis(tensor) {
+        let mut axes: String = order
+            .axes(layout, tensor)
+            .iter()
+            .map(|&i| layout.letters[i])
+            .collect();
+        if let Some(before) = layout.ellipsis(tensor) {
             let at = axes
                 .char_indices()
                 .nth(before)
@@ -50,28 +73,16 @@ pub fn describe(plan: &Plan) -> String {
             TensorId::Output => format!("result[{axes}]"),
         }
     };
-    let mut text = String::from("indices:\n");
-    for (index, &(k, axis)) in plan.extent_source.iter().enumerate() {
-        let _ = writeln!(
-            text,
-            "  {}: extent of operand {k} axis {axis}",
-            plan.letters[index]
-        );
-    }
-    if plan.ellipses.is_some() {
-        text.push_str(
-            "`...`: its axes broadcast at run time; the steps run once per position of them\n",
-        );
-    }
-    if let Some(tile) = plan.tile {
+    let mut text = String::new();
+    if let Some(tile) = order.tile {
         let _ = writeln!(
             text,
             "tile by tile over {}: at least {} positions, {} elements per intermediate; \
              the intermediates hold one tile, the last step adds each tile's sums to the result",
-            plan.letters[tile.index], tile.min_rows, tile.elements
+            layout.letters[tile.index], tile.min_rows, tile.elements
         );
     }
-    for (n, step) in plan.steps.iter().enumerate() {
+    for (n, step) in order.steps.iter().enumerate() {
         let factors: Vec<String> = step.factors.iter().map(|&f| name(f)).collect();
         let _ = writeln!(
             text,
@@ -82,7 +93,7 @@ pub fn describe(plan: &Plan) -> String {
         );
         if let Some(product) = &step.product {
             let letters =
-                |group: &[usize]| -> String { group.iter().map(|&i| plan.letters[i]).collect() };
+                |group: &[usize]| -> String { group.iter().map(|&i| layout.letters[i]).collect() };
             let _ = write!(
                 text,
                 "  f32/f64 with a summed extent of at least {}, at least {} multiply-adds and \
@@ -112,7 +123,7 @@ pub fn describe(plan: &Plan) -> String {
                 text,
                 "  {}{role} {}",
                 "  ".repeat(depth),
-                plan.letters[l.index]
+                layout.letters[l.index]
             );
             if !reads.is_empty() {
                 let _ = write!(text, ": read {}", reads.join(", "));
@@ -135,6 +146,7 @@ mod tests {
         let parsed = crate::parse::parse(subscripts).unwrap();
         describe(&crate::plan::plan(
             &crate::validate::validate(&parsed, operands).unwrap(),
+            crate::plan::Destination::Owned,
         ))
     }
 

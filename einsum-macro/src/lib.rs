@@ -22,32 +22,30 @@ use input::Call;
 /// Evaluates an einsum; panics on a shape mismatch. See the `einsum` crate for the language.
 #[proc_macro]
 pub fn einsum(input: TokenStream) -> TokenStream {
-    expand(input, |plans, call| emit::emit(plans, call, Failure::Panic))
+    expand(input, |plan, call| emit::emit(plan, call, Failure::Panic))
 }
 
 /// Evaluates an einsum, returning `Result<_, ShapeError>` instead of panicking.
 #[proc_macro]
 pub fn try_einsum(input: TokenStream) -> TokenStream {
-    expand(input, |plans, call| {
-        emit::emit(plans, call, Failure::Return)
-    })
+    expand(input, |plan, call| emit::emit(plan, call, Failure::Return))
 }
 
 /// The plan and the generated code of an `einsum!` call, as a `&'static str`.
 #[proc_macro]
 pub fn explain(input: TokenStream) -> TokenStream {
-    expand(input, |plans, call| {
-        let text = explain::explain(plans, call);
+    expand(input, |plan, call| {
+        let text = explain::explain(plan, call);
         quote::quote!(#text)
     })
 }
 
 fn expand(
     input: TokenStream,
-    generate: impl Fn(&[plan::Plan], &Call) -> proc_macro2::TokenStream,
+    generate: impl Fn(&plan::Plan, &Call) -> proc_macro2::TokenStream,
 ) -> TokenStream {
     let expansion = syn::parse::<Call>(input)
-        .and_then(|call| compile(&call).map(|plans| generate(&plans, &call)));
+        .and_then(|call| compile(&call).map(|plan| generate(&plan, &call)));
     match expansion {
         Ok(code) => code.into(),
         Err(error) => {
@@ -58,11 +56,11 @@ fn expand(
     }
 }
 
-/// Parse, validate and plan one call: its candidate plans.
-fn compile(call: &Call) -> syn::Result<Vec<plan::Plan>> {
+/// Parse, validate and plan one call.
+fn compile(call: &Call) -> syn::Result<plan::Plan> {
     let report =
         |diagnostics| diagnostic::to_compile_error(diagnostics, &call.subscripts, &call.operands);
     let subscripts = parse::parse(&call.subscripts.value()).map_err(report)?;
     let contraction = validate::validate(&subscripts, call.operands.len()).map_err(report)?;
-    Ok(plan::plans(&contraction, call.destination.kind()))
+    Ok(plan::plan(&contraction, call.destination.kind()))
 }

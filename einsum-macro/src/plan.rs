@@ -6,7 +6,7 @@
 use crate::tier::{MatrixProduct, matrix_product};
 use crate::validate::Contraction;
 
-/// A position in [`Plan::letters`].
+/// A position in [`Layout::letters`].
 pub type IndexId = usize;
 
 /// A tensor a step reads or writes.
@@ -115,9 +115,22 @@ pub struct Step {
     pub product: Option<MatrixProduct>,
 }
 
-/// Everything `emit` needs, as plain data.
+/// Everything `emit` needs, as plain data: what every candidate contraction order shares, and
+/// the orders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
+    /// The indices, the operands, the result: the same whatever the order.
+    pub layout: Layout,
+    /// The candidate contraction orders, the first the cheapest when all extents are equal.
+    /// With more than one, the generated code picks the cheapest for the extents it finds at
+    /// run time.
+    pub orders: Vec<Order>,
+}
+
+/// What every candidate order of a call shares: its indices, the axes of its operands and of
+/// its result, and how the result is written when there is nothing to sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
     /// Every distinct index letter in order of first appearance.
     pub letters: Vec<char>,
     /// Where each index takes its extent: the first (input, axis) that carries it.
@@ -126,24 +139,29 @@ pub struct Plan {
     pub inputs: Vec<Vec<IndexId>>,
     /// The axes of the result.
     pub output: Vec<IndexId>,
-    /// The axes of each intermediate buffer.
-    pub intermediates: Vec<Vec<IndexId>>,
-    /// Loop nests in execution order; the last one writes the result.
-    pub steps: Vec<Step>,
     /// Where the terms have `...`, when an input has one. Such a call runs its steps, over
     /// the named indices, inside a walk over the broadcast `...` axes, whose rank is known only
     /// at run time.
     pub ellipses: Option<Ellipses>,
     /// What the result is.
     pub output_kind: OutputKind,
-    /// Whether the caller's buffer is set to zero before the steps: an `out = ...` call whose
-    /// last nest accumulates into its result.
-    pub clears_output: bool,
     /// When some index has extent 0, every element of the result is a sum over nothing (or
     /// there is no element), and the steps are skipped: loops over the other indices would
     /// run, however long, for nothing. Whether the caller's buffer is then set to zero (an
     /// `out = ...` call); an owned result is zero already, and `out += ...` adds nothing.
     pub zeroes_output_when_empty: bool,
+}
+
+/// One candidate contraction order: the intermediates it goes through and its loop nests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    /// The axes of each intermediate buffer.
+    pub intermediates: Vec<Vec<IndexId>>,
+    /// Loop nests in execution order; the last one writes the result.
+    pub steps: Vec<Step>,
+    /// Whether the caller's buffer is set to zero before the steps: an `out = ...` call whose
+    /// last nest accumulates into its result.
+    pub clears_output: bool,
     /// Whether the steps run tile by tile over one index, and how large a tile is.
     pub tile: Option<Tile>,
 }
@@ -155,13 +173,16 @@ pub struct Ellipses {
     pub output: Option<usize>,
 }
 
-impl Plan {
-    /// The axes of any tensor of the plan.
+impl Layout {
+    /// The axes of an operand or of the result; an intermediate's belong to its order (see
+    /// [`Order::axes`]).
     pub fn axes(&self, tensor: TensorId) -> &[IndexId] {
         match tensor {
             TensorId::Input(i) => &self.inputs[i],
-            TensorId::Intermediate(i) => &self.intermediates[i],
             TensorId::Output => &self.output,
+            TensorId::Intermediate(_) => {
+                unreachable!("an intermediate's axes belong to its order: Order::axes")
+            }
         }
     }
 
@@ -176,11 +197,18 @@ impl Plan {
     }
 }
 
-/// Plans `contraction` with its result going to `destination`: the candidate contraction
-/// orders, each a complete plan, the first being the cheapest when all extents are equal.
-/// With more than one, the generated code picks the cheapest for the extents it finds at run
-/// time.
-pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
+impl Order {
+    /// The axes of any tensor this order reads or writes.
+    pub fn axes<'a>(&'a self, layout: &'a Layout, tensor: TensorId) -> &'a [IndexId] {
+        match tensor {
+            TensorId::Intermediate(i) => &self.intermediates[i],
+            _ => layout.axes(tensor),
+        }
+    }
+}
+
+/// Plans `contraction` with its result going to `destination`.
+pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
     let mut letters: Vec<char> = Vec::new();
     let mut extent_source = Vec::new();
     let mut inputs = Vec::new();
@@ -225,7 +253,7 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
     };
     // the `...` axes are in the output whenever they are not empty, so a call with `...`
     // runs the plan of its named indices once per position of those axes
-    candidate_trees(&inputs, &output, letters.len())
+    let orders = candidate_trees(&inputs, &output, letters.len())
         .iter()
         .map(|tree| {
             let mut planner = StepPlanner {
@@ -269,21 +297,26 @@ pub fn plans(contraction: &Contraction, destination: Destination) -> Vec<Plan> {
             let clears_output = destination == Destination::Assign
                 && output_kind != OutputKind::Scalar
                 && (tile.is_some() || steps.last().is_some_and(|s| s.accumulates));
-            Plan {
-                letters: letters.clone(),
-                extent_source: extent_source.clone(),
-                inputs: inputs.clone(),
-                output: output.clone(),
+            Order {
                 intermediates: planner.intermediates,
                 steps,
-                ellipses: ellipses.clone(),
-                output_kind,
                 clears_output,
-                zeroes_output_when_empty: destination == Destination::Assign,
                 tile,
             }
         })
-        .collect()
+        .collect();
+    Plan {
+        layout: Layout {
+            letters,
+            extent_source,
+            inputs,
+            output,
+            ellipses,
+            output_kind,
+            zeroes_output_when_empty: destination == Destination::Assign,
+        },
+        orders,
+    }
 }
 
 /// A tile's intermediates hold about this many elements (32 KiB of `f64`, the L1 data cache
@@ -348,24 +381,19 @@ fn tile(
 ///
 /// With a tile in some order, every operand is bound at the shape check: a copy made where a
 /// step reads it would be made once per tile.
-pub fn reads_operand_where_used(plans: &[Plan], k: usize) -> bool {
-    plans.iter().all(|plan| plan.tile.is_none()) && matrix_product_reads(plans, k)
+pub fn reads_operand_where_used(plan: &Plan, k: usize) -> bool {
+    plan.orders.iter().all(|order| order.tile.is_none()) && matrix_product_reads(plan, k)
 }
 
 /// Whether a matrix-product step of some candidate order reads input `k`: the GEMM tier may
 /// read it at its own strides, so the generated code holds it as a `Source`.
-pub fn matrix_product_reads(plans: &[Plan], k: usize) -> bool {
-    plans.iter().any(|plan| {
-        plan.steps
+pub fn matrix_product_reads(plan: &Plan, k: usize) -> bool {
+    plan.orders.iter().any(|order| {
+        order
+            .steps
             .iter()
             .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
     })
-}
-
-/// The plan for equal extents: the first of [`plans`].
-#[cfg(test)]
-pub fn plan(contraction: &Contraction) -> Plan {
-    plans(contraction, Destination::Owned).swap_remove(0)
 }
 
 /// The most contraction orders one call compiles to; each is a copy of its loop nests.
@@ -724,37 +752,42 @@ mod tests {
         }
     }
 
-    fn planned(inputs: &[&str], output: &str) -> Plan {
-        plan(&contraction(inputs, output))
+    /// The layout and the first order: the one for equal extents.
+    fn planned(inputs: &[&str], output: &str) -> (Layout, Order) {
+        planned_into(inputs, output, Destination::Owned)
+    }
+
+    fn planned_into(inputs: &[&str], output: &str, destination: Destination) -> (Layout, Order) {
+        let Plan { layout, mut orders } = plan(&contraction(inputs, output), destination);
+        (layout, orders.swap_remove(0))
     }
 
     /// The candidate that runs as one nest: for these contractions, the order for equal
     /// extents when no step runs as a GEMM (integers, small extents).
-    fn single_nest(inputs: &[&str], output: &str) -> Plan {
-        plans(&contraction(inputs, output), Destination::Owned)
+    fn single_nest(inputs: &[&str], output: &str) -> (Layout, Order) {
+        let Plan { layout, orders } = plan(&contraction(inputs, output), Destination::Owned);
+        let order = orders
             .into_iter()
-            .find(|p| p.steps.len() == 1)
-            .expect("one nest is a candidate")
+            .find(|order| order.steps.len() == 1)
+            .expect("one nest is a candidate");
+        (layout, order)
     }
 
-    fn loop_letters(plan: &Plan, step: usize) -> String {
-        plan.steps[step]
-            .loops
-            .iter()
-            .map(|l| plan.letters[l.index])
-            .collect()
+    /// The letters of the step's loops, outermost first.
+    fn loop_letters(layout: &Layout, step: &Step) -> String {
+        step.loops.iter().map(|l| layout.letters[l.index]).collect()
     }
 
     #[test]
     fn mahalanobis_sums_in_a_register_with_the_row_loop_outside() {
-        let p = single_nest(&["ni", "ij", "nj"], "n");
+        let (layout, order) = single_nest(&["ni", "ij", "nj"], "n");
         assert_eq!(
-            p.steps.len(),
+            order.steps.len(),
             1,
             "three operands, one nest: pairwise would only add work"
         );
-        assert_eq!(loop_letters(&p, 0), "nij");
-        let step = &p.steps[0];
+        assert_eq!(loop_letters(&layout, &order.steps[0]), "nij");
+        let step = &order.steps[0];
         assert_eq!(step.write_depth, Some(0));
         assert!(!step.accumulates);
         // d[n,i] is read once per i, not once per (i, j)
@@ -763,55 +796,60 @@ mod tests {
 
     #[test]
     fn matmul_runs_the_unit_stride_axis_innermost() {
-        let p = planned(&["ij", "jk"], "ik");
-        assert_eq!(loop_letters(&p, 0), "ijk");
-        assert_eq!(p.steps[0].write_depth, Some(2));
+        let (layout, order) = planned(&["ij", "jk"], "ik");
+        assert_eq!(loop_letters(&layout, &order.steps[0]), "ijk");
+        assert_eq!(order.steps[0].write_depth, Some(2));
         assert!(
-            p.steps[0].accumulates,
+            order.steps[0].accumulates,
             "the sum over j encloses the write of c[i,k]"
         );
-        assert_eq!(p.steps[0].factor_depth, [Some(1), Some(2)]);
+        assert_eq!(order.steps[0].factor_depth, [Some(1), Some(2)]);
     }
 
     #[test]
     fn scatter_streams_the_points_once() {
-        let p = single_nest(&["n", "ni", "nj"], "ij");
-        assert_eq!(loop_letters(&p, 0), "nij");
-        assert_eq!(p.steps[0].factor_depth, [Some(0), Some(1), Some(2)]);
+        let (layout, order) = single_nest(&["n", "ni", "nj"], "ij");
+        assert_eq!(loop_letters(&layout, &order.steps[0]), "nij");
+        assert_eq!(order.steps[0].factor_depth, [Some(0), Some(1), Some(2)]);
     }
 
     #[test]
     fn chain_of_three_matrices_goes_through_an_intermediate() {
-        let p = planned(&["ij", "jk", "kl"], "il");
+        let (layout, order) = planned(&["ij", "jk", "kl"], "il");
         assert_eq!(
-            p.steps.len(),
+            order.steps.len(),
             2,
             "one n^4 nest would cost more than two n^3 nests"
         );
-        assert_eq!(p.intermediates.len(), 1);
-        let axes: String = p.intermediates[0].iter().map(|&i| p.letters[i]).collect();
+        assert_eq!(order.intermediates.len(), 1);
+        let axes: String = order.intermediates[0]
+            .iter()
+            .map(|&i| layout.letters[i])
+            .collect();
         assert_eq!(axes, "ik");
-        assert_eq!(p.steps[0].result, TensorId::Intermediate(0));
+        assert_eq!(order.steps[0].result, TensorId::Intermediate(0));
         assert_eq!(
-            p.steps[1].factors,
+            order.steps[1].factors,
             [TensorId::Intermediate(0), TensorId::Input(2)]
         );
-        assert_eq!(p.steps[1].result, TensorId::Output);
+        assert_eq!(order.steps[1].result, TensorId::Output);
     }
 
     #[test]
     fn an_ellipsis_chain_is_planned_over_its_named_indices_with_the_ellipsis_positions() {
         let subscripts = crate::parse::parse("...ij,...jk,k...l->...il").unwrap();
-        let p = plan(&crate::validate::validate(&subscripts, 3).unwrap());
+        let contraction = crate::validate::validate(&subscripts, 3).unwrap();
+        let Plan { layout, orders } = plan(&contraction, Destination::Owned);
+        let order = &orders[0];
         // as `ij,jk,kl->il`: two products, the intermediate without the `...` axes
-        assert_eq!(p.steps.len(), 2);
-        assert_eq!(p.steps[0].result, TensorId::Intermediate(0));
-        assert_eq!(p.ellipsis(TensorId::Intermediate(0)), None);
-        let ellipses = p.ellipses.as_ref().unwrap();
+        assert_eq!(order.steps.len(), 2);
+        assert_eq!(order.steps[0].result, TensorId::Intermediate(0));
+        assert_eq!(layout.ellipsis(TensorId::Intermediate(0)), None);
+        let ellipses = layout.ellipses.as_ref().unwrap();
         assert_eq!(ellipses.inputs, [Some(0), Some(0), Some(1)]);
         assert_eq!(ellipses.output, Some(0));
-        assert_eq!(p.ellipsis(TensorId::Input(2)), Some(1));
-        assert!(planned(&["ij"], "i").ellipses.is_none());
+        assert_eq!(layout.ellipsis(TensorId::Input(2)), Some(1));
+        assert!(planned(&["ij"], "i").0.ellipses.is_none());
     }
 
     /// The candidate trees of a contraction, as the factors of each step in letters.
@@ -822,21 +860,18 @@ mod tests {
             input_ellipses: vec![None; inputs.len()],
             output_ellipsis: None,
         };
-        plans(&contraction, Destination::Owned)
+        let plan = plan(&contraction, Destination::Owned);
+        plan.orders
             .iter()
-            .map(|p| {
-                let steps: Vec<String> = p
+            .map(|order| {
+                let steps: Vec<String> = order
                     .steps
                     .iter()
-                    .map(|step| loop_letters_of(p, step))
+                    .map(|step| loop_letters(&plan.layout, step))
                     .collect();
                 steps.join(" ")
             })
             .collect()
-    }
-
-    fn loop_letters_of(plan: &Plan, step: &Step) -> String {
-        step.loops.iter().map(|l| plan.letters[l.index]).collect()
     }
 
     #[test]
@@ -856,30 +891,30 @@ mod tests {
         // with the GEMM: partial[nj] = x[ni] p[ij] as a matrix product, then a dot product
         // per row; without: one nest, no intermediate
         assert_eq!(candidates(&["ni", "ij", "nj"], "n")[..2], ["nij nj", "nij"]);
-        let p = planned(&["ni", "ij", "nj"], "n");
-        assert!(p.steps[0].product.is_some());
-        assert!(p.steps[1].product.is_none());
+        let (_, order) = planned(&["ni", "ij", "nj"], "n");
+        assert!(order.steps[0].product.is_some());
+        assert!(order.steps[1].product.is_none());
         assert_eq!(candidates(&["ij", "jk"], "ik").len(), 1);
     }
 
     #[test]
     fn the_scatter_matrix_weights_the_points_then_multiplies() {
         // with the GEMM: partial[ni] = w[n] x[ni], then partial[ni] x[nj] summed over n
-        let p = planned(&["n", "ni", "nj"], "ij");
-        assert_eq!(p.steps.len(), 2);
-        let product = p.steps[1].product.as_ref().expect("a matrix product");
+        let (layout, order) = planned(&["n", "ni", "nj"], "ij");
+        assert_eq!(order.steps.len(), 2);
+        let product = order.steps[1].product.as_ref().expect("a matrix product");
         assert_eq!(
             product.summed,
-            [p.letters.iter().position(|&l| l == 'n').unwrap()]
+            [layout.letters.iter().position(|&l| l == 'n').unwrap()]
         );
     }
 
     #[test]
     fn the_operands_of_a_matrix_product_are_read_where_used() {
         let all = |inputs: &[&str], output: &str| {
-            let plans = plans(&contraction(inputs, output), Destination::Owned);
+            let plan = plan(&contraction(inputs, output), Destination::Owned);
             (0..inputs.len())
-                .map(|k| reads_operand_where_used(&plans, k))
+                .map(|k| reads_operand_where_used(&plan, k))
                 .collect::<Vec<bool>>()
         };
         assert_eq!(all(&["ij", "jk"], "ik"), [true, true]);
@@ -888,167 +923,172 @@ mod tests {
         assert_eq!(all(&["ni", "ni"], "n"), [false, false]);
         let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
-        let plans = plans(&contraction, Destination::Owned);
-        assert!(!reads_operand_where_used(&plans, 1), "no GEMM with `...`");
+        let plan = plan(&contraction, Destination::Owned);
+        assert!(!reads_operand_where_used(&plan, 1), "no GEMM with `...`");
     }
 
     #[test]
     fn the_weighted_scatter_matrix_runs_tile_by_tile_over_the_points() {
-        let p = planned_into(&["n", "ni", "nj"], "ij", Destination::Assign);
-        let n = p.letters.iter().position(|&l| l == 'n').unwrap();
+        let (layout, order) = planned_into(&["n", "ni", "nj"], "ij", Destination::Assign);
+        let n = layout.letters.iter().position(|&l| l == 'n').unwrap();
         assert_eq!(
-            p.tile,
+            order.tile,
             Some(Tile {
                 index: n,
                 elements: TILE_ELEMENTS,
                 min_rows: MIN_TILE_ROWS
             })
         );
-        assert_eq!(p.intermediates[0][0], n);
+        assert_eq!(order.intermediates[0][0], n);
         // each tile adds its points' share: an `=` buffer is cleared first, the GEMM accumulates
-        assert!(p.clears_output);
-        assert!(p.steps[1].adds_to_result && p.steps[1].write == Write::Add);
-        assert!(!p.steps[0].adds_to_result);
+        assert!(order.clears_output);
+        assert!(order.steps[1].adds_to_result && order.steps[1].write == Write::Add);
+        assert!(!order.steps[0].adds_to_result);
         // one nest (the candidate without the GEMM) has no intermediate to tile
-        assert_eq!(single_nest(&["n", "ni", "nj"], "ij").tile, None);
+        assert_eq!(single_nest(&["n", "ni", "nj"], "ij").1.tile, None);
         // the operands are then bound at the shape check
-        let plans = plans(&contraction(&["n", "ni", "nj"], "ij"), Destination::Owned);
-        assert!((0..3).all(|k| !reads_operand_where_used(&plans, k)));
+        let plan = plan(&contraction(&["n", "ni", "nj"], "ij"), Destination::Owned);
+        assert!((0..3).all(|k| !reads_operand_where_used(&plan, k)));
     }
 
     #[test]
     fn results_that_keep_the_first_index_and_plain_products_are_not_tiled() {
         // the quadratic form keeps `n` in its result; a chain's `i` likewise
-        assert_eq!(planned(&["ni", "ij", "nj"], "n").tile, None);
-        assert_eq!(planned(&["ij", "jk", "kl"], "il").tile, None);
+        assert_eq!(planned(&["ni", "ij", "nj"], "n").1.tile, None);
+        assert_eq!(planned(&["ij", "jk", "kl"], "il").1.tile, None);
         // no intermediate
-        assert_eq!(planned(&["ij", "jk"], "ik").tile, None);
+        assert_eq!(planned(&["ij", "jk"], "ik").1.tile, None);
         // a scalar result
-        assert_eq!(planned(&["n", "ni", "ni"], "").tile, None);
+        assert_eq!(planned(&["n", "ni", "ni"], "").1.tile, None);
     }
 
     #[test]
     fn bilinear_form_stays_one_nest() {
-        let p = single_nest(&["i", "ij", "j"], "");
-        assert_eq!(p.steps.len(), 1);
-        assert_eq!(p.steps[0].write_depth, None);
-        assert!(p.steps[0].loops.iter().all(|l| l.summed));
+        let (_, order) = single_nest(&["i", "ij", "j"], "");
+        assert_eq!(order.steps.len(), 1);
+        assert_eq!(order.steps[0].write_depth, None);
+        assert!(order.steps[0].loops.iter().all(|l| l.summed));
     }
 
     #[test]
     fn diagonal_reads_one_index_twice() {
-        let p = planned(&["ii"], "i");
-        assert_eq!(p.inputs[0], [0, 0]);
-        assert_eq!(loop_letters(&p, 0), "i");
+        let (layout, order) = planned(&["ii"], "i");
+        assert_eq!(layout.inputs[0], [0, 0]);
+        assert_eq!(loop_letters(&layout, &order.steps[0]), "i");
     }
 
     #[test]
     fn every_index_takes_its_extent_from_its_first_axis() {
-        let p = planned(&["ab", "bc", "ca"], "");
-        assert_eq!(p.letters, ['a', 'b', 'c']);
-        assert_eq!(p.extent_source, [(0, 0), (0, 1), (1, 1)]);
+        let (layout, _) = planned(&["ab", "bc", "ca"], "");
+        assert_eq!(layout.letters, ['a', 'b', 'c']);
+        assert_eq!(layout.extent_source, [(0, 0), (0, 1), (1, 1)]);
     }
 
     #[test]
     fn four_operand_chain_never_builds_a_quartic_nest() {
-        let p = planned(&["ab", "bc", "cd", "de"], "ae");
-        for step in &p.steps {
+        let (_, order) = planned(&["ab", "bc", "cd", "de"], "ae");
+        for step in &order.steps {
             assert!(step.loops.len() <= 3, "{step:?}");
         }
-        assert_eq!(p.steps.last().unwrap().result, TensorId::Output);
+        assert_eq!(order.steps.last().unwrap().result, TensorId::Output);
     }
 
     #[test]
     fn transpose_writes_every_element_once() {
-        let p = planned(&["ij"], "ji");
-        assert_eq!(p.steps[0].loops.len(), 2);
-        assert!(!p.steps[0].accumulates);
-    }
-
-    fn planned_into(inputs: &[&str], output: &str, destination: Destination) -> Plan {
-        plans(&contraction(inputs, output), destination).swap_remove(0)
+        let (_, order) = planned(&["ij"], "ji");
+        assert_eq!(order.steps[0].loops.len(), 2);
+        assert!(!order.steps[0].accumulates);
     }
 
     #[test]
     fn the_sums_inside_the_write_start_at_zero_outermost_and_neutral_inside() {
         // the bilinear form `i,ij,j->`: a scalar result, every loop sums in a local
-        let p = single_nest(&["i", "ij", "j"], "");
-        let starts: Vec<_> = p.steps[0].loops.iter().map(|l| l.accumulator).collect();
+        let (_, order) = single_nest(&["i", "ij", "j"], "");
+        let starts: Vec<_> = order.steps[0].loops.iter().map(|l| l.accumulator).collect();
         assert_eq!(starts, [Some(SumStart::Zero), Some(SumStart::Neutral)]);
         // the Mahalanobis nest `nij`: n writes, i sums from zero, j inside it from SUM_START
-        let p = single_nest(&["ni", "ij", "nj"], "n");
-        let starts: Vec<_> = p.steps[0].loops.iter().map(|l| l.accumulator).collect();
+        let (_, order) = single_nest(&["ni", "ij", "nj"], "n");
+        let starts: Vec<_> = order.steps[0].loops.iter().map(|l| l.accumulator).collect();
         assert_eq!(
             starts,
             [None, Some(SumStart::Zero), Some(SumStart::Neutral)]
         );
         // matmul `ijk`: the sum over j encloses the write, so no loop sums in a local
-        let p = planned(&["ij", "jk"], "ik");
-        assert!(p.steps[0].loops.iter().all(|l| l.accumulator.is_none()));
+        let (_, order) = planned(&["ij", "jk"], "ik");
+        assert!(order.steps[0].loops.iter().all(|l| l.accumulator.is_none()));
     }
 
     #[test]
     fn a_factor_read_around_the_write_is_hoisted_where_it_is_read() {
         // scatter `nij`: w[n] at n, x[ni] at i, both multiplied once there, x[nj] at the write
-        let p = single_nest(&["n", "ni", "nj"], "ij");
-        let hoists: Vec<bool> = p.steps[0].loops.iter().map(|l| l.hoists).collect();
+        let (_, order) = single_nest(&["n", "ni", "nj"], "ij");
+        let hoists: Vec<bool> = order.steps[0].loops.iter().map(|l| l.hoists).collect();
         assert_eq!(hoists, [true, true, false]);
         // matmul `ijk`: nothing read at i, a[ij] at j; the write's own loop never hoists
-        let p = planned(&["ij", "jk"], "ik");
-        let hoists: Vec<bool> = p.steps[0].loops.iter().map(|l| l.hoists).collect();
+        let (_, order) = planned(&["ij", "jk"], "ik");
+        let hoists: Vec<bool> = order.steps[0].loops.iter().map(|l| l.hoists).collect();
         assert_eq!(hoists, [false, true, false]);
         // `,ij->ij`: two factors read before the nest are multiplied once, at the first loop
-        let p = planned(&["", "", "ij"], "ij");
-        assert!(p.steps.iter().flat_map(|s| &s.loops).any(|l| l.hoists));
+        let (_, order) = planned(&["", "", "ij"], "ij");
+        assert!(order.steps.iter().flat_map(|s| &s.loops).any(|l| l.hoists));
     }
 
     #[test]
     fn the_destination_decides_how_the_last_step_writes() {
         // out = matmul: the nest adds into the result, so the buffer is cleared first
-        let p = planned_into(&["ij", "jk"], "ik", Destination::Assign);
-        assert!(p.clears_output);
-        assert_eq!(p.steps[0].write, Write::Add);
-        assert!(!p.steps[0].adds_to_result, "the GEMM replaces");
+        let (_, order) = planned_into(&["ij", "jk"], "ik", Destination::Assign);
+        assert!(order.clears_output);
+        assert_eq!(order.steps[0].write, Write::Add);
+        assert!(!order.steps[0].adds_to_result, "the GEMM replaces");
         // out += matmul: no clearing; the GEMM accumulates
-        let p = planned_into(&["ij", "jk"], "ik", Destination::Add);
-        assert!(!p.clears_output);
-        assert!(p.steps[0].adds_to_result);
+        let (_, order) = planned_into(&["ij", "jk"], "ik", Destination::Add);
+        assert!(!order.clears_output);
+        assert!(order.steps[0].adds_to_result);
         // an owned result starts zeroed
-        assert!(!planned(&["ij", "jk"], "ik").clears_output);
+        assert!(!planned(&["ij", "jk"], "ik").1.clears_output);
         // a transpose stores each element once, unless it is added to a buffer
-        let p = planned_into(&["ij"], "ji", Destination::Assign);
-        assert!(!p.clears_output);
-        assert_eq!(p.steps[0].write, Write::Store);
-        let p = planned_into(&["ij"], "ji", Destination::Add);
-        assert_eq!(p.steps[0].write, Write::Add);
+        let (_, order) = planned_into(&["ij"], "ji", Destination::Assign);
+        assert!(!order.clears_output);
+        assert_eq!(order.steps[0].write, Write::Store);
+        let (_, order) = planned_into(&["ij"], "ji", Destination::Add);
+        assert_eq!(order.steps[0].write, Write::Add);
         // a scalar buffer is assigned once, never cleared
-        let p = planned_into(&["i", "i"], "", Destination::Assign);
-        assert!(!p.clears_output);
-        assert_eq!(p.output_kind, OutputKind::Scalar);
+        let (layout, order) = planned_into(&["i", "i"], "", Destination::Assign);
+        assert!(!order.clears_output);
+        assert_eq!(layout.output_kind, OutputKind::Scalar);
         // only the last step writes the caller's result
-        let p = planned_into(&["ij", "jk", "kl"], "il", Destination::Add);
-        assert!(!p.steps[0].adds_to_result && p.steps[1].adds_to_result);
+        let (_, order) = planned_into(&["ij", "jk", "kl"], "il", Destination::Add);
+        assert!(!order.steps[0].adds_to_result && order.steps[1].adds_to_result);
         // with an empty index, `=` zeroes the buffer, `+=` and an owned result need nothing
-        assert!(planned_into(&["ij"], "ji", Destination::Assign).zeroes_output_when_empty);
-        assert!(!planned_into(&["ij"], "ji", Destination::Add).zeroes_output_when_empty);
-        assert!(!planned(&["ij"], "ji").zeroes_output_when_empty);
+        assert!(
+            planned_into(&["ij"], "ji", Destination::Assign)
+                .0
+                .zeroes_output_when_empty
+        );
+        assert!(
+            !planned_into(&["ij"], "ji", Destination::Add)
+                .0
+                .zeroes_output_when_empty
+        );
+        assert!(!planned(&["ij"], "ji").0.zeroes_output_when_empty);
     }
 
     #[test]
     fn an_intermediate_summed_into_restarts_at_each_position_of_the_ellipsis() {
         let subscripts = crate::parse::parse("...ij,...jk,k...l->...il").unwrap();
         let contraction = crate::validate::validate(&subscripts, 3).unwrap();
-        let p = plans(&contraction, Destination::Owned).swap_remove(0);
-        assert_eq!(p.output_kind, OutputKind::Dynamic { before: 0 });
-        let first = &p.steps[0];
+        let Plan { layout, orders } = plan(&contraction, Destination::Owned);
+        let order = &orders[0];
+        assert_eq!(layout.output_kind, OutputKind::Dynamic { before: 0 });
+        let first = &order.steps[0];
         assert!(matches!(first.result, TensorId::Intermediate(_)));
         assert!(first.accumulates && first.zeroes_result_per_position);
         assert!(
-            !p.steps[1].zeroes_result_per_position,
+            !order.steps[1].zeroes_result_per_position,
             "the output is not reset"
         );
         // without `...` an intermediate is zeroed once, when it is allocated
-        let p = planned(&["ij", "jk", "kl"], "il");
-        assert!(p.steps.iter().all(|s| !s.zeroes_result_per_position));
+        let (_, order) = planned(&["ij", "jk", "kl"], "il");
+        assert!(order.steps.iter().all(|s| !s.zeroes_result_per_position));
     }
 }

@@ -38,7 +38,7 @@ mod tier;
 mod validate;
 
 use diagnostic::{Diagnostic, Target};
-use plan::{Plan, TensorId};
+use plan::{Layout, Order, TensorId};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -69,18 +69,19 @@ pub fn check_call(text: &str, operand_count: usize, destination: u8) {
         Err(errors) => return check_errors(&errors, &call, length),
     };
     check_contraction(&contraction, &subscripts, operand_count);
-    let plans = plan::plans(&contraction, call.destination.kind());
-    assert!(!plans.is_empty(), "at least one contraction order");
-    for plan in &plans {
-        check_plan(plan, &contraction);
+    let plan = plan::plan(&contraction, call.destination.kind());
+    check_layout(&plan.layout, &contraction);
+    assert!(!plan.orders.is_empty(), "at least one contraction order");
+    for order in &plan.orders {
+        check_order(&plan.layout, order);
     }
 
-    let code = emit::emit(&plans, &call, emit::Failure::Return);
+    let code = emit::emit(&plan, &call, emit::Failure::Return);
     if let Err(error) = syn::parse2::<syn::Expr>(code.clone()) {
         panic!("emitted code does not parse: {error}\n{code}");
     }
-    // `explain!` prints the plans and pretty-prints the code; it must not panic either
-    explain::explain(&plans, &call);
+    // `explain!` prints the plan and pretty-prints the code; it must not panic either
+    explain::explain(&plan, &call);
 }
 
 /// The call `einsum!([out = | out +=] "<text>", x0, x1, ...)` as the macro receives it.
@@ -175,19 +176,19 @@ fn check_contraction(
     }
 }
 
-/// The plan's invariants, which the emitted code relies on for its unchecked reads.
-fn check_plan(plan: &Plan, contraction: &validate::Contraction) {
+/// The layout's invariants, which the emitted code relies on for its unchecked reads.
+fn check_layout(layout: &Layout, contraction: &validate::Contraction) {
     // letters and extent sources
-    for (id, &c) in plan.letters.iter().enumerate() {
+    for (id, &c) in layout.letters.iter().enumerate() {
         assert!(
-            !plan.letters[..id].contains(&c),
+            !layout.letters[..id].contains(&c),
             "letter {c:?} listed twice"
         );
     }
-    assert_eq!(plan.extent_source.len(), plan.letters.len());
-    for (id, &(k, axis)) in plan.extent_source.iter().enumerate() {
-        assert_eq!(plan.inputs[k].get(axis), Some(&id), "extent source of {id}");
-        let first = plan
+    assert_eq!(layout.extent_source.len(), layout.letters.len());
+    for (id, &(k, axis)) in layout.extent_source.iter().enumerate() {
+        assert_eq!(layout.inputs[k].get(axis), Some(&id), "extent source of {id}");
+        let first = layout
             .inputs
             .iter()
             .enumerate()
@@ -201,21 +202,24 @@ fn check_plan(plan: &Plan, contraction: &validate::Contraction) {
         );
     }
     // the inputs and the output are the contraction's letters
-    let spelled = |axes: &[usize]| -> Vec<char> { axes.iter().map(|&i| plan.letters[i]).collect() };
-    assert_eq!(plan.inputs.len(), contraction.inputs.len());
-    for (axes, letters) in plan.inputs.iter().zip(&contraction.inputs) {
+    let spelled = |axes: &[usize]| -> Vec<char> { axes.iter().map(|&i| layout.letters[i]).collect() };
+    assert_eq!(layout.inputs.len(), contraction.inputs.len());
+    for (axes, letters) in layout.inputs.iter().zip(&contraction.inputs) {
         assert_eq!(&spelled(axes), letters);
     }
-    assert_eq!(spelled(&plan.output), contraction.output);
+    assert_eq!(spelled(&layout.output), contraction.output);
+}
 
+/// An order's invariants, which the emitted code relies on for its unchecked reads.
+fn check_order(layout: &Layout, order: &Order) {
     // steps: each input read once, each intermediate written once before it is read once, the
     // last step writes the output
-    assert!(!plan.steps.is_empty());
-    let mut inputs_read = vec![0; plan.inputs.len()];
-    let mut written = vec![false; plan.intermediates.len()];
-    let mut read = vec![false; plan.intermediates.len()];
-    for (s, step) in plan.steps.iter().enumerate() {
-        let last = s + 1 == plan.steps.len();
+    assert!(!order.steps.is_empty());
+    let mut inputs_read = vec![0; layout.inputs.len()];
+    let mut written = vec![false; order.intermediates.len()];
+    let mut read = vec![false; order.intermediates.len()];
+    for (s, step) in order.steps.iter().enumerate() {
+        let last = s + 1 == order.steps.len();
         assert_eq!(step.result == TensorId::Output, last, "step {s} result");
         for &factor in &step.factors {
             match factor {
@@ -231,7 +235,7 @@ fn check_plan(plan: &Plan, contraction: &validate::Contraction) {
             assert!(!written[i], "intermediate {i} written twice");
             written[i] = true;
         }
-        check_step(plan, step);
+        check_step(layout, order, step);
     }
     assert!(
         inputs_read.iter().all(|&n| n == 1),
@@ -242,13 +246,13 @@ fn check_plan(plan: &Plan, contraction: &validate::Contraction) {
 
 /// One nest: one loop per index of its factors and result, the result's axes unsummed, each
 /// factor read at the depth of its innermost axis, the write at the result's innermost axis.
-fn check_step(plan: &Plan, step: &plan::Step) {
-    let result_axes = plan.axes(step.result);
-    let order: Vec<usize> = step.loops.iter().map(|l| l.index).collect();
-    let depth = |a: usize| order.iter().position(|&x| x == a);
+fn check_step(layout: &Layout, order: &Order, step: &plan::Step) {
+    let result_axes = order.axes(layout, step.result);
+    let loop_order: Vec<usize> = step.loops.iter().map(|l| l.index).collect();
+    let depth = |a: usize| loop_order.iter().position(|&x| x == a);
     for (d, l) in step.loops.iter().enumerate() {
         assert!(
-            !order[..d].contains(&l.index),
+            !loop_order[..d].contains(&l.index),
             "index {} loops twice",
             l.index
         );
@@ -257,20 +261,20 @@ fn check_step(plan: &Plan, step: &plan::Step) {
             || step
                 .factors
                 .iter()
-                .any(|&f| plan.axes(f).contains(&l.index));
+                .any(|&f| order.axes(layout, f).contains(&l.index));
         assert!(used, "loop over index {} that nothing names", l.index);
     }
     for &a in result_axes {
         // a result axis must come from a factor, or its elements would be left unwritten
         assert!(
-            step.factors.iter().any(|&f| plan.axes(f).contains(&a)),
+            step.factors.iter().any(|&f| order.axes(layout, f).contains(&a)),
             "result axis {a} comes from no factor"
         );
     }
     assert_eq!(step.factor_depth.len(), step.factors.len());
     for (&factor, &want) in step.factors.iter().zip(&step.factor_depth) {
-        let got = plan
-            .axes(factor)
+        let got = order
+            .axes(layout, factor)
             .iter()
             .map(|&a| depth(a).expect("a loop per axis"))
             .max();

@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use super::names::Names;
 use super::strides;
 use crate::input::Call;
-use crate::plan::{IndexId, OutputKind, Plan, TensorId};
+use crate::plan::{IndexId, Layout, OutputKind, TensorId};
 
 /// The shape check of the operands: each viewed at the rank its term names, every index's
 /// extent taken from its first axis and compared with every other axis it names, the row-major
@@ -22,7 +22,7 @@ use crate::plan::{IndexId, OutputKind, Plan, TensorId};
 /// whether its data is bound by the steps that read it (see
 /// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)), not here.
 pub(super) fn check_operands(
-    plan: &Plan,
+    layout: &Layout,
     names: &Names,
     call: &Call,
     checker: &ExtentChecker,
@@ -33,7 +33,7 @@ pub(super) fn check_operands(
     let subscripts = checker.subscripts;
     let places = checker.places;
     let views = call.operands.iter().enumerate().map(|(k, expr)| {
-        let rank = plan.inputs[k].len();
+        let rank = layout.inputs[k].len();
         let (op, view, shape, data, like) = (
             names.operand(k),
             names.view(k),
@@ -43,7 +43,7 @@ pub(super) fn check_operands(
         );
         let place = &places[k];
         // spanned at the operand, so that a type error about its rank points at it
-        let viewed = match plan.ellipsis(TensorId::Input(k)) {
+        let viewed = match layout.ellipsis(TensorId::Input(k)) {
             // an operand a GEMM step may read at its own strides is held as a `Source`, bound
             // to its data where a loop nest reads it (see `orders`) or else here
             None if strided[k] => {
@@ -101,7 +101,7 @@ pub(super) fn check_operands(
         }
     });
 
-    let extents = plan
+    let extents = layout
         .extent_source
         .iter()
         .enumerate()
@@ -111,20 +111,20 @@ pub(super) fn check_operands(
             quote!(let #extent: usize = #shape[#axis];)
         });
 
-    let input_checks = plan.inputs.iter().enumerate().flat_map(|(k, axes)| {
+    let input_checks = layout.inputs.iter().enumerate().flat_map(|(k, axes)| {
         let shape = names.shape(k);
         axes.iter()
             .enumerate()
-            .filter(move |&(axis, &index)| plan.extent_source[index] != (k, axis))
+            .filter(move |&(axis, &index)| layout.extent_source[index] != (k, axis))
             .map(move |(axis, &index)| {
                 checker.check(quote!(#shape[#axis]), index, &checker.places[k])
             })
     });
 
-    let strides = plan.inputs.iter().enumerate().map(|(k, axes)| {
+    let strides = layout.inputs.iter().enumerate().map(|(k, axes)| {
         let tensor = TensorId::Input(k);
-        if plan.ellipsis(tensor).is_some() {
-            return strides::split_strides(plan, names, tensor);
+        if layout.ellipsis(tensor).is_some() {
+            return strides::split_strides(layout, names, tensor);
         }
         let shape = names.shape(k);
         let extents: Vec<TokenStream> = (0..axes.len()).map(|axis| quote!(#shape[#axis])).collect();
@@ -133,14 +133,14 @@ pub(super) fn check_operands(
 
     // the extents the `...` axes of all operands broadcast to
     let broadcast_shape = &names.broadcast_shape;
-    let broadcast = plan.ellipses.as_ref().map(|ellipses| {
-        let operands = (0..plan.inputs.len())
+    let broadcast = layout.ellipses.as_ref().map(|ellipses| {
+        let operands = (0..layout.inputs.len())
             .filter(|&k| ellipses.inputs[k].is_some())
             .map(|k| {
                 let (split, place) = (names.split(TensorId::Input(k)), &places[k]);
                 quote!((&#split.ellipsis, #place))
             });
-        let output_without_ellipsis = match plan.output_kind {
+        let output_without_ellipsis = match layout.output_kind {
             OutputKind::Dynamic { .. } => quote!(),
             _ => {
                 let check = quote!(#private::check_no_ellipsis(#subscripts, &#broadcast_shape));
@@ -253,7 +253,7 @@ pub(super) fn split_or_break(
 
 /// Emits the comparisons of axes against the extents their indices took.
 pub(super) struct ExtentChecker<'a> {
-    pub(super) plan: &'a Plan,
+    pub(super) layout: &'a Layout,
     pub(super) names: &'a Names,
     pub(super) subscripts: &'a str,
     /// Where each operand sits in the call, for the messages.
@@ -271,8 +271,8 @@ impl ExtentChecker<'_> {
         let private = quote!(::einsum::__private);
         let (label, subscripts) = (&self.names.label, self.subscripts);
         let extent = self.names.extent(index);
-        let letter = self.plan.letters[index];
-        let source_place = &self.places[self.plan.extent_source[index].0];
+        let letter = self.layout.letters[index];
+        let source_place = &self.places[self.layout.extent_source[index].0];
         quote! {
             if #found != #extent {
                 break #label (#private::Err(#private::extent_error(

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::Names;
-use crate::plan::{IndexId, Plan, Step, TensorId};
+use crate::plan::{IndexId, Layout, Order, Step, TensorId};
 use crate::tier::MatrixProduct;
 
 /// `loops`, behind a run-time choice of the GEMM for `step` (a matrix product as `product`
@@ -17,7 +17,8 @@ use crate::tier::MatrixProduct;
 /// each at those strides (always for row-major data). Intermediates and the result are
 /// row-major slices.
 pub(super) fn gemm_or_loops(
-    plan: &Plan,
+    layout: &Layout,
+    order: &Order,
     names: &Names,
     step: &Step,
     product: &MatrixProduct,
@@ -35,7 +36,10 @@ pub(super) fn gemm_or_loops(
     ];
     // an operand's block: its extents (of one tile of a tiled index) ...
     let block = |tensor: TensorId| {
-        let extents = plan.axes(tensor).iter().map(|&index| names.extent(index));
+        let extents = order
+            .axes(layout, tensor)
+            .iter()
+            .map(|&index| names.extent(index));
         quote!([#(#extents),*])
     };
     let readable = operands
@@ -43,7 +47,7 @@ pub(super) fn gemm_or_loops(
         .filter_map(|&(tensor, groups, _)| match tensor {
             TensorId::Input(k) => {
                 let source = names.source(k);
-                let [rows, cols] = groups.map(|group| axis_range(plan, tensor, group));
+                let [rows, cols] = groups.map(|group| axis_range(layout, order, tensor, group));
                 let extents = block(tensor);
                 Some(quote!(#source.reads_as_matrix(#extents, #rows, #cols)))
             }
@@ -52,10 +56,10 @@ pub(super) fn gemm_or_loops(
     let [left_matrix, right_matrix] = operands.map(|(tensor, groups, extents)| match tensor {
         TensorId::Input(k) => {
             let source = names.source(k);
-            let [rows, cols] = groups.map(|group| axis_range(plan, tensor, group));
+            let [rows, cols] = groups.map(|group| axis_range(layout, order, tensor, group));
             // ... from the batch position and the tile's first position
-            let start = plan.axes(tensor).iter().map(|&index| {
-                let tile_start = match plan.tile {
+            let start = order.axes(layout, tensor).iter().map(|&index| {
+                let tile_start = match order.tile {
                     Some(tile) if tile.index == index => {
                         let tile_start = &names.tile_start;
                         quote!(#tile_start)
@@ -73,10 +77,10 @@ pub(super) fn gemm_or_loops(
             quote!(#source.matrix([#(#start),*], #block, #rows, #cols))
         }
         _ => {
-            let strides = groups.map(|group| stride_of(plan, names, tensor, group));
+            let strides = groups.map(|group| stride_of(layout, order, names, tensor, group));
             let (data, offset) = (
                 names.data(tensor),
-                batch_offset(plan, names, product, tensor),
+                batch_offset(layout, order, names, product, tensor),
             );
             quote!(#private::MatrixRef::in_slice(
                 &#data[#offset..], [#(#extents),*], [#(#strides),*]))
@@ -84,10 +88,11 @@ pub(super) fn gemm_or_loops(
     });
     let result = step.result;
     let result_matrix = {
-        let strides = [&product.rows, &product.cols].map(|g| stride_of(plan, names, result, g));
+        let strides =
+            [&product.rows, &product.cols].map(|g| stride_of(layout, order, names, result, g));
         let (data, offset) = (
             names.data(result),
-            batch_offset(plan, names, product, result),
+            batch_offset(layout, order, names, product, result),
         );
         quote!(#private::MatrixMut::in_slice(
             &mut #data[#offset..], [#rows, #cols], [#(#strides),*]))
@@ -111,14 +116,15 @@ pub(super) fn gemm_or_loops(
 
 /// The offset of the current batch position in a row-major `tensor`.
 fn batch_offset(
-    plan: &Plan,
+    layout: &Layout,
+    order: &Order,
     names: &Names,
     product: &MatrixProduct,
     tensor: TensorId,
 ) -> TokenStream {
     let terms = product.batch.iter().map(|&b| {
         let index = names.loop_variable(b);
-        let stride = stride_of(plan, names, tensor, &[b]);
+        let stride = stride_of(layout, order, names, tensor, &[b]);
         quote!(#index * #stride)
     });
     quote!(0usize #(+ #terms)*)
@@ -126,9 +132,10 @@ fn batch_offset(
 
 /// The range of `tensor`'s axes that `group` (adjacent in it, by the plan's check) occupies;
 /// empty for an empty group.
-fn axis_range(plan: &Plan, tensor: TensorId, group: &[IndexId]) -> TokenStream {
+fn axis_range(layout: &Layout, order: &Order, tensor: TensorId, group: &[IndexId]) -> TokenStream {
     let start = group.first().map_or(0, |&first| {
-        plan.axes(tensor)
+        order
+            .axes(layout, tensor)
             .iter()
             .position(|&a| a == first)
             .expect("a group's indices are axes of the tensors that carry them")
@@ -161,11 +168,17 @@ pub(super) fn pays(names: &Names, product: &MatrixProduct) -> TokenStream {
 
 /// The stride that steps through `group` (adjacent in `tensor`, by the plan's check) in a
 /// row-major `tensor`: its last index's; any for an empty group, whose extent is 1.
-fn stride_of(plan: &Plan, names: &Names, tensor: TensorId, group: &[IndexId]) -> TokenStream {
+fn stride_of(
+    layout: &Layout,
+    order: &Order,
+    names: &Names,
+    tensor: TensorId,
+    group: &[IndexId],
+) -> TokenStream {
     let Some(&last) = group.last() else {
         return quote!(0usize);
     };
-    let axes = plan.axes(tensor);
+    let axes = order.axes(layout, tensor);
     let axis = axes
         .iter()
         .position(|&a| a == last)

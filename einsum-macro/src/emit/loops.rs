@@ -6,17 +6,24 @@ use quote::{format_ident, quote};
 
 use super::names::Names;
 use super::strides;
-use crate::plan::{OutputKind, Plan, Step, SumStart, TensorId, Write};
+use crate::plan::{Layout, Order, OutputKind, Step, SumStart, TensorId, Write};
 
-/// The loop nest of `step`, wrapped in a kernel function (see [`StepEmitter::in_kernel_fn`]).
-pub(super) fn loop_nest(plan: &Plan, names: &Names, step: &Step) -> TokenStream {
-    let emitter = StepEmitter { plan, names, step };
+/// The loop nest of `step` (of `order`), wrapped in a kernel function (see
+/// [`StepEmitter::in_kernel_fn`]).
+pub(super) fn loop_nest(layout: &Layout, order: &Order, names: &Names, step: &Step) -> TokenStream {
+    let emitter = StepEmitter {
+        layout,
+        order,
+        names,
+        step,
+    };
     emitter.in_kernel_fn(emitter.emit())
 }
 
 /// Emits one loop nest.
 struct StepEmitter<'a> {
-    plan: &'a Plan,
+    layout: &'a Layout,
+    order: &'a Order,
     names: &'a Names,
     step: &'a Step,
 }
@@ -39,7 +46,7 @@ impl StepEmitter<'_> {
 
     /// Whether the step writes the call's scalar result, a `&mut T` rather than a slice.
     fn writes_a_scalar(&self) -> bool {
-        self.step.result == TensorId::Output && self.plan.output_kind == OutputKind::Scalar
+        self.step.result == TensorId::Output && self.layout.output_kind == OutputKind::Scalar
     }
 
     /// Wraps the nest in a nested function that takes the result as `&mut [T]` and every
@@ -80,9 +87,9 @@ impl StepEmitter<'_> {
             .map(|l| self.names.extent(l.index))
             .collect();
         for &tensor in self.step.factors.iter().chain([&self.step.result]) {
-            let axes = 0..self.plan.axes(tensor).len();
+            let axes = 0..self.order.axes(self.layout, tensor).len();
             scalars.extend(axes.filter_map(|axis| self.stride(tensor, axis)));
-            if self.plan.ellipsis(tensor).is_some() {
+            if self.layout.ellipsis(tensor).is_some() {
                 scalars.push(self.names.base(tensor));
             }
         }
@@ -183,13 +190,13 @@ impl StepEmitter<'_> {
 
     /// The stride binding of an axis of `tensor`; `None` for a last axis of stride 1.
     fn stride(&self, tensor: TensorId, axis: usize) -> Option<Ident> {
-        let last = axis + 1 == self.plan.axes(tensor).len();
-        (!last || !strides::last_axis_is_contiguous(self.plan, tensor))
+        let last = axis + 1 == self.order.axes(self.layout, tensor).len();
+        (!last || !strides::last_axis_is_contiguous(self.layout, tensor))
             .then(|| self.names.stride(tensor, axis))
     }
 
     fn offset(&self, tensor: TensorId) -> TokenStream {
-        let axes = self.plan.axes(tensor);
+        let axes = self.order.axes(self.layout, tensor);
         let mut terms: Vec<TokenStream> = axes
             .iter()
             .enumerate()
@@ -201,7 +208,7 @@ impl StepEmitter<'_> {
                 }
             })
             .collect();
-        if self.plan.ellipsis(tensor).is_some() {
+        if self.layout.ellipsis(tensor).is_some() {
             let base = self.names.base(tensor);
             terms.insert(0, quote!(#base));
         }

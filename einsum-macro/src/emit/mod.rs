@@ -30,7 +30,9 @@ mod output;
 mod strides;
 
 use crate::input::Call;
-use crate::plan::{OutputKind, Plan, TensorId, matrix_product_reads, reads_operand_where_used};
+use crate::plan::{
+    Layout, OutputKind, Plan, TensorId, matrix_product_reads, reads_operand_where_used,
+};
 use check::ExtentChecker;
 use names::Names;
 
@@ -41,11 +43,10 @@ pub enum Failure {
     Return,
 }
 
-/// The code of one call. `plans` are the candidate contraction orders (see
-/// [`plans`](crate::plan::plans)); they share everything but their steps, so the shape check
-/// comes from the first.
-pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
-    let plan = &plans[0];
+/// The code of one call: the shape check and the result from the plan's layout, then its
+/// candidate contraction orders.
+pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
+    let layout = &plan.layout;
     let names = Names::new();
     let private = quote!(::einsum::__private);
     let subscripts = call.subscripts.value();
@@ -62,21 +63,21 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         .map(|(k, expr)| check::place_of_operand(k, expr))
         .collect();
     let checker = ExtentChecker {
-        plan,
+        layout,
         names: &names,
         subscripts: &subscripts,
         places: &places,
     };
-    let read_where_used: Vec<bool> = (0..plan.inputs.len())
-        .map(|k| reads_operand_where_used(plans, k))
+    let read_where_used: Vec<bool> = (0..layout.inputs.len())
+        .map(|k| reads_operand_where_used(plan, k))
         .collect();
-    let strided: Vec<bool> = (0..plan.inputs.len())
-        .map(|k| matrix_product_reads(plans, k))
+    let strided: Vec<bool> = (0..layout.inputs.len())
+        .map(|k| matrix_product_reads(plan, k))
         .collect();
-    let check = check::check_operands(plan, &names, call, &checker, &strided, &read_where_used);
-    let output::ResultCode { prepare, finish } = output::result(plan, &names, call, &checker);
-    let run = orders::run(plans, &names, &subscripts, &read_where_used);
-    let run = skipped_when_empty(plan, &names, run);
+    let check = check::check_operands(layout, &names, call, &checker, &strided, &read_where_used);
+    let output::ResultCode { prepare, finish } = output::result(layout, &names, call, &checker);
+    let run = orders::run(layout, &plan.orders, &names, &subscripts, &read_where_used);
+    let run = skipped_when_empty(layout, &names, run);
 
     let result = &names.result;
     let outcome = match failure {
@@ -97,7 +98,7 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
         };
         #outcome
     };
-    let (trait_in_scope, computation) = match output::buffer(plan, call) {
+    let (trait_in_scope, computation) = match output::buffer(layout, call) {
         Some(output::Buffer {
             trait_in_scope,
             scrutinee,
@@ -119,16 +120,16 @@ pub fn emit(plans: &[Plan], call: &Call, failure: Failure) -> TokenStream {
 
 /// `run`, unless some index has extent 0: then every result element is a sum over nothing,
 /// and the caller's buffer of an `out = ...` call is set to zero instead (see
-/// [`Plan::zeroes_output_when_empty`]).
-fn skipped_when_empty(plan: &Plan, names: &Names, run: TokenStream) -> TokenStream {
-    if plan.letters.is_empty() {
+/// [`Layout::zeroes_output_when_empty`]).
+fn skipped_when_empty(layout: &Layout, names: &Names, run: TokenStream) -> TokenStream {
+    if layout.letters.is_empty() {
         return run;
     }
     let private = quote!(::einsum::__private);
-    let extents = (0..plan.letters.len()).map(|index| names.extent(index));
+    let extents = (0..layout.letters.len()).map(|index| names.extent(index));
     let result_data = names.data(TensorId::Output);
     let like = names.like(0);
-    let when_empty = match (plan.zeroes_output_when_empty, plan.output_kind) {
+    let when_empty = match (layout.zeroes_output_when_empty, layout.output_kind) {
         (false, _) => quote!(),
         (true, OutputKind::Scalar) => quote!(*#result_data = #private::zero(#like);),
         (true, _) => quote!(#result_data.fill(#private::zero(#like));),

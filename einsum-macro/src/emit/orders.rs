@@ -8,27 +8,28 @@ use quote::quote;
 use super::check::{self, checked_count};
 use super::names::Names;
 use super::{gemm, loops, strides};
-use crate::plan::{GEMM_COST_FACTOR, IndexId, Plan, Step, TensorId, Tile};
+use crate::plan::{GEMM_COST_FACTOR, IndexId, Layout, Order, Step, TensorId, Tile};
 
-/// The steps of the cheapest of `plans` for the extents found at run time (of the only one,
+/// The steps of the cheapest of `orders` for the extents found at run time (of the only one,
 /// when there is one).
 ///
 /// `read_where_used[k]`: whether each step that reads operand `k` binds its data (see
 /// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)).
 pub(super) fn run(
-    plans: &[Plan],
+    layout: &Layout,
+    orders: &[Order],
     names: &Names,
     subscripts: &str,
     read_where_used: &[bool],
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
-    match plans {
-        [only] => order(only, names, subscripts, read_where_used),
+    match orders {
+        [only] => steps_of(layout, only, names, subscripts, read_where_used),
         _ => {
-            let costs = plans.iter().map(|plan| cost(plan, names));
-            let last = plans.len() - 1;
-            let arms = plans.iter().enumerate().map(|(k, plan)| {
-                let body = order(plan, names, subscripts, read_where_used);
+            let costs = orders.iter().map(|order| cost(order, names));
+            let last = orders.len() - 1;
+            let arms = orders.iter().enumerate().map(|(k, order)| {
+                let body = steps_of(layout, order, names, subscripts, read_where_used);
                 match k {
                     k if k == last => quote!(_ => { #body }),
                     k => quote!(#k => { #body }),
@@ -42,17 +43,23 @@ pub(super) fn run(
     }
 }
 
-/// The loop nests of one candidate plan, with the intermediates they go through.
-fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool]) -> TokenStream {
+/// The loop nests of one candidate order, with the intermediates they go through.
+fn steps_of(
+    layout: &Layout,
+    order: &Order,
+    names: &Names,
+    subscripts: &str,
+    read_where_used: &[bool],
+) -> TokenStream {
     let private = quote!(::einsum::__private);
     // every buffer the code allocates takes its element type from the first operand
     let like = names.like(0);
-    // a tiled plan's intermediates hold one tile of the tiled index
-    let extent_in_buffers = |index: IndexId| match plan.tile {
+    // a tiled order's intermediates hold one tile of the tiled index
+    let extent_in_buffers = |index: IndexId| match order.tile {
         Some(tile) if tile.index == index => names.tile_rows.clone(),
         _ => names.extent(index),
     };
-    let intermediates = plan.intermediates.iter().enumerate().map(|(i, axes)| {
+    let intermediates = order.intermediates.iter().enumerate().map(|(i, axes)| {
         let tensor = TensorId::Intermediate(i);
         let buffer = names.intermediate_buffer(i);
         let extent_names: Vec<Ident> = axes.iter().map(|&a| extent_in_buffers(a)).collect();
@@ -64,14 +71,14 @@ fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool])
             #strides
         }
     });
-    let clear = if plan.clears_output {
+    let clear = if order.clears_output {
         let result_data = names.data(TensorId::Output);
         quote!(#result_data.fill(#private::zero(#like));)
     } else {
         quote!()
     };
-    let steps = plan.steps.iter().map(|step| {
-        let nest = loops::loop_nest(plan, names, step);
+    let steps = order.steps.iter().map(|step| {
+        let nest = loops::loop_nest(layout, order, names, step);
         // the operands the nest reads whose data was not bound at the shape check
         let operands = step.factors.iter().filter_map(|&f| match f {
             TensorId::Input(k) if read_where_used[k] => Some(check::operand_data(names, k)),
@@ -79,7 +86,7 @@ fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool])
         });
         let nest = quote!({ #(#operands)* #nest });
         let body = match &step.product {
-            Some(product) => gemm::gemm_or_loops(plan, names, step, product, nest),
+            Some(product) => gemm::gemm_or_loops(layout, order, names, step, product, nest),
             None => nest,
         };
         let borrows = intermediates_borrowed(step, names);
@@ -94,13 +101,13 @@ fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool])
     let steps = quote!(#(#steps)*);
     // with `...`, every step runs for one position of the `...` axes before the next
     // position: the intermediates hold the named axes only
-    let steps = match plan.ellipses {
-        Some(_) => walk_over_ellipsis_axes(plan, names, steps),
+    let steps = match layout.ellipses {
+        Some(_) => walk_over_ellipsis_axes(layout, names, steps),
         None => steps,
     };
-    match plan.tile {
+    match order.tile {
         Some(tile) => {
-            let [tile_rows, steps] = tile_by_tile(plan, names, tile, steps);
+            let [tile_rows, steps] = tile_by_tile(layout, order, names, tile, steps);
             quote!(#tile_rows #(#intermediates)* #clear #steps)
         }
         None => quote!(#(#intermediates)* #clear #steps),
@@ -110,11 +117,17 @@ fn order(plan: &Plan, names: &Names, subscripts: &str, read_where_used: &[bool])
 /// The size of a tile of `tile.index` (a `let` binding), and `steps` run once per tile with
 /// that index's extent the tile's and every operand that has the index starting at the
 /// tile's first position (the intermediates are one tile long; the result lacks the index).
-fn tile_by_tile(plan: &Plan, names: &Names, tile: Tile, steps: TokenStream) -> [TokenStream; 2] {
+fn tile_by_tile(
+    layout: &Layout,
+    order: &Order,
+    names: &Names,
+    tile: Tile,
+    steps: TokenStream,
+) -> [TokenStream; 2] {
     let private = quote!(::einsum::__private);
     let (tile_rows, tile_start) = (&names.tile_rows, &names.tile_start);
     let extent = names.extent(tile.index);
-    let inner = plan.intermediates.iter().map(|axes| {
+    let inner = order.intermediates.iter().map(|axes| {
         let others = axes[1..].iter().map(|&a| names.extent(a));
         quote!(1usize #(.saturating_mul(#others))*)
     });
@@ -124,7 +137,7 @@ fn tile_by_tile(plan: &Plan, names: &Names, tile: Tile, steps: TokenStream) -> [
     let size = quote! {
         let #tile_rows = #private::tile_rows(#extent, [#elements, #min_rows], 0usize #(.max(#inner))*);
     };
-    let operands = plan.inputs.iter().enumerate().filter_map(|(k, axes)| {
+    let operands = layout.inputs.iter().enumerate().filter_map(|(k, axes)| {
         let axis = axes.iter().position(|&a| a == tile.index)?;
         let tensor = TensorId::Input(k);
         let data = names.data(tensor);
@@ -150,11 +163,11 @@ fn tile_by_tile(plan: &Plan, names: &Names, tile: Tile, steps: TokenStream) -> [
     [size, tiles]
 }
 
-/// The cost of a plan's loop nests, as an `f64` expression of the extents: their
+/// The cost of an order's loop nests, as an `f64` expression of the extents: their
 /// multiply-adds, those of a step the GEMM runs (for this element type and these extents)
 /// weighted by [`GEMM_COST_FACTOR`], as the plan's choice of candidates weighs them.
-fn cost(plan: &Plan, names: &Names) -> TokenStream {
-    let nests = plan.steps.iter().map(|step| {
+fn cost(order: &Order, names: &Names) -> TokenStream {
+    let nests = order.steps.iter().map(|step| {
         let extents = step.loops.iter().map(|l| names.extent(l.index));
         let madds = quote!((1.0 #(* #extents as f64)*));
         match &step.product {
@@ -189,12 +202,12 @@ fn intermediates_borrowed(step: &Step, names: &Names) -> TokenStream {
 
 /// Runs `body` once per position of the broadcast `...` axes, with each tensor whose term has
 /// `...` offset to that position.
-fn walk_over_ellipsis_axes(plan: &Plan, names: &Names, body: TokenStream) -> TokenStream {
+fn walk_over_ellipsis_axes(layout: &Layout, names: &Names, body: TokenStream) -> TokenStream {
     let private = quote!(::einsum::__private);
-    let tensors: Vec<TensorId> = (0..plan.inputs.len())
+    let tensors: Vec<TensorId> = (0..layout.inputs.len())
         .map(TensorId::Input)
         .chain([TensorId::Output])
-        .filter(|&t| plan.ellipsis(t).is_some())
+        .filter(|&t| layout.ellipsis(t).is_some())
         .collect();
     let axes = tensors.iter().map(|&t| {
         let split = names.split(t);

@@ -12,7 +12,7 @@ use super::check::{
 use super::names::Names;
 use super::strides;
 use crate::input::{Call, Destination};
-use crate::plan::{OutputKind, Plan, TensorId};
+use crate::plan::{Layout, OutputKind, TensorId};
 
 /// The caller's buffer, bound before the computation.
 pub(super) struct Buffer {
@@ -26,18 +26,18 @@ pub(super) struct Buffer {
 }
 
 /// The caller's buffer, if the call writes into one.
-pub(super) fn buffer(plan: &Plan, call: &Call) -> Option<Buffer> {
+pub(super) fn buffer(layout: &Layout, call: &Call) -> Option<Buffer> {
     let private = quote!(::einsum::__private);
     let Destination::Buffer { buffer, .. } = &call.destination else {
         return None;
     };
-    let (trait_in_scope, scrutinee) = match plan.output_kind {
+    let (trait_in_scope, scrutinee) = match layout.output_kind {
         OutputKind::Scalar => {
             let scrutinee = quote_spanned!(buffer.span()=> (#buffer).einsum_scalar_slot());
             (quote!(use #private::ScalarOutput as _;), scrutinee)
         }
         OutputKind::Static => {
-            let rank = plan.output.len();
+            let rank = layout.output.len();
             let scrutinee = quote_spanned!(buffer.span()=> (#buffer).einsum_output::<#rank>());
             (quote!(use #private::OutputBuffer as _;), scrutinee)
         }
@@ -61,18 +61,18 @@ pub(super) struct ResultCode {
 
 /// The code that prepares the result of `call` and the value the call returns.
 pub(super) fn result(
-    plan: &Plan,
+    layout: &Layout,
     names: &Names,
     call: &Call,
     checker: &ExtentChecker,
 ) -> ResultCode {
     let private = quote!(::einsum::__private);
     let subscripts = checker.subscripts;
-    let output_kind = plan.output_kind;
+    let output_kind = layout.output_kind;
     let broadcast_shape = &names.broadcast_shape;
 
-    let output_rank = plan.output.len();
-    let output_extents: Vec<Ident> = plan.output.iter().map(|&i| names.extent(i)).collect();
+    let output_rank = layout.output.len();
+    let output_extents: Vec<Ident> = layout.output.iter().map(|&i| names.extent(i)).collect();
     let result_data = names.data(TensorId::Output);
     let result_buffer = &names.result_buffer;
     // every buffer the code allocates takes its element type from the first operand's data
@@ -122,7 +122,7 @@ pub(super) fn result(
             let place = place_of_output(buffer);
             let view_call = quote!(#out);
             let shape = format_ident!("shape", span = Span::mixed_site());
-            let checks = plan
+            let checks = layout
                 .output
                 .iter()
                 .enumerate()
@@ -162,7 +162,7 @@ pub(super) fn result(
         }
     };
     let result_strides = match output_kind {
-        OutputKind::Dynamic { .. } => strides::split_strides(plan, names, TensorId::Output),
+        OutputKind::Dynamic { .. } => strides::split_strides(layout, names, TensorId::Output),
         _ => {
             let extents: Vec<TokenStream> = output_extents.iter().map(|e| quote!(#e)).collect();
             strides::row_major_strides(names, TensorId::Output, &extents)

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::Names;
-use crate::plan::{Plan, TensorId};
+use crate::plan::{Layout, TensorId};
 
 /// `let` bindings for the row-major strides of a tensor with the given extents (the last
 /// axis has stride 1 and gets no binding).
@@ -24,17 +24,18 @@ pub(super) fn row_major_strides(
 }
 
 /// Whether the last axis of the tensor has stride 1: always, unless its term ends in `...`.
-pub(super) fn last_axis_is_contiguous(plan: &Plan, tensor: TensorId) -> bool {
-    plan.ellipsis(tensor)
-        .is_none_or(|before| before < plan.axes(tensor).len())
+pub(super) fn last_axis_is_contiguous(layout: &Layout, tensor: TensorId) -> bool {
+    layout
+        .ellipsis(tensor)
+        .is_none_or(|before| before < layout.axes(tensor).len())
 }
 
 /// `let` bindings for the strides of a tensor split around its `...` (the last axis gets none
 /// when its stride is 1).
-pub(super) fn split_strides(plan: &Plan, names: &Names, tensor: TensorId) -> TokenStream {
+pub(super) fn split_strides(layout: &Layout, names: &Names, tensor: TensorId) -> TokenStream {
     let split = names.split(tensor);
-    let mut bound = plan.axes(tensor).len();
-    if last_axis_is_contiguous(plan, tensor) {
+    let mut bound = layout.axes(tensor).len();
+    if last_axis_is_contiguous(layout, tensor) {
         bound = bound.saturating_sub(1);
     }
     let bindings = (0..bound).map(|axis| {
