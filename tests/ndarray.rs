@@ -78,6 +78,64 @@ fn outputs_are_written_in_place_and_accumulated() {
     assert_close(out.as_slice().unwrap(), twice.as_slice().unwrap());
 }
 
+/// Operand expressions whose value borrows a temporary of the same expression: a view of a
+/// slice (`a.slice(..).t()`), a view of an array a function returns (`matrix(..).view()`), and
+/// that array itself. Every temporary lives until the call has run: for the returning form,
+/// `out =`, `out +=` and `try_einsum!`, in the loop tier and above the GEMM thresholds.
+#[test]
+fn operands_that_borrow_temporaries_of_their_own_expression() {
+    for [m, k, n] in [[3, 4, 5], [16, 24, 20]] {
+        // every second row of a (2k x m) matrix, transposed: m x k, neither layout row-major
+        let a = matrix(2 * k, m, 0.3);
+        let want = a.slice(s![..;2, ..]).t().dot(&matrix(k, n, 1.1));
+        let want: Vec<f64> = want.iter().copied().collect();
+        let c = einsum!(
+            "ij,jk->ik",
+            a.slice(s![..;2, ..]).t(),
+            matrix(k, n, 1.1).view()
+        );
+        assert_close(c.as_slice(), &want);
+        let c = try_einsum!("ij,jk->ik", a.slice(s![..;2, ..]).t(), matrix(k, n, 1.1)).unwrap();
+        assert_close(c.as_slice(), &want);
+        let mut out = Array2::<f64>::from_elem((m, n), 7.0);
+        einsum!(
+            out = "ij,jk->ik",
+            a.slice(s![..;2, ..]).t(),
+            matrix(k, n, 1.1).view()
+        );
+        assert_close(out.as_slice().unwrap(), &want);
+        einsum!(
+            out += "ij,jk->ik",
+            a.slice(s![..;2, ..]).t(),
+            matrix(k, n, 1.1)
+        );
+        let twice: Vec<f64> = want.iter().map(|w| 2.0 * w).collect();
+        assert_close(out.as_slice().unwrap(), &twice);
+        // into a temporary view of a row of the buffer, from a row of a temporary view
+        einsum!(
+            out.row_mut(0) = "j,jk->k",
+            a.slice(s![..;2, ..]).t().row(0),
+            matrix(k, n, 1.1)
+        );
+        let row: Vec<f64> = want[..n].to_vec();
+        assert_close(out.row(0).to_vec().as_slice(), &row);
+    }
+    // a term with `...`: a view of an array a function returns
+    let cube = || Array3::from_shape_fn((2, 3, 4), |(b, i, j)| (b * 12 + i * 4 + j) as f64 - 5.0);
+    let batched = einsum!(
+        "...ij,jk->...ik",
+        cube().view(),
+        matrix(6, 2, 0.7).slice(s![..4, ..])
+    );
+    let mut want = Vec::new();
+    let (x, y) = (cube(), matrix(6, 2, 0.7));
+    for b in 0..2 {
+        let xb: ndarray::ArrayView2<f64> = x.slice(s![b, .., ..]);
+        want.extend(xb.dot(&y.slice(s![..4, ..])).iter().copied());
+    }
+    assert_close(batched.as_slice(), &want);
+}
+
 #[test]
 fn an_output_that_is_not_row_major_is_an_error_and_untouched() {
     let a = matrix(3, 3, 0.4);

@@ -52,10 +52,12 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     let subscripts = call.subscripts.value();
     let label = &names.label;
 
-    let bind_operands = call.operands.iter().enumerate().map(|(k, expr)| {
-        let op = names.operand(k);
-        quote_spanned!(expr.span()=> let #op = &(#expr);)
-    });
+    // each operand by reference, spanned at it so that a type error points there
+    let operands = call
+        .operands
+        .iter()
+        .map(|expr| quote_spanned!(expr.span()=> &(#expr)));
+    let operand_names = (0..call.operands.len()).map(|k| names.operand(k));
     let places: Vec<TokenStream> = call
         .operands
         .iter()
@@ -111,10 +113,19 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         }
         None => (quote!(), computation),
     };
+    // the operands are the scrutinee of a `match` around the computation, so that every
+    // temporary their expressions make (`a.slice(..).t()` views a view) lives until the
+    // computation is done; `let`-bound, a temporary behind a method call's `&self` would be
+    // dropped at the end of its `let`. The value is bound before the block ends, so that
+    // those temporaries are dropped inside the block, whatever the edition's rules for a
+    // block's tail expression.
+    let value = &names.value;
     quote! {{
-        #(#bind_operands)*
         #trait_in_scope
-        #computation
+        let #value = match (#(#operands,)*) {
+            (#(#operand_names,)*) => { #computation }
+        };
+        #value
     }}
 }
 

@@ -12,6 +12,8 @@ pub(super) struct Names {
     pub(super) label: syn::Lifetime,
     pub(super) buffer: Ident,
     pub(super) result: Ident,
+    /// The call's value.
+    pub(super) value: Ident,
     pub(super) result_view: Ident,
     pub(super) result_buffer: Ident,
     pub(super) result_shape: Ident,
@@ -28,6 +30,7 @@ impl Names {
             label: syn::Lifetime::new("'einsum", Span::mixed_site()),
             buffer: Self::ident("buffer"),
             result: Self::ident("result"),
+            value: Self::ident("value"),
             result_view: Self::ident("result_view"),
             result_buffer: Self::ident("result_buffer"),
             result_shape: Self::ident("result_shape"),
