@@ -35,6 +35,23 @@ pub fn describe(plan: &Plan) -> String {
             "`...`: its axes broadcast at run time; the steps run once per position of them\n",
         );
     }
+    for (k, read) in layout.operand_reads.iter().enumerate() {
+        use crate::plan::OperandRead;
+        let how = match read {
+            OperandRead::View => {
+                "viewed at the shape check, through a row-major copy if in another layout"
+            }
+            OperandRead::SourceRowsAtCheck => {
+                "a GEMM step may read it at its own strides; the loops' row-major data (a copy \
+                 if in another layout) is bound at the shape check"
+            }
+            OperandRead::SourceRowsWhereUsed => {
+                "a GEMM step may read it at its own strides; the loops' row-major data (a copy \
+                 if in another layout) is bound only where they run"
+            }
+        };
+        let _ = writeln!(text, "operand {k}: {how}");
+    }
     let orders = plan.orders.len();
     if orders > 1 {
         let _ = writeln!(
@@ -189,5 +206,22 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("broadcast at run time"), "{text}");
+    }
+
+    #[test]
+    fn each_operand_says_how_it_is_held() {
+        let text = described("ij,jk->ik", 2);
+        assert!(
+            text.contains(
+                "operand 0: a GEMM step may read it at its own strides; the loops' row-major \
+                 data (a copy if in another layout) is bound only where they run"
+            ),
+            "{text}"
+        );
+        let text = described("ni,ni->n", 2);
+        assert!(
+            text.contains("operand 1: viewed at the shape check, through a row-major copy"),
+            "{text}"
+        );
     }
 }

@@ -150,6 +150,24 @@ pub struct Layout {
     /// run, however long, for nothing. Whether the caller's buffer is then set to zero (an
     /// `out = ...` call); an owned result is zero already, and `out += ...` adds nothing.
     pub zeroes_output_when_empty: bool,
+    /// How the generated code holds each operand, the same in every order.
+    pub operand_reads: Vec<OperandRead>,
+}
+
+/// How the generated code holds an operand, decided by the steps of every order that read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperandRead {
+    /// No matrix-product step reads it: viewed at the shape check, through a row-major copy
+    /// when its layout is another (cheaper to compile than a `Source`). Also every operand of a
+    /// term with `...`, viewed at its run-time rank.
+    View,
+    /// Held as a `Source`, which a matrix-product step reads at its own strides; the row-major
+    /// data its loops read (a copy, for another layout) is bound at the shape check, because
+    /// some order runs tile by tile and would otherwise copy it once per tile.
+    SourceRowsAtCheck,
+    /// Held as a `Source`; the row-major data its loops read is bound by the loop nest that
+    /// reads it, when that nest runs, so a call whose GEMM reads it in place copies nothing.
+    SourceRowsWhereUsed,
 }
 
 /// One candidate contraction order: the intermediates it goes through and its loop nests.
@@ -305,7 +323,7 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
             }
         })
         .collect();
-    Plan {
+    let mut plan = Plan {
         layout: Layout {
             letters,
             extent_source,
@@ -314,9 +332,23 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
             ellipses,
             output_kind,
             zeroes_output_when_empty: destination == Destination::Assign,
+            operand_reads: Vec::new(),
         },
         orders,
-    }
+    };
+    plan.layout.operand_reads = (0..plan.layout.inputs.len())
+        .map(|k| {
+            match (
+                matrix_product_reads(&plan, k),
+                reads_operand_where_used(&plan, k),
+            ) {
+                (false, _) => OperandRead::View,
+                (true, false) => OperandRead::SourceRowsAtCheck,
+                (true, true) => OperandRead::SourceRowsWhereUsed,
+            }
+        })
+        .collect();
+    plan
 }
 
 /// A tile's intermediates hold about this many elements (32 KiB of `f64`, the L1 data cache
@@ -925,6 +957,32 @@ mod tests {
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
         let plan = plan(&contraction, Destination::Owned);
         assert!(!reads_operand_where_used(&plan, 1), "no GEMM with `...`");
+    }
+
+    #[test]
+    fn each_operand_is_held_as_the_steps_of_every_order_read_it() {
+        use OperandRead::*;
+        let reads = |inputs: &[&str], output: &str| {
+            plan(&contraction(inputs, output), Destination::Owned)
+                .layout
+                .operand_reads
+        };
+        // both factors of the GEMM, which reads them in place: their rows only where the loops run
+        assert_eq!(reads(&["ij", "jk"], "ik"), [SourceRowsWhereUsed; 2]);
+        // no matrix product: views
+        assert_eq!(reads(&["ni", "ni"], "n"), [View; 2]);
+        assert_eq!(reads(&["ij"], "ji"), [View]);
+        // a tiled order binds every operand once, at the shape check; the weights are never
+        // a GEMM factor
+        assert_eq!(
+            reads(&["n", "ni", "nj"], "ij"),
+            [View, SourceRowsAtCheck, SourceRowsAtCheck]
+        );
+        // no GEMM with `...`
+        let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
+        let contraction = crate::validate::validate(&subscripts, 2).unwrap();
+        let plan = plan(&contraction, Destination::Owned);
+        assert_eq!(plan.layout.operand_reads, [View; 2]);
     }
 
     #[test]

@@ -208,6 +208,17 @@ fn check_layout(layout: &Layout, contraction: &validate::Contraction) {
         assert_eq!(&spelled(axes), letters);
     }
     assert_eq!(spelled(&layout.output), contraction.output);
+    // one way to hold each operand; a GEMM never reads a term with `...`
+    assert_eq!(layout.operand_reads.len(), layout.inputs.len());
+    if layout.ellipses.is_some() {
+        assert!(
+            layout
+                .operand_reads
+                .iter()
+                .all(|&read| read == plan::OperandRead::View),
+            "a `...` call holds an operand as a Source"
+        );
+    }
 }
 
 /// An order's invariants, which the emitted code relies on for its unchecked reads.

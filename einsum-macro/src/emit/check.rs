@@ -10,24 +10,18 @@ use syn::spanned::Spanned;
 use super::names::Names;
 use super::strides;
 use crate::input::Call;
-use crate::plan::{IndexId, Layout, OutputKind, TensorId};
+use crate::plan::{IndexId, Layout, OperandRead, OutputKind, TensorId};
 
 /// The shape check of the operands: each viewed at the rank its term names, every index's
 /// extent taken from its first axis and compared with every other axis it names, the row-major
 /// strides of each, and the extents the `...` axes broadcast to. Each failure breaks out of
-/// the call's labelled block with its `ShapeError`.
-///
-/// `strided[k]`: whether operand `k` is held as a `Source` (see
-/// [`matrix_product_reads`](crate::plan::matrix_product_reads)); `read_where_used[k]`:
-/// whether its data is bound by the steps that read it (see
-/// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)), not here.
+/// the call's labelled block with its `ShapeError`. Each operand is held as the layout's
+/// [`OperandRead`] says.
 pub(super) fn check_operands(
     layout: &Layout,
     names: &Names,
     call: &Call,
     checker: &ExtentChecker,
-    strided: &[bool],
-    read_where_used: &[bool],
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
     let subscripts = checker.subscripts;
@@ -43,14 +37,15 @@ pub(super) fn check_operands(
         );
         let place = &places[k];
         // spanned at the operand, so that a type error about its rank points at it
+        let read = layout.operand_reads[k];
         let viewed = match layout.ellipsis(TensorId::Input(k)) {
             // an operand a GEMM step may read at its own strides is held as a `Source`, bound
             // to its data where a loop nest reads it (see `orders`) or else here
-            None if strided[k] => {
+            None if read != OperandRead::View => {
                 let source = names.source(k);
                 let source_call = quote_spanned!(expr.span()=> #private::source::<#rank, _>(#op));
                 let checked_source = view_or_break(names, subscripts, source_call, place, rank);
-                let data = if read_where_used[k] {
+                let data = if read == OperandRead::SourceRowsWhereUsed {
                     quote!()
                 } else {
                     operand_data(names, k)

@@ -30,9 +30,7 @@ mod output;
 mod strides;
 
 use crate::input::Call;
-use crate::plan::{
-    Layout, OutputKind, Plan, TensorId, matrix_product_reads, reads_operand_where_used,
-};
+use crate::plan::{Layout, OperandRead, OutputKind, Plan, TensorId};
 use check::ExtentChecker;
 use names::Names;
 
@@ -70,13 +68,10 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
         subscripts: &subscripts,
         places: &places,
     };
-    let read_where_used: Vec<bool> = (0..layout.inputs.len())
-        .map(|k| reads_operand_where_used(plan, k))
+    let read_where_used: Vec<bool> = (layout.operand_reads.iter())
+        .map(|&read| read == OperandRead::SourceRowsWhereUsed)
         .collect();
-    let strided: Vec<bool> = (0..layout.inputs.len())
-        .map(|k| matrix_product_reads(plan, k))
-        .collect();
-    let check = check::check_operands(layout, &names, call, &checker, &strided, &read_where_used);
+    let check = check::check_operands(layout, &names, call, &checker);
     let output::ResultCode { prepare, finish } = output::result(layout, &names, call, &checker);
     let run = orders::run(layout, &plan.orders, &names, &subscripts, &read_where_used);
     let run = skipped_when_empty(layout, &names, run);

@@ -14,7 +14,7 @@ use crate::plan::{GEMM_COST_FACTOR, IndexId, Layout, Order, Step, TensorId, Tile
 /// when there is one).
 ///
 /// `read_where_used[k]`: whether each step that reads operand `k` binds its data (see
-/// [`reads_operand_where_used`](crate::plan::reads_operand_where_used)).
+/// [`OperandRead::SourceRowsWhereUsed`](crate::plan::OperandRead::SourceRowsWhereUsed)).
 pub(super) fn run(
     layout: &Layout,
     orders: &[Order],
