@@ -122,23 +122,27 @@ pub(crate) trait CovarianceKernels {
     }
 
     /// Whether the second moments are summed per component about its mean in the chunk
-    /// ([`chunk_scatter`](Self::chunk_scatter)).
+    /// ([`chunk_moments`](Self::chunk_moments), [`plane_scatter`](Self::plane_scatter)).
     const SCATTER_PER_COMPONENT: bool = true;
 
-    /// The second moments of a chunk of points `x` (`rows x d`) about each component's mean
-    /// in the chunk (`means`, `k x d`) under the weighted responsibilities `resp`
-    /// (`k x rows`), of the components whose `weight` is positive, written into `out` (zeroed);
-    /// by default the diagonal ones (`d x k`).
+    /// The first moments `Σ_n r_cn x_n` (`d x k`, into `first`) of a chunk of points `x`
+    /// (`rows x d`) under the weighted responsibilities `resp` (`k x rows`) whose sums are
+    /// `weight` (`k`), and, when [`SCATTER_PER_COMPONENT`](Self::SCATTER_PER_COMPONENT), the
+    /// second moments about each component's mean in the chunk `first_c / weight_c` of the
+    /// components whose weight is positive, into `second` (zeroed); `means` is a buffer. By
+    /// default the diagonal ones (`d x k`), both from the same two matrix products
+    /// ([`diagonal_moments`]).
     #[inline(always)]
-    fn chunk_scatter<T: Float>(
+    fn chunk_moments<T: Float>(
         x: TensorRef<'_, T, 2>,
         resp: &[T],
-        means: &[T],
         weight: &[T],
         scratch: &mut Scratch<T>,
-        out: &mut [T],
+        means: &mut Vec<T>,
+        first: &mut [T],
+        second: &mut [T],
     ) {
-        diagonal_scatter(x, resp, means, weight, scratch, out);
+        diagonal_moments(x, resp, weight, scratch, means, first, second);
     }
 
     /// Adds the second moments of a chunk of points (`x`, weights `w`) that are summed over
@@ -532,21 +536,36 @@ fn factor_distances<'f, T: Float + 'f>(
 /// result times it, so the expansion costs at most this factor in accuracy.
 const EXPANSION_RATIO: f64 = 256.0;
 
-/// The points of `x` (`rows x d`) minus `centre` into `centred`, and their squares into
-/// `squares` (`rows x d` each), in one pass: the expanded forms below run on points centred
-/// near the data, so that data far from the origin costs them no digits.
+/// The GEMM tier's smallest summed extent (`einsum!`'s `MIN_SUMMED`): [`expanded_width`] pads
+/// the expanded rows to it, so that the products over them leave the scalar loops at small
+/// `d`.
+const GEMM_MIN_SUMMED: usize = 8;
+
+/// The length of a row of [`expand_chunk`]'s output for `d` coordinates: the differences and
+/// their squares side by side, padded with zeros to [`GEMM_MIN_SUMMED`].
 #[inline(always)]
-fn centre_chunk<T: Float>(x: &[T], centre: &[T], centred: &mut [T], squares: &mut [T]) {
+fn expanded_width(d: usize) -> usize {
+    (2 * d).max(GEMM_MIN_SUMMED)
+}
+
+/// Each point of `x` (`rows x d`) minus `centre`, then the squares of those differences, then
+/// zeros, as a row of `width` ([`expanded_width`]) values of `out`, in one pass: the expanded
+/// forms below run on points centred near the data, so that data far from the origin costs
+/// them no digits, and take both halves in one matrix product.
+#[inline(always)]
+fn expand_chunk<T: Float>(x: &[T], centre: &[T], width: usize, out: &mut [T]) {
     let d = centre.len();
-    for ((c, s), row) in centred
-        .chunks_exact_mut(d)
-        .zip(squares.chunks_exact_mut(d))
-        .zip(x.chunks_exact(d))
-    {
-        for (((c, s), &v), &m) in c.iter_mut().zip(s.iter_mut()).zip(row).zip(centre) {
+    for (o, row) in out.chunks_exact_mut(width).zip(x.chunks_exact(d)) {
+        let (c, rest) = o.split_at_mut(d);
+        let (s, pad) = rest.split_at_mut(d);
+        // Two loops, each of which vectorises (one loop writing both halves did not).
+        for ((c, &v), &m) in c.iter_mut().zip(row).zip(centre) {
             *c = v - m;
-            *s = *c * *c;
         }
+        for (s, &c) in s.iter_mut().zip(&*c) {
+            *s = c * c;
+        }
+        pad.fill(T::ZERO);
     }
 }
 
@@ -570,11 +589,15 @@ fn mean_of_means<T: Float>(means: &[T], weight: &[T], centre: &mut [T]) {
 
 /// `Σ_i λ_ci (x_i - μ_ci)²` for every point of `x` and component `c` (`means` and
 /// `precisions` `k x d`), into `out` (`k x rows`). Expanded about the means' mean `m`, as
-/// scikit-learn's (about the origin): `Σ_i λ_ci (x_i - m_i)² - 2 Σ_i λ_ci (μ_ci - m_i) (x_i - m_i) + Σ_i λ_ci
-/// (μ_ci - m_i)²`, two matrix products over the chunk. The terms cancel where a point is
-/// much closer to a mean than both are to `m` (a component of tiny variance): there, beyond
-/// [`EXPANSION_RATIO`], the distance is recomputed from the differences (without that, the
-/// lower bound of `tests/monotonic.rs` fell by 7e-3 of its size with a variance of 10⁻¹²).
+/// scikit-learn's (about the origin): with `A = Σ_i λ_ci (x_i - m_i)²`,
+/// `B = Σ_i λ_ci (μ_ci - m_i)²` and the cross term, `A - 2 Σ_i λ_ci (μ_ci - m_i) (x_i - m_i) + B`,
+/// one matrix product of the chunk's [`expand_chunk`] rows with `[-2 λ_c (μ_c - m), λ_c]`
+/// (scikit-learn runs two). The terms cancel where a point is much closer to a mean than
+/// both are to `m` (a component of tiny variance): there, beyond [`EXPANSION_RATIO`], the
+/// distance `v` is recomputed from the differences (without that, the lower bound of
+/// `tests/monotonic.rs` fell by 7e-3 of its size with a variance of 10⁻¹²). `A` is not formed
+/// on its own, so the test is on its bound `A <= (√v + √B)² <= 2 v + 2 B`: `v (ratio - 2) < 3 B`
+/// holds wherever `v ratio < A + B` does.
 #[inline(always)]
 fn scaled_distances<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -585,47 +608,58 @@ fn scaled_distances<T: Float>(
 ) {
     let [rows, d] = x.shape();
     let k = precisions.len() / d;
-    let (centred, squares) = buffer(&mut scratch.a, 2 * rows * d).split_at_mut(rows * d);
-    let (centre, rest) = buffer(&mut scratch.c, 2 * d + k * d + 2 * k).split_at_mut(d);
+    let width = expanded_width(d);
+    let expanded = buffer(&mut scratch.a, rows * width);
+    let (centre, rest) = buffer(&mut scratch.c, 2 * d + k * d + k * width + 2 * k).split_at_mut(d);
     let (difference, rest) = rest.split_at_mut(d);
-    let (scaled_means, rest) = rest.split_at_mut(k * d);
+    let (offsets, rest) = rest.split_at_mut(k * d);
+    let (factors, rest) = rest.split_at_mut(k * width);
     let (norms, ones) = rest.split_at_mut(k);
     ones.fill(T::ONE);
     mean_of_means(means, ones, centre);
-    centre_chunk(x.data(), centre, centred, squares);
-    centre_rows(means, centre, scaled_means);
+    expand_chunk(x.data(), centre, width, expanded);
+    centre_rows(means, centre, offsets);
     let lambda = view(precisions, [k, d]);
     einsum!(
         *norms = "ci,ci,ci->c",
-        view(&*scaled_means, [k, d]),
-        view(&*scaled_means, [k, d]),
+        view(&*offsets, [k, d]),
+        view(&*offsets, [k, d]),
         lambda
     );
-    for (m, &l) in scaled_means.iter_mut().zip(precisions) {
-        *m *= l;
+    let minus_two = T::from_f64(-2.0);
+    for ((f, o), l) in factors
+        .chunks_exact_mut(width)
+        .zip(offsets.chunks_exact(d))
+        .zip(precisions.chunks_exact(d))
+    {
+        let (cross, rest) = f.split_at_mut(d);
+        let (square, pad) = rest.split_at_mut(d);
+        for ((v, &o), &l) in cross.iter_mut().zip(o).zip(l) {
+            *v = minus_two * l * o;
+        }
+        square.copy_from_slice(l);
+        pad.fill(T::ZERO);
     }
     einsum!(
-        view_mut(&mut *out, [k, rows]) = "ni,ci->cn",
-        view(&*squares, [rows, d]),
-        lambda
+        view_mut(&mut *out, [k, rows]) = "nj,cj->cn",
+        view(&*expanded, [rows, width]),
+        view(&*factors, [k, width])
     );
-    let cross = buffer(&mut scratch.b, k * rows);
-    einsum!(
-        view_mut(&mut *cross, [k, rows]) = "ni,ci->cn",
-        view(&*centred, [rows, d]),
-        view(&*scaled_means, [k, d])
-    );
-    let (two, ratio) = (T::from_f64(2.0), T::from_f64(EXPANSION_RATIO));
-    for (c, ((out, cross), &norm)) in out
-        .chunks_exact_mut(rows)
-        .zip(cross.chunks_exact(rows))
-        .zip(&*norms)
-        .enumerate()
-    {
-        for (n, (v, &cross)) in out.iter_mut().zip(cross).enumerate() {
-            let terms = *v + norm;
-            *v = terms - two * cross;
-            if *v * ratio < terms {
+    let ratio = T::from_f64(EXPANSION_RATIO - 2.0);
+    let three = T::from_f64(3.0);
+    for (c, (out, &norm)) in out.chunks_exact_mut(rows).zip(&*norms).enumerate() {
+        let bound = three * norm;
+        // The test in a loop of its own, which vectorises; the recomputation is rare.
+        let mut cancelled = false;
+        for v in out.iter_mut() {
+            *v += norm;
+            cancelled |= *v * ratio < bound;
+        }
+        if !cancelled {
+            continue;
+        }
+        for (n, v) in out.iter_mut().enumerate() {
+            if *v * ratio < bound {
                 let (point, mean) = (&x.data()[n * d..(n + 1) * d], &means[c * d..(c + 1) * d]);
                 for ((e, &p), &m) in difference.iter_mut().zip(point).zip(mean) {
                     *e = p - m;
@@ -644,57 +678,67 @@ fn scaled_distances<T: Float>(
 /// Rows summed side by side in [`exact_diagonal_scatter`].
 const SCATTER_LANES: usize = 8;
 
-/// The diagonal second moments `Σ_n r_cn (x_ni - m_ci)²` of a chunk (see
-/// [`CovarianceKernels::chunk_scatter`]), written `d x k`. Expanded about the chunk's weighted
-/// mean point `p`: `Σ_n r_cn (x_ni - p_i)² - (Σ_n r_cn (x_ni - p_i))² / Σ_n r_cn`, two matrix
-/// products over the chunk; a component whose moments cancel beyond [`EXPANSION_RATIO`] (its
-/// spread small against its distance to `p`) is summed from its differences.
+/// The first moments `Σ_n r_cn x_n` and the diagonal second moments
+/// `Σ_n r_cn (x_ni - m_ci)²` about the components' means `m_c` in a chunk (see
+/// [`CovarianceKernels::chunk_moments`]), both written `d x k`, from the same two matrix
+/// products over the chunk centred on its mean point `p`: `F_c = Σ_n r_cn (x_n - p)` and
+/// `S_ci = Σ_n r_cn (x_ni - p_i)²` give `Σ_n r_cn x_n = F_c + W_c p` and the second moments
+/// `S_ci - F_ci² / W_c`. A component whose moments cancel beyond [`EXPANSION_RATIO`] (its
+/// spread small against its distance to `p`) is summed from its differences. (The first
+/// moments as a product of their own were a fifth product per chunk, 20% of the work at
+/// d = 64.)
 #[inline(always)]
-fn diagonal_scatter<T: Float>(
+fn diagonal_moments<T: Float>(
     x: TensorRef<'_, T, 2>,
     resp: &[T],
-    means: &[T],
     weight: &[T],
     scratch: &mut Scratch<T>,
+    mean: &mut Vec<T>,
+    first: &mut [T],
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
     let k = weight.len();
-    let (centred, squares) = buffer(&mut scratch.a, 2 * rows * d).split_at_mut(rows * d);
+    let width = expanded_width(d);
+    let expanded = buffer(&mut scratch.a, rows * width);
     let (centre, lanes) = buffer(&mut scratch.c, (SCATTER_LANES + 2) * d).split_at_mut(d);
-    mean_of_means(means, weight, centre);
-    centre_chunk(x.data(), centre, centred, squares);
-    let (second, first) = buffer(&mut scratch.b, 2 * k * d).split_at_mut(k * d);
-    let r = view(resp, [k, rows]);
+    einsum!(*centre = "ni->i", x);
+    let scale = T::ONE / T::from_usize(rows.max(1));
+    for v in centre.iter_mut() {
+        *v *= scale;
+    }
+    expand_chunk(x.data(), centre, width, expanded);
+    let sums = buffer(&mut scratch.b, k * width);
     einsum!(
-        view_mut(&mut *second, [k, d]) = "cn,ni->ci",
-        r,
-        view(&*squares, [rows, d])
-    );
-    einsum!(
-        view_mut(&mut *first, [k, d]) = "cn,ni->ci",
-        r,
-        view(&*centred, [rows, d])
+        view_mut(&mut *sums, [k, width]) = "cn,nj->cj",
+        view(resp, [k, rows]),
+        view(&*expanded, [rows, width])
     );
     let ratio = T::from_f64(EXPANSION_RATIO);
-    for (c, (second, first)) in second
-        .chunks_exact(d)
-        .zip(first.chunks_exact(d))
-        .enumerate()
-    {
-        if weight[c] <= T::ZERO {
+    let mean = buffer(mean, d);
+    for (c, sums) in sums.chunks_exact(width).enumerate() {
+        let (centred_first, second) = (&sums[..d], &sums[d..2 * d]);
+        let total = weight[c];
+        for (i, (&f, &p)) in centred_first.iter().zip(&*centre).enumerate() {
+            first[i * k + c] = f + total * p;
+        }
+        if total <= T::ZERO {
             continue;
         }
         let mut cancelled = false;
-        for (i, (&s, &f)) in second.iter().zip(first).enumerate() {
-            let v = s - f * f / weight[c];
+        for (i, (&s, &f)) in second.iter().zip(centred_first).enumerate() {
+            let v = s - f * f / total;
             cancelled |= v * ratio < s;
             out[i * k + c] = v;
         }
         if cancelled {
-            let (r, mean) = (&resp[c * rows..(c + 1) * rows], &means[c * d..(c + 1) * d]);
-            // `squares` has been read: it holds the differences now.
-            exact_diagonal_scatter(x, r, mean, squares, lanes, &mut out[c..], k);
+            for (i, m) in mean.iter_mut().enumerate() {
+                *m = first[i * k + c] / total;
+            }
+            let r = &resp[c * rows..(c + 1) * rows];
+            // `expanded` has been read: it holds the differences now.
+            let centred = &mut expanded[..rows * d];
+            exact_diagonal_scatter(x, r, mean, centred, lanes, &mut out[c..], k);
         }
     }
 }
@@ -736,8 +780,41 @@ fn exact_diagonal_scatter<T: Float>(
     }
 }
 
+/// `Σ_n r_cn x_n` of a chunk of points `x` (`rows x d`) under the weighted responsibilities
+/// `resp` (`k x rows`), into `first` (`d x k`): one matrix product.
+#[inline(always)]
+fn first_moments<T: Float>(x: TensorRef<'_, T, 2>, resp: &[T], first: &mut [T]) {
+    let [rows, d] = x.shape();
+    let k = resp.len() / rows.max(1);
+    einsum!(
+        view_mut(first, [d, k]) = "cn,ni->ic",
+        view(resp, [k, rows]),
+        x
+    );
+}
+
+/// The components' means in a chunk, `first_c / weight_c` (`first` `d x k`), or zero for a
+/// component without weight, into `means` (`k x d`).
+#[inline(always)]
+fn chunk_means<'m, T: Float>(first: &[T], weight: &[T], means: &'m mut Vec<T>) -> &'m [T] {
+    let k = weight.len();
+    let d = first.len() / k.max(1);
+    let means = buffer(means, k * d);
+    for (c, m) in means.chunks_exact_mut(d).enumerate() {
+        let total = weight[c];
+        for (i, m) in m.iter_mut().enumerate() {
+            *m = if total > T::ZERO {
+                first[i * k + c] / total
+            } else {
+                T::ZERO
+            };
+        }
+    }
+    means
+}
+
 /// The full second moments `Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` of a chunk (see
-/// [`CovarianceKernels::chunk_scatter`]), written `d x d x k`: per component, the weighted
+/// [`CovarianceKernels::chunk_moments`]), written `d x d x k`: per component, the weighted
 /// differences' transpose times the differences, one matrix product per block on or above the
 /// diagonal (the blocks below are their mirror images).
 #[inline(always)]
@@ -1009,16 +1086,21 @@ impl CovarianceKernels for Full {
         d * d * k
     }
 
+    /// The first moments as one matrix product, then the scatter about the means
+    /// ([`full_scatter`]).
     #[inline(always)]
-    fn chunk_scatter<T: Float>(
+    fn chunk_moments<T: Float>(
         x: TensorRef<'_, T, 2>,
         resp: &[T],
-        means: &[T],
         weight: &[T],
         scratch: &mut Scratch<T>,
-        out: &mut [T],
+        means: &mut Vec<T>,
+        first: &mut [T],
+        second: &mut [T],
     ) {
-        full_scatter(x, resp, means, weight, scratch, out);
+        first_moments(x, resp, first);
+        let means = chunk_means(first, weight, means);
+        full_scatter(x, resp, means, weight, scratch, second);
     }
 
     fn covariances_from_moments<T: Float>(
@@ -1163,6 +1245,21 @@ impl CovarianceKernels for Tied {
     /// The tied scatter is summed over the whole chunk
     /// ([`accumulate_chunk`](CovarianceKernels::accumulate_chunk)).
     const SCATTER_PER_COMPONENT: bool = false;
+
+    /// The first moments only: the tied scatter is summed over the whole chunk
+    /// ([`accumulate_chunk`](CovarianceKernels::accumulate_chunk)).
+    #[inline(always)]
+    fn chunk_moments<T: Float>(
+        x: TensorRef<'_, T, 2>,
+        resp: &[T],
+        _weight: &[T],
+        _scratch: &mut Scratch<T>,
+        _means: &mut Vec<T>,
+        first: &mut [T],
+        _second: &mut [T],
+    ) {
+        first_moments(x, resp, first);
+    }
 
     /// `Σ_c Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` about the chunk's component means `m_c`, with
     /// one matrix product over the chunk: expanded about the chunk's weighted mean point `p`
