@@ -314,6 +314,108 @@ fn i64_scatter_tile_by_tile() {
     scatter_tile_by_tile::<i64>(130);
 }
 
+/// `ni,ij,nj->n` (a quadratic form) runs tile by tile over the points: a tile of `x P` by the
+/// GEMM, then its row dots into the tile's positions of the result. Point counts at and over a
+/// tile's size (16,384 points at d = 8, 2,048 at d = 64), a last tile of 7 points (56
+/// result elements: the loops) and of 8 (64: the GEMM), extents of 0 and 1; owned, `=` into
+/// garbage and `+=`; the GEMM's types and the loops' (i64).
+fn quadratic_form_tile_by_tile<T: TestScalar>(seed: u64) {
+    for (points, d) in [
+        (0, 8),
+        (3, 0),
+        (1, 8),
+        (5, 1),
+        (16_384, 8),
+        (16_391, 8),
+        (16_392, 8),
+        (2_049, 64),
+    ] {
+        let mut rng = rng(seed + points as u64 + d as u64);
+        let x: Vec<T> = random(&mut rng, points * d);
+        let p: Vec<T> = random(&mut rng, d * d);
+        let garbage: Vec<T> = random(&mut rng, points);
+        let (want, _) = reference_einsum(
+            "ni,ij,nj->n",
+            &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
+        );
+        let (xv, pv) = (
+            TensorRef::new(&x, [points, d]).unwrap(),
+            TensorRef::new(&p, [d, d]).unwrap(),
+        );
+        let context = format!("{points} points, d = {d}");
+        let owned = einsum!("ni,ij,nj->n", xv, pv, xv);
+        assert_near(owned.as_slice(), &want, d * d, &context);
+        let mut buffer = garbage.clone();
+        einsum!(
+            TensorMut::new(&mut buffer, [points]).unwrap() = "ni,ij,nj->n",
+            xv,
+            pv,
+            xv
+        );
+        assert_near(&buffer, &want, d * d, &format!("= {context}"));
+        let mut buffer = garbage.clone();
+        einsum!(
+            TensorMut::new(&mut buffer, [points]).unwrap() += "ni,ij,nj->n",
+            xv,
+            pv,
+            xv
+        );
+        let plus: Vec<T> = garbage.iter().zip(&want).map(|(&g, &w)| g + w).collect();
+        assert_near(&buffer, &plus, d * d, &format!("+= {context}"));
+    }
+}
+
+#[test]
+fn f64_quadratic_form_tile_by_tile() {
+    quadratic_form_tile_by_tile::<f64>(160);
+}
+
+#[test]
+fn f32_quadratic_form_tile_by_tile() {
+    quadratic_form_tile_by_tile::<f32>(170);
+}
+
+#[test]
+fn i64_quadratic_form_tile_by_tile() {
+    quadratic_form_tile_by_tile::<i64>(180);
+}
+
+/// One GEMM tile of a quadratic form, `=` into garbage and `+=` (small enough for Miri:
+/// `.ci/miri`): the result's slice for the tile, the intermediate the GEMM replaces.
+#[test]
+fn a_quadratic_form_tile_writes_its_positions() {
+    let (points, d) = (70, 8);
+    let mut rng = rng(190);
+    let x: Vec<f64> = random(&mut rng, points * d);
+    let p: Vec<f64> = random(&mut rng, d * d);
+    let (want, _) = reference_einsum(
+        "ni,ij,nj->n",
+        &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
+    );
+    let (x, p) = (
+        TensorRef::new(&x, [points, d]).unwrap(),
+        TensorRef::new(&p, [d, d]).unwrap(),
+    );
+    let garbage: Vec<f64> = random(&mut rng, points);
+    let mut buffer = garbage.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [points]).unwrap() = "ni,ij,nj->n",
+        x,
+        p,
+        x
+    );
+    assert_near(&buffer, &want, d * d, "= 70 points, d = 8");
+    let mut buffer = garbage.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [points]).unwrap() += "ni,ij,nj->n",
+        x,
+        p,
+        x
+    );
+    let plus: Vec<f64> = garbage.iter().zip(&want).map(|(&g, &w)| g + w).collect();
+    assert_near(&buffer, &plus, d * d, "+= 70 points, d = 8");
+}
+
 #[test]
 fn explain_shows_the_tile() {
     let text = explain!("n,ni,nj->ij", w, x, x);
@@ -322,6 +424,13 @@ fn explain_shows_the_tile() {
         "{text}"
     );
     assert!(!explain!("ij,jk->ik", a, a).contains("tile by tile"));
+    let text = explain!("ni,ij,nj->n", x, p, x);
+    assert!(
+        text.contains(
+            "tile by tile over n: at least 64 positions, 131072 elements per intermediate"
+        ) && text.contains("writes each tile's positions of the result"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ mod common;
 
 use common::{TestScalar, assert_near, random, reference_einsum, rng};
 use einsum::{Place, ShapeError, einsum, try_einsum};
-use ndarray::{Array, Array2, Array3, ArrayD, ArrayView, Dimension, IxDyn, s};
+use ndarray::{Array, Array1, Array2, Array3, ArrayD, ArrayView, Dimension, IxDyn, s};
 
 /// A matrix with distinct, non-symmetric entries.
 fn matrix(rows: usize, cols: usize, salt: f64) -> Array2<f64> {
@@ -417,5 +417,25 @@ fn a_scatter_matrix_of_a_transposed_view_tile_by_tile() {
         let mut out = Array2::<f64>::from_elem((16, 16), 3.0);
         einsum!(out = "n,ni,nj->ij", w, x, x);
         assert_near(out.as_slice().unwrap(), &want, points, "n,ni,nj->ij");
+    }
+}
+
+/// The quadratic form tile by tile over the points of a transposed view: each tile of the view
+/// goes to the GEMM at its strides, the row dots read its copy; `=` into garbage. Two tiles of
+/// 2,048 and 1 points at d = 64, and one tile.
+#[test]
+fn a_quadratic_form_of_a_transposed_view_tile_by_tile() {
+    for points in [1, 300, 2049] {
+        let x_t = random_array::<f64, _>(810, (64, points));
+        let p = random_array::<f64, _>(811, (64, 64));
+        let x = x_t.t();
+        let (xd, xsh) = row_major(&x);
+        let (want, _) = reference_einsum(
+            "ni,ij,nj->n",
+            &[(&xd, &xsh), (p.as_slice().unwrap(), &[64, 64]), (&xd, &xsh)],
+        );
+        let mut out = Array1::<f64>::from_elem(points, 3.0);
+        einsum!(out = "ni,ij,nj->n", x, p, x);
+        assert_near(out.as_slice().unwrap(), &want, 64 * 64, "ni,ij,nj->n");
     }
 }

@@ -4,7 +4,7 @@ use core::fmt::Write as _;
 
 use crate::emit::{self, Failure};
 use crate::input::Call;
-use crate::plan::{Layout, Order, Plan, TensorId};
+use crate::plan::{Layout, Order, Plan, TensorId, TiledResult};
 
 /// The plan of `call`, step by step, followed by the code `einsum!` generates for it.
 pub fn explain(plan: &Plan, call: &Call) -> String {
@@ -92,10 +92,14 @@ fn describe_order(layout: &Layout, order: &Order) -> String {
     };
     let mut text = String::new();
     if let Some(tile) = order.tile {
+        let last_step = match tile.result {
+            TiledResult::Summed => "the last step adds each tile's sums to the result",
+            TiledResult::Sliced => "the last step writes each tile's positions of the result",
+        };
         let _ = writeln!(
             text,
             "tile by tile over {}: at least {} positions, {} elements per intermediate; \
-             the intermediates hold one tile, the last step adds each tile's sums to the result",
+             the intermediates hold one tile, {last_step}",
             layout.letters[tile.index], tile.min_rows, tile.elements
         );
     }
@@ -196,6 +200,21 @@ mod tests {
     #[test]
     fn a_row_wise_dot_product_keeps_the_loops() {
         assert!(!described("ni,ni->n", 2).contains("GEMM"));
+    }
+
+    #[test]
+    fn a_tiled_plan_says_how_its_tiles_reach_the_result() {
+        let text = described("ni,ij,nj->n", 3);
+        assert!(
+            text.contains("tile by tile over n: at least 64 positions")
+                && text.contains("the last step writes each tile's positions of the result"),
+            "{text}"
+        );
+        let text = described("n,ni,nj->ij", 3);
+        assert!(
+            text.contains("the last step adds each tile's sums to the result"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -302,8 +302,10 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
             let mut steps = planner.steps;
             let tile = tile(&planner.intermediates, &steps, &output, output_kind);
             let last = steps.last_mut().expect("a plan has a step");
-            // tile by tile, the last step adds each tile's share of its sums to the result
-            last.adds_to_result = destination == Destination::Add || tile.is_some();
+            // tile by tile over an index it sums, the last step adds each tile's share of
+            // its sums to the result
+            let sums_tiles = tile.is_some_and(|t| t.result == TiledResult::Summed);
+            last.adds_to_result = destination == Destination::Add || sums_tiles;
             if last.adds_to_result {
                 last.write = Write::Add;
             }
@@ -314,7 +316,7 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
             }
             let clears_output = destination == Destination::Assign
                 && output_kind != OutputKind::Scalar
-                && (tile.is_some() || steps.last().is_some_and(|s| s.accumulates));
+                && (sums_tiles || steps.last().is_some_and(|s| s.accumulates));
             Order {
                 intermediates: planner.intermediates,
                 steps,
@@ -356,6 +358,15 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
 /// next step reads it.
 pub const TILE_ELEMENTS: usize = 4096;
 
+/// A tile of a result that keeps the tiled index holds about this many elements per
+/// intermediate (1 MiB of `f64`, the L2 cache of a core of the machines measured): its tile of
+/// `x P` is still in L2 when its row dots read it, and each tile's GEMM is large against the
+/// fixed cost of a call. `ni,ij,nj->n` at n = 50,000, one thread, CPU time against faer's
+/// whole `x P` then row dots (BENCHMARKS.md, session 8): 0.94-1.00 at d = 8 to 128, where
+/// [`TILE_ELEMENTS`] gave 1.20 at d = 32 (tiles of 128 rows) and the whole `n x d`
+/// intermediate 1.03-1.11, 1.70 at d = 96.
+pub const SLICED_TILE_ELEMENTS: usize = 131_072;
+
 /// ... but a tile has at least this many positions of its index, so that each step's fixed
 /// cost per tile (a GEMM call) stays small against its work.
 pub const MIN_TILE_ROWS: usize = 64;
@@ -364,22 +375,40 @@ pub const MIN_TILE_ROWS: usize = 64;
 /// tile of positions of that index (its first axis), allocated once and reused, instead of
 /// every position. `n,ni,nj->ij` (a weighted scatter matrix) weights a tile of points, then
 /// adds the tile's product to the result, where it built the whole `n x d` weighted copy of
-/// `x` before.
+/// `x` before; `ni,ij,nj->n` (a quadratic form) multiplies a tile of `x` by `P`, then writes
+/// the tile's row dot products, where it built the whole `n x d` product `x P` before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tile {
-    /// The index tiled: the first axis of every intermediate, summed by the last step.
+    /// The index tiled: the first axis of every intermediate.
     pub index: IndexId,
-    /// A tile's positions are `max(MIN_TILE_ROWS, TILE_ELEMENTS / (the largest product of an
-    /// intermediate's other extents))`, at most the index's extent, computed at run time.
+    /// What the last step does with the tiled index.
+    pub result: TiledResult,
+    /// A tile's positions are `max(min_rows, elements / (the largest product of an
+    /// intermediate's other extents))`, at most the index's extent, computed at run time:
+    /// [`TILE_ELEMENTS`] or [`SLICED_TILE_ELEMENTS`].
     pub elements: usize,
     /// The fewest positions of a tile.
     pub min_rows: usize,
 }
 
+/// How the last step of a tiled plan writes the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TiledResult {
+    /// The result lacks the tiled index, which the last step sums: each tile adds its share
+    /// of the sums to the result.
+    Summed,
+    /// The result keeps the tiled index: each tile writes its own positions of the result.
+    Sliced,
+}
+
 /// The tile of a plan, if it has one: its steps go through intermediates that all have the same
-/// first index, summed by the last step, a matrix product, into a result with axes (the case
-/// measured: `./bench/compare`'s `einsum_over_faer_scatter_*`). A result that keeps the index
-/// (the quadratic form's `n`) is not tiled: measured neither way yet.
+/// first index, and the result has axes (not `...`). The cases measured
+/// (`./bench/compare`'s `einsum_over_faer_scatter_*` and `_quadform_*`):
+///
+/// - [`TiledResult::Summed`]: the last step, a matrix product, sums the index.
+/// - [`TiledResult::Sliced`]: the result keeps the index; a matrix product writes each
+///   intermediate, and the last step, loops, reads them. A last step that is a matrix product
+///   (a chain `ij,jk,kl->il`) is not tiled: the GEMM blocks for the caches itself.
 fn tile(
     intermediates: &[Vec<IndexId>],
     steps: &[Step],
@@ -387,22 +416,34 @@ fn tile(
     output_kind: OutputKind,
 ) -> Option<Tile> {
     let index = *intermediates.first()?.first()?;
-    let last = steps.last()?;
-    let summed_by_a_product = last
-        .product
-        .as_ref()
-        .is_some_and(|p| p.summed.contains(&index));
-    (output_kind == OutputKind::Static
-        && !output.contains(&index)
-        && intermediates
+    let (last, before_last) = steps.split_last()?;
+    if output_kind != OutputKind::Static
+        || !intermediates
             .iter()
             .all(|axes| axes.first() == Some(&index))
-        && summed_by_a_product)
-        .then_some(Tile {
-            index,
-            elements: TILE_ELEMENTS,
-            min_rows: MIN_TILE_ROWS,
-        })
+    {
+        return None;
+    }
+    let result = if output.contains(&index) {
+        let intermediates_by_products = before_last.iter().all(|step| step.product.is_some());
+        (intermediates_by_products && last.product.is_none()).then_some(TiledResult::Sliced)?
+    } else {
+        let summed_by_a_product = last
+            .product
+            .as_ref()
+            .is_some_and(|p| p.summed.contains(&index));
+        summed_by_a_product.then_some(TiledResult::Summed)?
+    };
+    let elements = match result {
+        TiledResult::Summed => TILE_ELEMENTS,
+        TiledResult::Sliced => SLICED_TILE_ELEMENTS,
+    };
+    Some(Tile {
+        index,
+        result,
+        elements,
+        min_rows: MIN_TILE_ROWS,
+    })
 }
 
 /// Whether input `k` is read by a matrix-product step of some candidate order. The GEMM reads
@@ -950,8 +991,9 @@ mod tests {
                 .collect::<Vec<bool>>()
         };
         assert_eq!(all(&["ij", "jk"], "ik"), [true, true]);
-        // each `x` of the quadratic form is a GEMM factor in some candidate order
-        assert_eq!(all(&["ni", "ij", "nj"], "n"), [true, true, true]);
+        // the quadratic form is tiled: its operands are bound once, at the shape check
+        assert_eq!(all(&["ni", "ij", "nj"], "n"), [false, false, false]);
+        assert_eq!(all(&["nij", "njk"], "nik"), [true, true]);
         assert_eq!(all(&["ni", "ni"], "n"), [false, false]);
         let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
@@ -978,6 +1020,8 @@ mod tests {
             reads(&["n", "ni", "nj"], "ij"),
             [View, SourceRowsAtCheck, SourceRowsAtCheck]
         );
+        // the tiled quadratic form: each `x` is a GEMM factor in some order
+        assert_eq!(reads(&["ni", "ij", "nj"], "n"), [SourceRowsAtCheck; 3]);
         // no GEMM with `...`
         let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
@@ -993,6 +1037,7 @@ mod tests {
             order.tile,
             Some(Tile {
                 index: n,
+                result: TiledResult::Summed,
                 elements: TILE_ELEMENTS,
                 min_rows: MIN_TILE_ROWS
             })
@@ -1010,10 +1055,43 @@ mod tests {
     }
 
     #[test]
-    fn results_that_keep_the_first_index_and_plain_products_are_not_tiled() {
-        // the quadratic form keeps `n` in its result; a chain's `i` likewise
-        assert_eq!(planned(&["ni", "ij", "nj"], "n").1.tile, None);
+    fn the_quadratic_form_runs_tile_by_tile_over_the_points() {
+        for destination in [Destination::Owned, Destination::Assign, Destination::Add] {
+            let (layout, order) = planned_into(&["ni", "ij", "nj"], "n", destination);
+            let n = layout.letters.iter().position(|&l| l == 'n').unwrap();
+            assert_eq!(
+                order.tile,
+                Some(Tile {
+                    index: n,
+                    result: TiledResult::Sliced,
+                    elements: SLICED_TILE_ELEMENTS,
+                    min_rows: MIN_TILE_ROWS
+                })
+            );
+            // a tile of `x P` by the GEMM into the one-tile intermediate, then row dots
+            assert_eq!(order.intermediates, [vec![n, 2]]);
+            assert!(order.steps[0].product.is_some() && order.steps[1].product.is_none());
+            // each tile writes its own rows: nothing cleared, stored unless `+=`
+            assert!(!order.clears_output);
+            let adds = destination == Destination::Add;
+            assert_eq!(order.steps[1].adds_to_result, adds);
+            let write = if adds { Write::Add } else { Write::Store };
+            assert_eq!(order.steps[1].write, write);
+            // the loops restart the intermediate at every tile; the GEMM replaces it
+            assert!(order.steps[0].zeroes_result_per_position && !order.steps[0].adds_to_result);
+        }
+        // one nest has no intermediate to tile
+        assert_eq!(single_nest(&["ni", "ij", "nj"], "n").1.tile, None);
+    }
+
+    #[test]
+    fn chains_results_without_axes_and_plain_products_are_not_tiled() {
+        // a chain keeps `i` in its result, but its last step is a GEMM
         assert_eq!(planned(&["ij", "jk", "kl"], "il").1.tile, None);
+        // the row dots of an intermediate the loops write
+        let (_, order) = planned(&["ni", "ni", "nj"], "n");
+        assert!(order.steps.iter().all(|s| s.product.is_none()));
+        assert_eq!(order.tile, None);
         // no intermediate
         assert_eq!(planned(&["ij", "jk"], "ik").1.tile, None);
         // a scalar result

@@ -8,7 +8,7 @@ use quote::quote;
 use super::check::{self, checked_count};
 use super::names::Names;
 use super::{gemm, loops, strides};
-use crate::plan::{GEMM_COST_FACTOR, IndexId, Layout, Order, Step, TensorId, Tile};
+use crate::plan::{GEMM_COST_FACTOR, IndexId, Layout, Order, Step, TensorId, Tile, TiledResult};
 
 /// The steps of the cheapest of `orders` for the extents found at run time (of the only one,
 /// when there is one).
@@ -84,19 +84,20 @@ fn steps_of(
             TensorId::Input(k) if read_where_used[k] => Some(check::operand_data(names, k)),
             _ => None,
         });
-        let nest = quote!({ #(#operands)* #nest });
-        let body = match &step.product {
-            Some(product) => gemm::gemm_or_loops(layout, order, names, step, product, nest),
-            None => nest,
-        };
-        let borrows = intermediates_borrowed(step, names);
+        // the loops add into an intermediate they restart; a GEMM into one replaces it
         let restart = if step.zeroes_result_per_position {
             let data = names.data(step.result);
             quote!(#data.fill(#private::zero(#like));)
         } else {
             quote!()
         };
-        quote!({ #borrows #restart #body })
+        let nest = quote!({ #(#operands)* #restart #nest });
+        let body = match &step.product {
+            Some(product) => gemm::gemm_or_loops(layout, order, names, step, product, nest),
+            None => nest,
+        };
+        let borrows = intermediates_borrowed(step, names);
+        quote!({ #borrows #body })
     });
     let steps = quote!(#(#steps)*);
     // with `...`, every step runs for one position of the `...` axes before the next
@@ -115,8 +116,8 @@ fn steps_of(
 }
 
 /// The size of a tile of `tile.index` (a `let` binding), and `steps` run once per tile with
-/// that index's extent the tile's and every operand that has the index starting at the
-/// tile's first position (the intermediates are one tile long; the result lacks the index).
+/// that index's extent the tile's and every operand that has the index, and a result that
+/// keeps it, starting at the tile's first position (the intermediates are one tile long).
 fn tile_by_tile(
     layout: &Layout,
     order: &Order,
@@ -137,18 +138,31 @@ fn tile_by_tile(
     let size = quote! {
         let #tile_rows = #private::tile_rows(#extent, [#elements, #min_rows], 0usize #(.max(#inner))*);
     };
-    let operands = layout.inputs.iter().enumerate().filter_map(|(k, axes)| {
+    // the result, row-major, is sliced like an operand
+    let start_of_tile = |tensor: TensorId| {
+        let axes = layout.axes(tensor);
         let axis = axes.iter().position(|&a| a == tile.index)?;
-        let tensor = TensorId::Input(k);
-        let data = names.data(tensor);
         let stride = if axis + 1 == axes.len() {
             quote!(1usize)
         } else {
             let stride = names.stride(tensor, axis);
             quote!(#stride)
         };
-        Some(quote!(let #data = &#data[#tile_start * #stride..];))
+        Some(quote!(#tile_start * #stride))
+    };
+    let operands = (0..layout.inputs.len()).filter_map(|k| {
+        let tensor = TensorId::Input(k);
+        let (data, start) = (names.data(tensor), start_of_tile(tensor)?);
+        Some(quote!(let #data = &#data[#start..];))
     });
+    let result = match tile.result {
+        TiledResult::Sliced => {
+            let data = names.data(TensorId::Output);
+            let start = start_of_tile(TensorId::Output).expect("the result keeps the index");
+            quote!(let #data = &mut #data[#start..];)
+        }
+        TiledResult::Summed => quote!(),
+    };
     let tiles = quote! {
         for #tile_start in (0..#extent).step_by(#tile_rows) {
             let #extent = if #extent - #tile_start < #tile_rows {
@@ -157,6 +171,7 @@ fn tile_by_tile(
                 #tile_rows
             };
             #(#operands)*
+            #result
             #steps
         }
     };
