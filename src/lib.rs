@@ -58,6 +58,18 @@
 //! [`TensorRef`] (a shaped view over a flat slice) and [`DynTensorRef`] (rank known at run time).
 //! Element types are [`Scalar`]s: `f32`, `f64` and the primitive integers.
 //!
+//! An operand is any expression of such a type, borrowed for the whole call: a temporary it
+//! makes lives until the call is done, even one a view borrows.
+//!
+//! ```
+//! use einsum::{Tensor, einsum};
+//!
+//! let grid = || Tensor::from_vec(vec![1.0, 2.0, 3.0, 4.0], [2, 2]).unwrap();
+//! // `grid().view()` views a `Tensor` made in the operand's own expression
+//! let squared = einsum!("ij,jk->ik", grid().view(), grid());
+//! assert_eq!(squared.as_slice(), &[7.0, 10.0, 15.0, 22.0]);
+//! ```
+//!
 //! With the `ndarray` feature, ndarray arrays and views of any dimension type are operands and
 //! outputs too. Those in standard layout are read and written in place. An operand with other
 //! non-negative strides (a transpose, permuted axes, a step) goes to the GEMM tier at those
