@@ -177,14 +177,14 @@ fn chunk_moments_inline<K: CovarianceKernels, T: Float, const FUSED: bool, const
             *v = if finite(m) { *v * scale } else { T::ZERO };
         }
     }
-    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels);
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels, true);
     sums
 }
 
 /// The M-step's sums over the points `x` (weights `w`) of their weighted responsibilities
 /// `resp` (`k x rows`), added into `sums`: the weights, then the first moments and the second
 /// moments about the chunk's means from the covariance type's matrix products over the chunk
-/// (`means` a buffer).
+/// (`means` a buffer); `after_e_step`: `scratch` is as the E-step of these points left it.
 #[inline(always)]
 fn responsibility_moments<K: CovarianceKernels, T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -193,6 +193,7 @@ fn responsibility_moments<K: CovarianceKernels, T: Float>(
     sums: &mut Moments<T>,
     means: &mut Vec<T>,
     scratch: &mut Scratch<T>,
+    after_e_step: bool,
 ) {
     let [rows, _] = x.shape();
     let k = sums.weight.len();
@@ -202,6 +203,7 @@ fn responsibility_moments<K: CovarianceKernels, T: Float>(
         resp,
         &sums.weight,
         scratch,
+        after_e_step,
         means,
         &mut sums.first,
         &mut sums.second,
@@ -281,7 +283,7 @@ pub(crate) fn given_chunk_moments<K: CovarianceKernels, T: Float>(
         view(given, [rows, k]),
         w
     );
-    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels);
+    responsibility_moments::<K, T>(x, w, resp, &mut sums, means, kernels, false);
     sums
 }
 

@@ -24,7 +24,7 @@
 
 use core::ops::Range;
 
-use einsum::{TensorRef, einsum};
+use einsum::{Operand, StridedRef, TensorRef, ViewError, einsum};
 
 use crate::Float;
 use crate::buffers::{Scratch, buffer, view, view_mut};
@@ -129,20 +129,23 @@ pub(crate) trait CovarianceKernels {
     /// (`rows x d`) under the weighted responsibilities `resp` (`k x rows`) whose sums are
     /// `weight` (`k`), and, when [`SCATTER_PER_COMPONENT`](Self::SCATTER_PER_COMPONENT), the
     /// second moments about each component's mean in the chunk `first_c / weight_c` of the
-    /// components whose weight is positive, into `second` (zeroed); `means` is a buffer. By
-    /// default the diagonal ones (`d x k`), both from the same two matrix products
-    /// ([`diagonal_moments`]).
+    /// components whose weight is positive, into `second` (zeroed); `means` is a buffer.
+    /// `after_e_step`: `scratch` holds what [`chunk_distances`](Self::chunk_distances) left
+    /// there for these points (the fused pass, right after the chunk's E-step). By default
+    /// the diagonal ones (`d x k`), both from one matrix product ([`diagonal_moments`]).
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn chunk_moments<T: Float>(
         x: TensorRef<'_, T, 2>,
         resp: &[T],
         weight: &[T],
         scratch: &mut Scratch<T>,
+        after_e_step: bool,
         means: &mut Vec<T>,
         first: &mut [T],
         second: &mut [T],
     ) {
-        diagonal_moments(x, resp, weight, scratch, means, first, second);
+        diagonal_moments(x, resp, weight, scratch, after_e_step, means, first, second);
     }
 
     /// Adds the second moments of a chunk of points (`x`, weights `w`) that are summed over
@@ -394,6 +397,25 @@ fn merge_diagonal<T: Float>(sums: &mut [T], next: &[T], delta: &[T], factor: &[T
     );
 }
 
+/// Values per step of [`difference`].
+const DIFFERENCE_LANES: usize = 8;
+
+/// `v - m` element by element into `out` (all of one length), [`DIFFERENCE_LANES`] at a time:
+/// a loop over a row of run-time length vectorises only from 16 or 32 elements on, and at
+/// d = 8 the centring of the points ran one element at a time.
+#[inline(always)]
+fn difference<T: Float>(v: &[T], m: &[T], out: &mut [T]) {
+    let (blocks, tail) = out.as_chunks_mut::<DIFFERENCE_LANES>();
+    let (v_blocks, v_tail) = v.as_chunks::<DIFFERENCE_LANES>();
+    let (m_blocks, m_tail) = m.as_chunks::<DIFFERENCE_LANES>();
+    for ((o, v), m) in blocks.iter_mut().zip(v_blocks).zip(m_blocks) {
+        *o = core::array::from_fn(|l| v[l] - m[l]);
+    }
+    for ((o, &v), &m) in tail.iter_mut().zip(v_tail).zip(m_tail) {
+        *o = v - m;
+    }
+}
+
 /// `x - mean` for every row of `x` (`rows x d`), into `out`.
 #[inline(always)]
 fn centre_rows<T: Float>(x: &[T], mean: &[T], out: &mut [T]) {
@@ -401,15 +423,14 @@ fn centre_rows<T: Float>(x: &[T], mean: &[T], out: &mut [T]) {
         .chunks_exact_mut(mean.len())
         .zip(x.chunks_exact(mean.len()))
     {
-        for ((o, &v), &m) in o.iter_mut().zip(row).zip(mean) {
-            *o = v - m;
-        }
+        difference(row, mean, o);
     }
 }
 
-/// The side of the square blocks that the full and tied kernels cut their `d x d` factors and
-/// scatter matrices into, so that the products skip the zero half of a triangular factor and
-/// the mirrored half of a symmetric scatter (at d = 64, 10 of the 16 blocks are computed).
+/// The width of the bands of columns (rows) that the full and tied kernels cut their `d x d`
+/// factors (scatter matrices) into, each one matrix product, so that the products skip the
+/// zero half of a triangular factor and the mirrored half of a symmetric scatter (at d = 64,
+/// 10 of 16 blocks of this side are computed).
 /// Measured per full iteration at n = 50,000, k = 20: blocks of 16 and 32 both took 0.33 s
 /// at d = 64 (unblocked: 0.40 s); at d = 32, 0.103 s and 0.111 s (one block).
 const BLOCK: usize = 16;
@@ -421,61 +442,98 @@ fn block_range(b: usize, d: usize) -> (usize, usize) {
     (start, BLOCK.min(d - start))
 }
 
-/// The `d x d` matrix `m` (row-major) rearranged block by block into `out`: the blocks of
-/// [`block_range`] in row-major order, each row-major, block `(a, b)` at
-/// `start_a d + len_a start_b`.
-fn blocked_matrix<T: Float>(m: &[T], d: usize, out: &mut Vec<T>) {
-    let blocks = d.div_ceil(BLOCK);
-    for a in 0..blocks {
-        let (row, rows) = block_range(a, d);
-        for b in 0..blocks {
-            let (col, cols) = block_range(b, d);
-            for i in row..row + rows {
-                out.extend_from_slice(&m[i * d + col..i * d + col + cols]);
-            }
+/// The rows of the factors in [`factor_layout`]: the coordinates, or [`GEMM_MIN_SUMMED`] if
+/// fewer.
+#[inline(always)]
+fn factor_rows(d: usize) -> usize {
+    d.max(GEMM_MIN_SUMMED)
+}
+
+/// The length of one component's factor in [`factor_layout`]'s layout.
+#[inline(always)]
+fn factor_len(d: usize) -> usize {
+    factor_rows(d) * d
+}
+
+/// Each `d x d` factor of `pc`, row-major, followed by rows of zeros up to
+/// [`factor_rows`] (the products sum over the rows, and a summed extent below
+/// [`GEMM_MIN_SUMMED`] kept `einsum!`'s scalar loops: an iteration at d = 4 took longer than
+/// at d = 8), into `out`.
+fn factor_layout<T: Float>(pc: &[T], d: usize, out: &mut Vec<T>) {
+    out.clear();
+    for factor in pc.chunks_exact(d * d) {
+        out.extend_from_slice(factor);
+        out.resize(out.len() + (factor_rows(d) - d) * d, T::ZERO);
+    }
+}
+
+/// A row-major matrix inside a larger one, read at the larger one's row stride: the operand
+/// through which a product runs on a band of coordinates of every point of a chunk without
+/// copying it (the GEMM tier reads it in place; the loops, on a chunk of a few rows, a copy).
+struct Band<'a, T>(StridedRef<'a, T, 2>);
+
+impl<'a, T: Float> Band<'a, T> {
+    /// The `rows x cols` matrix whose first element is `data[0]` and whose rows are `stride`
+    /// apart.
+    #[inline(always)]
+    fn new(data: &'a [T], [rows, cols]: [usize; 2], stride: usize) -> Self {
+        match StridedRef::new(data, [rows, cols], [stride, 1]) {
+            Some(band) => Band(band),
+            None => unreachable!("a band inside its buffer"),
         }
     }
 }
 
-/// The points of `x` (`rows x d`) block by block of coordinates into `out`: block `b` (of
-/// [`block_range`]) `rows x len` and row-major at `start rows`, so that every block of
-/// coordinates is contiguous. (Stored by coordinate, `d x rows`, the scatter's products ran
-/// 10% slower at d = 32.)
-#[inline(always)]
-fn blocked_points<T: Float>(x: TensorRef<'_, T, 2>, out: &mut [T]) {
-    let [rows, d] = x.shape();
-    for b in 0..d.div_ceil(BLOCK) {
-        let (start, len) = block_range(b, d);
-        for (o, row) in out[start * rows..(start + len) * rows]
-            .chunks_exact_mut(len)
-            .zip(x.data().chunks_exact(d))
-        {
-            o.copy_from_slice(&row[start..start + len]);
-        }
+impl<T: Float> Operand<2> for Band<'_, T> {
+    type Elem = T;
+
+    #[inline(always)]
+    fn view(&self) -> Result<TensorRef<'_, T, 2>, ViewError> {
+        Err(ViewError::NotRowMajor)
+    }
+
+    #[inline(always)]
+    fn strided(&self) -> Option<StridedRef<'_, T, 2>> {
+        Some(self.0)
     }
 }
 
-/// [`blocked_points`] minus `mean`, into `out`.
+/// Each point of `x` (`rows x d`) minus `mean`, followed by zeros up to `width` values, as a
+/// row of `out` (`rows x width`).
 #[inline(always)]
-fn centre_blocks<T: Float>(points: &[T], mean: &[T], out: &mut [T], rows: usize) {
+fn centre_padded<T: Float>(x: TensorRef<'_, T, 2>, mean: &[T], width: usize, out: &mut [T]) {
     let d = mean.len();
-    for b in 0..d.div_ceil(BLOCK) {
-        let (start, len) = block_range(b, d);
-        let (from, to) = (start * rows, (start + len) * rows);
-        centre_rows(
-            &points[from..to],
-            &mean[start..start + len],
-            &mut out[from..to],
-        );
+    for (o, row) in out.chunks_exact_mut(width).zip(x.data().chunks_exact(d)) {
+        let (o, pad) = o.split_at_mut(d);
+        difference(row, mean, o);
+        pad.fill(T::ZERO);
     }
+}
+
+/// The rows `lo..hi` of the `rows x d` row-major `factor` whose columns `col..col + cols` are
+/// not all zero (none: `lo == hi`), widened to at least [`GEMM_MIN_SUMMED`] rows.
+#[inline(always)]
+fn nonzero_rows<T: Float>(factor: &[T], d: usize, col: usize, cols: usize) -> (usize, usize) {
+    let rows = factor.len() / d;
+    let zero = |r: &usize| {
+        factor[r * d + col..r * d + col + cols]
+            .iter()
+            .all(|&v| v == T::ZERO)
+    };
+    let Some(lo) = (0..rows).find(|r| !zero(r)) else {
+        return (0, 0);
+    };
+    let hi = (lo..rows).rev().find(|r| !zero(r)).map_or(lo, |r| r + 1);
+    let hi = hi.max((lo + GEMM_MIN_SUMMED).min(rows));
+    (lo.min(hi.saturating_sub(GEMM_MIN_SUMMED)), hi)
 }
 
 /// `|(x - μ_c) P_c|²` for every point of `x` and component `c` (`means` `k x d`), with
-/// `factor(c)` the `d x d` factor `P_c` in [`blocked_matrix`]'s layout, into `out`
-/// (`k x rows`): per component, the chunk's differences to its mean times its factor, one
-/// matrix product per block of the factor that is not zero (a Cholesky factor is triangular).
-/// (As scikit-learn's `x P - μ P`, an `f32` fit of data far from the origin would lose every
-/// digit.)
+/// `factor(c)` the factor `P_c` in [`factor_layout`]'s layout, into `out` (`k x rows`): per
+/// component, the chunk's differences to its mean times its factor, one matrix product per
+/// [`BLOCK`] of the factor's columns over the rows that are not zero there (a Cholesky factor
+/// is triangular). (As scikit-learn's `x P - μ P`, an `f32` fit of data far from the origin
+/// would lose every digit.)
 #[inline(always)]
 fn factor_distances<'f, T: Float + 'f>(
     x: TensorRef<'_, T, 2>,
@@ -485,45 +543,28 @@ fn factor_distances<'f, T: Float + 'f>(
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    let blocks = d.div_ceil(BLOCK);
-    let points = buffer(&mut scratch.a, d * rows);
-    blocked_points(x, points);
-    let centred = buffer(&mut scratch.b, d * rows);
+    let width = factor_rows(d);
+    let centred = buffer(&mut scratch.b, width * rows);
     let y = buffer(&mut scratch.c, d * rows);
     for (c, (mean, out)) in means
         .chunks_exact(d)
         .zip(out.chunks_exact_mut(rows))
         .enumerate()
     {
-        centre_blocks(points, mean, centred, rows);
+        centre_padded(x, mean, width, centred);
         let factor = factor(c);
-        for b in 0..blocks {
+        for b in 0..d.div_ceil(BLOCK) {
             let (col, cols) = block_range(b, d);
             let y = &mut y[col * rows..(col + cols) * rows];
-            let mut written = false;
-            for a in 0..blocks {
-                let (row, len) = block_range(a, d);
-                let at = row * d + len * col;
-                let block = &factor[at..at + len * cols];
-                if block.iter().all(|&v| v == T::ZERO) {
-                    continue;
-                }
-                let (block, part) = (
-                    view(block, [len, cols]),
-                    view(&centred[row * rows..(row + len) * rows], [rows, len]),
-                );
-                // `y` transposed, so that the squared norms vectorise over the points.
-                let mut y = view_mut(&mut *y, [cols, rows]);
-                if written {
-                    einsum!(y += "ni,ij->jn", part, block);
-                } else {
-                    einsum!(y = "ni,ij->jn", part, block);
-                }
-                written = true;
-            }
-            if !written {
+            let (lo, hi) = nonzero_rows(factor, d, col, cols);
+            if lo == hi {
                 y.fill(T::ZERO);
+                continue;
             }
+            let part = Band::new(&centred[lo..], [rows, hi - lo], width);
+            let block = Band::new(&factor[lo * d + col..], [hi - lo, cols], d);
+            // `y` transposed, so that the squared norms vectorise over the points.
+            einsum!(view_mut(y, [cols, rows]) = "ni,ij->jn", part, block);
         }
         let yv = view(&*y, [d, rows]);
         einsum!(out = "jn,jn->n", yv, yv);
@@ -559,9 +600,7 @@ fn expand_chunk<T: Float>(x: &[T], centre: &[T], width: usize, out: &mut [T]) {
         let (c, rest) = o.split_at_mut(d);
         let (s, pad) = rest.split_at_mut(d);
         // Two loops, each of which vectorises (one loop writing both halves did not).
-        for ((c, &v), &m) in c.iter_mut().zip(row).zip(centre) {
-            *c = v - m;
-        }
+        difference(row, centre, c);
         for (s, &c) in s.iter_mut().zip(&*c) {
             *s = c * c;
         }
@@ -597,7 +636,8 @@ fn mean_of_means<T: Float>(means: &[T], weight: &[T], centre: &mut [T]) {
 /// distance `v` is recomputed from the differences (without that, the lower bound of
 /// `tests/monotonic.rs` fell by 7e-3 of its size with a variance of 10⁻¹²). `A` is not formed
 /// on its own, so the test is on its bound `A <= (√v + √B)² <= 2 v + 2 B`: `v (ratio - 2) < 3 B`
-/// holds wherever `v ratio < A + B` does.
+/// holds wherever `v ratio < A + B` does. Leaves `m` in `scratch.c[..d]` and the expanded rows
+/// in `scratch.a`, where [`diagonal_moments`] takes them after the E-step.
 #[inline(always)]
 fn scaled_distances<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -680,19 +720,23 @@ const SCATTER_LANES: usize = 8;
 
 /// The first moments `Σ_n r_cn x_n` and the diagonal second moments
 /// `Σ_n r_cn (x_ni - m_ci)²` about the components' means `m_c` in a chunk (see
-/// [`CovarianceKernels::chunk_moments`]), both written `d x k`, from the same two matrix
-/// products over the chunk centred on its mean point `p`: `F_c = Σ_n r_cn (x_n - p)` and
+/// [`CovarianceKernels::chunk_moments`]), both written `d x k`, from one matrix product of
+/// the responsibilities with the chunk's [`expand_chunk`] rows about a point `p` near the data
+/// (after the E-step, its rows about the means' mean; else about the chunk's mean point):
+/// `F_c = Σ_n r_cn (x_n - p)` and
 /// `S_ci = Σ_n r_cn (x_ni - p_i)²` give `Σ_n r_cn x_n = F_c + W_c p` and the second moments
 /// `S_ci - F_ci² / W_c`. A component whose moments cancel beyond [`EXPANSION_RATIO`] (its
 /// spread small against its distance to `p`) is summed from its differences. (The first
 /// moments as a product of their own were a fifth product per chunk, 20% of the work at
 /// d = 64.)
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn diagonal_moments<T: Float>(
     x: TensorRef<'_, T, 2>,
     resp: &[T],
     weight: &[T],
     scratch: &mut Scratch<T>,
+    after_e_step: bool,
     mean: &mut Vec<T>,
     first: &mut [T],
     out: &mut [T],
@@ -702,12 +746,14 @@ fn diagonal_moments<T: Float>(
     let width = expanded_width(d);
     let expanded = buffer(&mut scratch.a, rows * width);
     let (centre, lanes) = buffer(&mut scratch.c, (SCATTER_LANES + 2) * d).split_at_mut(d);
-    einsum!(*centre = "ni->i", x);
-    let scale = T::ONE / T::from_usize(rows.max(1));
-    for v in centre.iter_mut() {
-        *v *= scale;
+    if !after_e_step {
+        einsum!(*centre = "ni->i", x);
+        let scale = T::ONE / T::from_usize(rows.max(1));
+        for v in centre.iter_mut() {
+            *v *= scale;
+        }
+        expand_chunk(x.data(), centre, width, expanded);
     }
-    expand_chunk(x.data(), centre, width, expanded);
     let sums = buffer(&mut scratch.b, k * width);
     einsum!(
         view_mut(&mut *sums, [k, width]) = "cn,nj->cj",
@@ -815,8 +861,10 @@ fn chunk_means<'m, T: Float>(first: &[T], weight: &[T], means: &'m mut Vec<T>) -
 
 /// The full second moments `Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` of a chunk (see
 /// [`CovarianceKernels::chunk_moments`]), written `d x d x k`: per component, the weighted
-/// differences' transpose times the differences, one matrix product per block on or above the
-/// diagonal (the blocks below are their mirror images).
+/// differences' transpose times the differences (padded with zeros to [`factor_rows`]
+/// coordinates, so that the products leave the scalar loops at small `d`), one matrix product
+/// per [`BLOCK`] of rows over the columns on and right of the diagonal (those left of it are
+/// their mirror images).
 #[inline(always)]
 fn full_scatter<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -827,12 +875,10 @@ fn full_scatter<T: Float>(
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    let (k, blocks) = (weight.len(), d.div_ceil(BLOCK));
-    let points = buffer(&mut scratch.a, d * rows);
-    blocked_points(x, points);
-    let centred = buffer(&mut scratch.b, d * rows);
+    let (k, width) = (weight.len(), factor_rows(d));
+    let centred = buffer(&mut scratch.b, width * rows);
     let (weighted, scatter) =
-        buffer(&mut scratch.c, d * rows + BLOCK * BLOCK).split_at_mut(d * rows);
+        buffer(&mut scratch.c, width * rows + BLOCK * width).split_at_mut(width * rows);
     for (c, (r, mean)) in resp
         .chunks_exact(rows)
         .zip(means.chunks_exact(d))
@@ -841,32 +887,28 @@ fn full_scatter<T: Float>(
         if weight[c] <= T::ZERO {
             continue;
         }
-        centre_blocks(points, mean, centred, rows);
-        for b in 0..blocks {
-            let (start, len) = block_range(b, d);
-            let (from, to) = (start * rows, (start + len) * rows);
+        centre_padded(x, mean, width, centred);
+        einsum!(
+            view_mut(&mut *weighted, [rows, width]) = "n,ni->ni",
+            r,
+            view(&*centred, [rows, width])
+        );
+        for a in 0..width.div_ceil(BLOCK) {
+            let (row, len) = block_range(a, width);
+            let cols = width - row;
+            let scatter = &mut scatter[..len * cols];
             einsum!(
-                view_mut(&mut weighted[from..to], [rows, len]) = "n,ni->ni",
-                r,
-                view(&centred[from..to], [rows, len])
+                view_mut(&mut *scatter, [len, cols]) = "ni,nj->ij",
+                Band::new(&weighted[row..], [rows, len], width),
+                Band::new(&centred[row..], [rows, cols], width)
             );
-        }
-        for a in 0..blocks {
-            let (row, len) = block_range(a, d);
-            for b in a..blocks {
-                let (col, cols) = block_range(b, d);
-                let scatter = &mut scatter[..len * cols];
-                einsum!(
-                    view_mut(&mut *scatter, [len, cols]) = "ni,nj->ij",
-                    view(&weighted[row * rows..(row + len) * rows], [rows, len]),
-                    view(&centred[col * rows..(col + cols) * rows], [rows, cols])
-                );
-                for (i, values) in scatter.chunks_exact(cols).enumerate() {
-                    for (j, &v) in values.iter().enumerate() {
-                        out[((row + i) * d + col + j) * k + c] = v;
-                        if b > a {
-                            out[((col + j) * d + row + i) * k + c] = v;
-                        }
+            let kept = d.saturating_sub(row);
+            for (i, values) in scatter.chunks_exact(cols).take(kept).enumerate() {
+                for (j, &v) in values.iter().take(kept).enumerate() {
+                    let (i, j) = (row + i, row + j);
+                    out[(i * d + j) * k + c] = v;
+                    if j >= row + len {
+                        out[(j * d + i) * k + c] = v;
                     }
                 }
             }
@@ -1063,10 +1105,7 @@ impl CovarianceKernels for Full {
     }
 
     fn distance_factors<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut Vec<T>) {
-        out.clear();
-        for factor in pc.chunks_exact(d * d) {
-            blocked_matrix(factor, d, out);
-        }
+        factor_layout(pc, d, out);
     }
 
     #[inline(always)]
@@ -1077,8 +1116,8 @@ impl CovarianceKernels for Full {
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        let [_, d] = x.shape();
-        let factor = |c: usize| &factors[c * d * d..(c + 1) * d * d];
+        let len = factor_len(x.shape()[1]);
+        let factor = |c: usize| &factors[c * len..(c + 1) * len];
         factor_distances(x, means, factor, scratch, out);
     }
 
@@ -1094,6 +1133,7 @@ impl CovarianceKernels for Full {
         resp: &[T],
         weight: &[T],
         scratch: &mut Scratch<T>,
+        _after_e_step: bool,
         means: &mut Vec<T>,
         first: &mut [T],
         second: &mut [T],
@@ -1221,10 +1261,7 @@ impl CovarianceKernels for Tied {
     }
 
     fn distance_factors<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut Vec<T>) {
-        out.clear();
-        for factor in pc.chunks_exact(d * d) {
-            blocked_matrix(factor, d, out);
-        }
+        factor_layout(pc, d, out);
     }
 
     #[inline(always)]
@@ -1254,6 +1291,7 @@ impl CovarianceKernels for Tied {
         resp: &[T],
         _weight: &[T],
         _scratch: &mut Scratch<T>,
+        _after_e_step: bool,
         _means: &mut Vec<T>,
         first: &mut [T],
         _second: &mut [T],
