@@ -380,6 +380,26 @@ fn i64_quadratic_form_tile_by_tile() {
     quadratic_form_tile_by_tile::<i64>(180);
 }
 
+/// At d = 260 a tile has 512 points (the fewest; 131,072 elements would make 504), so 513
+/// points are a GEMM tile of 512 and a tile of one.
+#[test]
+fn a_wide_quadratic_form_over_the_edge_of_its_first_tile() {
+    let (points, d) = (513, 260);
+    let mut rng = rng(200);
+    let x: Vec<f64> = random(&mut rng, points * d);
+    let p: Vec<f64> = random(&mut rng, d * d);
+    let (want, _) = reference_einsum(
+        "ni,ij,nj->n",
+        &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
+    );
+    let (x, p) = (
+        TensorRef::new(&x, [points, d]).unwrap(),
+        TensorRef::new(&p, [d, d]).unwrap(),
+    );
+    let got = einsum!("ni,ij,nj->n", x, p, x);
+    assert_near(got.as_slice(), &want, d * d, "513 points, d = 260");
+}
+
 /// One GEMM tile of a quadratic form, `=` into garbage and `+=` (small enough for Miri:
 /// `.ci/miri`): the result's slice for the tile, the intermediate the GEMM replaces.
 #[test]
@@ -427,7 +447,7 @@ fn explain_shows_the_tile() {
     let text = explain!("ni,ij,nj->n", x, p, x);
     assert!(
         text.contains(
-            "tile by tile over n: at least 64 positions, 131072 elements per intermediate"
+            "tile by tile over n: at least 512 positions, 131072 elements per intermediate"
         ) && text.contains("writes each tile's positions of the result"),
         "{text}"
     );

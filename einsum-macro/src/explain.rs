@@ -206,7 +206,7 @@ mod tests {
     fn a_tiled_plan_says_how_its_tiles_reach_the_result() {
         let text = described("ni,ij,nj->n", 3);
         assert!(
-            text.contains("tile by tile over n: at least 64 positions")
+            text.contains("tile by tile over n: at least 512 positions")
                 && text.contains("the last step writes each tile's positions of the result"),
             "{text}"
         );

@@ -371,6 +371,12 @@ pub const SLICED_TILE_ELEMENTS: usize = 131_072;
 /// cost per tile (a GEMM call) stays small against its work.
 pub const MIN_TILE_ROWS: usize = 64;
 
+/// ... and a tile of a result that keeps the tiled index at least this many: each tile's GEMM
+/// packs `P` (`d x d`) again, which a tile of few rows does not pay back. `ni,ij,nj->n`, one
+/// thread, CPU time against faer's whole `x P` (BENCHMARKS.md, session 8): at d = 1,024
+/// (n = 4,096) tiles of 128 points took 1.08-1.13 of faer's time, tiles of 512 1.01-1.02.
+pub const SLICED_MIN_TILE_ROWS: usize = 512;
+
 /// The plan's steps run over one index a tile at a time: every intermediate then holds one
 /// tile of positions of that index (its first axis), allocated once and reused, instead of
 /// every position. `n,ni,nj->ij` (a weighted scatter matrix) weights a tile of points, then
@@ -387,7 +393,7 @@ pub struct Tile {
     /// intermediate's other extents))`, at most the index's extent, computed at run time:
     /// [`TILE_ELEMENTS`] or [`SLICED_TILE_ELEMENTS`].
     pub elements: usize,
-    /// The fewest positions of a tile.
+    /// The fewest positions of a tile: [`MIN_TILE_ROWS`] or [`SLICED_MIN_TILE_ROWS`].
     pub min_rows: usize,
 }
 
@@ -434,15 +440,15 @@ fn tile(
             .is_some_and(|p| p.summed.contains(&index));
         summed_by_a_product.then_some(TiledResult::Summed)?
     };
-    let elements = match result {
-        TiledResult::Summed => TILE_ELEMENTS,
-        TiledResult::Sliced => SLICED_TILE_ELEMENTS,
+    let (elements, min_rows) = match result {
+        TiledResult::Summed => (TILE_ELEMENTS, MIN_TILE_ROWS),
+        TiledResult::Sliced => (SLICED_TILE_ELEMENTS, SLICED_MIN_TILE_ROWS),
     };
     Some(Tile {
         index,
         result,
         elements,
-        min_rows: MIN_TILE_ROWS,
+        min_rows,
     })
 }
 
@@ -1065,7 +1071,7 @@ mod tests {
                     index: n,
                     result: TiledResult::Sliced,
                     elements: SLICED_TILE_ELEMENTS,
-                    min_rows: MIN_TILE_ROWS
+                    min_rows: SLICED_MIN_TILE_ROWS
                 })
             );
             // a tile of `x P` by the GEMM into the one-tile intermediate, then row dots
