@@ -10,7 +10,7 @@
 //! - `em_iter_{full,diag}`: one EM iteration of `gmm` from the script's initial parameters,
 //!   as the cost of 11 iterations less the cost of 1 over 10 (the setup of a fit cancels), and
 //!   `em_fit1_{full,diag}`: a whole `fit` with `max_iter(1)`, setup included.
-//! - `em_iter_{full,diag}_d{2,8,16,32,64}`: one EM iteration at each dimension (the script's
+//! - `em_iter_{full,diag}_d{2,4,8,16,32,64}`: one EM iteration at each dimension (the script's
 //!   50,000 points and 20 components), as the cost of 6 iterations less the cost of 1 over 5.
 //! - `fit_default`: a fit with every default (k-means initialisation, EM to convergence) of
 //!   the script's 1,000,000 2-D points with 50 components, and its lower bound.
