@@ -1,10 +1,12 @@
-//! `predict`, `predict_proba` or `score_samples` of a 50-component full-covariance mixture on
-//! the `em` bench's points (n = 1,000,000, `d = 2`, or `d = 8` with six more coordinates),
-//! timed on one thread: the fastest of a number of calls, and a fingerprint of the result's
-//! bits. One method a run, so that `/usr/bin/time -v` gives its peak memory.
+//! `predict`, `predict_proba`, `predict_proba_batches` (4,096 rows a batch) or `score_samples`
+//! of a 50-component full-covariance mixture on the `em` bench's points (n = 1,000,000,
+//! `d = 2`, or `d = 8` with six more coordinates), timed on a pool of a given number of
+//! threads (default 1): the fastest of a number of calls, and a fingerprint of the result's
+//! bits (the same for `proba` and `batches`, and for any number of threads). One method a
+//! run, so that `/usr/bin/time -v` gives its peak memory.
 //!
 //! ```sh
-//! cargo run --release -p gmm --example predict -- predict 2 5    # or proba, score; d; calls
+//! cargo run --release -p gmm --example predict -- predict 2 5 1  # or proba, batches, score; d; calls; threads
 //! ```
 
 #[path = "../benches/common/mixture.rs"]
@@ -23,8 +25,10 @@ fn main() -> ExitCode {
     let method = args.first().map_or("predict", String::as_str);
     let d: usize = args.get(1).map_or(Ok(2), |a| a.parse()).unwrap_or(0);
     let calls: usize = args.get(2).map_or(Ok(5), |a| a.parse()).unwrap_or(0);
-    if !["predict", "proba", "score"].contains(&method) || ![2, 8].contains(&d) || calls == 0 {
-        eprintln!("usage: predict [predict|proba|score] [2|8] [calls]");
+    let threads: usize = args.get(3).map_or(Ok(1), |a| a.parse()).unwrap_or(0);
+    let methods = ["predict", "proba", "batches", "score"];
+    if !methods.contains(&method) || ![2, 8].contains(&d) || calls == 0 || threads == 0 {
+        eprintln!("usage: predict [predict|proba|batches|score] [2|8] [calls] [threads]");
         return ExitCode::FAILURE;
     }
     let (n, k) = (1_000_000, 50);
@@ -64,7 +68,7 @@ fn main() -> ExitCode {
     )
     .expect("a valid mixture");
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
+        .num_threads(threads)
         .build()
         .expect("a thread pool");
     let (mut best, mut fingerprint) = (f64::INFINITY, 0);
@@ -74,13 +78,22 @@ fn main() -> ExitCode {
         pool.install(|| match method {
             "predict" => model.predict(&x).expect("finite").hash(&mut h),
             "proba" => bits(model.predict_proba(&x).expect("finite").as_slice()).hash(&mut h),
+            "batches" => {
+                // Hashed as one slice: the same fingerprint as `proba`.
+                (n * k).hash(&mut h);
+                for batch in model.predict_proba_batches(&x, 4096).expect("finite") {
+                    for v in batch.expect("finite").as_slice() {
+                        v.to_bits().hash(&mut h);
+                    }
+                }
+            }
             _ => bits(&model.score_samples(&x).expect("finite")).hash(&mut h),
         });
         best = best.min(start.elapsed().as_secs_f64());
         fingerprint = h.finish();
     }
     println!(
-        "{method} d = {d}: {:.1} ms, fingerprint {fingerprint:016x}",
+        "{method} d = {d}, {threads} thread(s): {:.1} ms, fingerprint {fingerprint:016x}",
         best * 1e3
     );
     ExitCode::SUCCESS

@@ -63,6 +63,7 @@
 // - `kernels`: each covariance type's kernels
 // - `parameters`: a mixture's parameters in scikit-learn's layouts
 // - `model`: the fitted mixture (predict, score, sample, criteria)
+// - `predictor`: the model's E-step over data, on rayon's pool, whole or a batch at a time
 // - `stats`: EM over data in pieces; `select`: model selection; `bayesian`: variational
 //   Bayesian mixtures; `kmeans`: the k-means initialisations
 // and below them: `layout` (chunks, `d = 2` planes), `buffers` (views, scratch), `float`
@@ -89,6 +90,7 @@ mod memory;
 mod model;
 mod mstep;
 mod parameters;
+mod predictor;
 mod select;
 mod stats;
 mod units;
@@ -104,5 +106,6 @@ pub use fit::Progress;
 pub use float::{Float, exp_in_place};
 pub use init::InitMethod;
 pub use model::GaussianMixture;
+pub use predictor::ProbaBatches;
 pub use select::{Candidate, Criterion, ModelSelection, Scores, Selection};
 pub use stats::SufficientStatistics;

@@ -9,10 +9,9 @@ use rand_distr::StandardNormal;
 
 use crate::buffers::{Scratch, view, view_mut};
 use crate::data::{Samples, rows};
-use crate::estep::{Coefficients, PosteriorScratch};
-use crate::layout::CHUNK_ROWS;
 use crate::linalg::cholesky_lower;
 use crate::parameters::Parameters;
+use crate::predictor::{Outputs, Predictor, ProbaBatches};
 use crate::units::Grouped;
 use crate::{CovarianceType, Float, GmmError};
 
@@ -423,48 +422,26 @@ impl<T: Float> GaussianMixture<T> {
         (self.covariance_type.kernels::<T>().n_parameters)(k, d) + k * d + k - 1
     }
 
-    /// The posterior of checked data under the model, chunk by chunk through the fit's
-    /// E-step ([`chunk_posterior`](crate::estep::chunk_posterior)): with `labels`, each row's
-    /// most likely component; with `log_norm`, `ln p(x_n)`; with `resp` (`n x k`), the
-    /// responsibilities.
-    fn posterior(
-        &self,
-        x: TensorRef<'_, T, 2>,
-        mut labels: Option<&mut [usize]>,
-        mut log_norm: Option<&mut [T]>,
-        mut resp: Option<&mut [T]>,
-    ) -> Result<(), GmmError> {
-        let [n, d] = x.shape();
-        if d != self.params.d {
-            return Err(GmmError::DimensionMismatch {
-                expected: self.params.d,
-                found: d,
-            });
-        }
-        let table = self.covariance_type.kernels::<T>();
-        let k = self.params.k;
-        let mut coefficients = Coefficients::default();
-        (table.coefficients)(&mut coefficients, &self.params, &mut Scratch::default());
-        let mut scratch = PosteriorScratch::default();
-        for start in (0..n).step_by(CHUNK_ROWS) {
-            let end = (start + CHUNK_ROWS).min(n);
-            (table.posterior)(
-                &coefficients,
-                view(&x.data()[start * d..end * d], [end - start, d]),
-                &mut scratch,
-                labels.as_deref_mut().map(|l| &mut l[start..end]),
-                log_norm.as_deref_mut().map(|l| &mut l[start..end]),
-                resp.as_deref_mut().map(|r| &mut r[start * k..end * k]),
-            )
-            .map_err(|row| GmmError::NonFiniteLikelihood { row: start + row })?;
-        }
-        Ok(())
+    /// The model's E-step, ready to run over data of its dimension.
+    fn predictor(&self) -> Predictor<T> {
+        Predictor::new(self.covariance_type, &self.params)
+    }
+
+    /// The posterior of checked data under the model ([`Predictor::run`]).
+    fn posterior(&self, x: TensorRef<'_, T, 2>, out: Outputs<'_, T>) -> Result<(), GmmError> {
+        let mut predictor = self.predictor();
+        predictor.check(x)?;
+        predictor.run(x, 0, out)
     }
 
     /// `ln p(x_n)` of every row of checked data.
     fn log_norm(&self, x: TensorRef<'_, T, 2>) -> Result<Vec<T>, GmmError> {
         let mut log_norm = vec![T::ZERO; x.shape()[0]];
-        self.posterior(x, None, Some(&mut log_norm), None)?;
+        let out = Outputs {
+            log_norm: Some(&mut log_norm),
+            ..Outputs::default()
+        };
+        self.posterior(x, out)?;
         Ok(log_norm)
     }
 
@@ -543,7 +520,11 @@ impl<T: Float> GaussianMixture<T> {
     pub fn predict<X: Operand<2, Elem = T> + ?Sized>(&self, x: &X) -> Result<Vec<usize>, GmmError> {
         let x = rows(x)?;
         let mut labels = vec![0usize; x.shape()[0]];
-        self.posterior(x, Some(&mut labels), None, None)?;
+        let out = Outputs {
+            labels: Some(&mut labels),
+            ..Outputs::default()
+        };
+        self.posterior(x, out)?;
         Ok(labels)
     }
 
@@ -564,21 +545,46 @@ impl<T: Float> GaussianMixture<T> {
         x: &X,
     ) -> Result<Tensor<T, 2>, GmmError> {
         let x = rows(x)?;
-        let (n, k) = (x.shape()[0], self.params.k);
-        let what = || {
-            format!(
-                "the posteriors of {} points under {} components",
-                Grouped(n),
-                Grouped(k)
-            )
-        };
-        let fewer = || "give the points in smaller batches".to_string();
-        let mut resp = crate::memory::filled_product(&[n, k], T::ZERO, what, fewer)?;
-        self.posterior(x, None, None, Some(&mut resp))?;
-        match Tensor::from_vec(resp, [n, k]) {
-            Ok(p) => Ok(p),
-            Err(e) => unreachable!("the posteriors have n x k values: {e}"),
-        }
+        let mut predictor = self.predictor();
+        predictor.check(x)?;
+        predictor.proba(x, 0)
+    }
+
+    /// The posterior probability of every component for every row, a batch of `batch_rows`
+    /// rows at a time ([`ProbaBatches`]): [`predict_proba`](Self::predict_proba)'s rows in
+    /// order, to the bit, without its `n x k` array. The data is checked and the model's
+    /// coefficients computed here, once; each batch's rows run on rayon's pool as
+    /// `predict_proba`'s do.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples), and [`GmmError::InvalidParameter`] for
+    /// `batch_rows = 0`; a batch with a row of no finite likelihood is an error item.
+    ///
+    /// ```
+    /// use gmm::GaussianMixture;
+    /// let x: Vec<[f64; 2]> = (0..1000)
+    ///     .map(|i| {
+    ///         let t = i as f64;
+    ///         [(i % 2) as f64 * 8.0 + t.sin(), (1.7 * t).cos()]
+    ///     })
+    ///     .collect();
+    /// let model = GaussianMixture::params(2).seed(0).fit(&x).unwrap();
+    /// // The expected number of rows of each component, 256 rows in memory at a time.
+    /// let mut counts = [0.0; 2];
+    /// for batch in model.predict_proba_batches(&x, 256).unwrap() {
+    ///     for p in batch.unwrap().as_slice().chunks_exact(2) {
+    ///         counts[0] += p[0];
+    ///         counts[1] += p[1];
+    ///     }
+    /// }
+    /// assert!((counts[0] - 500.0).abs() < 1.0 && (counts[1] - 500.0).abs() < 1.0);
+    /// ```
+    pub fn predict_proba_batches<'x, X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &'x X,
+        batch_rows: usize,
+    ) -> Result<ProbaBatches<'x, T>, GmmError> {
+        ProbaBatches::new(self.predictor(), rows(x)?, batch_rows)
     }
 
     /// The Bayesian information criterion of the rows: `-2 n score + p ln n`.

@@ -305,21 +305,23 @@ impl<T: Float> ModelSelection<T> {
     }
 }
 
+/// Rows whose posteriors [`assignment_entropy`] holds at a time (`k` values each).
+const PROBA_ROWS: usize = 4096;
+
 /// `−Σ_n w_n ln max_c r_nc`: the entropy of the hard (MAP) assignments, as mclust's ICL uses.
+/// The posteriors come [`PROBA_ROWS`] rows at a time: no `n x k` array.
 fn assignment_entropy<T: Float>(
     model: &GaussianMixture<T>,
     samples: &Samples<'_, T>,
 ) -> Result<T, GmmError> {
-    let proba = model.predict_proba(&samples.x)?;
     let k = model.n_components();
-    let log_max: Vec<T> = proba
-        .as_slice()
-        .chunks_exact(k)
-        .map(|row| {
+    let mut log_max = Vec::with_capacity(samples.n());
+    for batch in model.predict_proba_batches(&samples.x, PROBA_ROWS)? {
+        log_max.extend(batch?.as_slice().chunks_exact(k).map(|row| {
             let m = row.iter().fold(T::ZERO, |m, &v| if v > m { v } else { m });
             m.ln()
-        })
-        .collect();
+        }));
+    }
     let total: T = einsum!("n,n->", &*samples.w, &log_max);
     Ok(-total)
 }

@@ -97,3 +97,64 @@ fn every_initialisation_is_the_same_on_one_and_two_threads() {
         }
     }
 }
+
+/// `predict`, `predict_proba`, `score_samples` and the batches of `predict_proba_batches` run
+/// their chunks of rows on the pool: the same bits on one, two and three threads, and the same
+/// first row without a finite likelihood (there are two, in different chunks).
+#[test]
+fn predictions_are_the_same_on_one_two_and_three_threads() {
+    for d in [2, 3] {
+        let (x, w) = blobs(5_000 + 77, d, 4, 21 + d as u64);
+        for t in [
+            CovarianceType::Full,
+            CovarianceType::Tied,
+            CovarianceType::Diag,
+            CovarianceType::Spherical,
+        ] {
+            let model = fit_in_pool(1, t, &x, d, &w);
+            let mut far = x.clone();
+            far[4_000 * d] = 1e200;
+            far[1_700 * d + 1] = -1e200;
+            let predict = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .expect("a thread pool");
+                let rows = gmm::flat_rows(&x, d).expect("rows");
+                let far = gmm::flat_rows(&far, d).expect("rows");
+                pool.install(|| {
+                    let batches: Vec<u64> = (model.predict_proba_batches(&rows, 1_500))
+                        .expect("batches")
+                        .flat_map(|b| b.expect("a batch").into_vec())
+                        .map(f64::to_bits)
+                        .collect();
+                    (
+                        model.predict(&rows).expect("labels"),
+                        bits(model.predict_proba(&rows).expect("posteriors").as_slice()),
+                        bits(&model.score_samples(&rows).expect("scores")),
+                        batches,
+                        model.score_samples(&far).unwrap_err(),
+                    )
+                })
+            };
+            let one = predict(1);
+            assert_eq!(
+                one.4,
+                gmm::GmmError::NonFiniteLikelihood { row: 1_700 },
+                "{t:?}"
+            );
+            assert_eq!(one.1, one.3, "{t:?}, d = {d}: the batches");
+            for threads in [2, 3] {
+                assert!(
+                    one == predict(threads),
+                    "{t:?}, d = {d}: 1 thread vs {threads}"
+                );
+            }
+        }
+    }
+}
+
+/// The bits of every value.
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|v| v.to_bits()).collect()
+}

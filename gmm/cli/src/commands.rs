@@ -304,29 +304,38 @@ const PROBA_ROWS: usize = 4096;
 
 /// `gmm predict`: the most likely component of every row (and the posteriors), written as
 /// they are computed: the labels of every row first (which checks every row), then the
-/// posteriors [`PROBA_ROWS`] rows at a time, so that no `n x k` array is built.
+/// posteriors [`PROBA_ROWS`] rows at a time (`predict_proba_batches`), so that no `n x k`
+/// array is built.
 pub fn predict(args: &ApplyArgs) -> Result<(), String> {
     let saved = load_model(&args.model)?;
     let table = input::read_points(&args.input, &args.read)?;
     let x = rows(&table)?;
     let failed = |e: gmm::GmmError| format!("cannot predict {}: {e}", args.input.display());
     let labels = saved.model.predict(&x).map_err(failed)?;
-    let (n, d, k) = (labels.len(), table.names.len(), saved.model.n_components());
+    let k = saved.model.n_components();
     let mut extra = vec!["component".to_string()];
+    let mut batches = None;
     if args.proba {
         extra.extend((0..k).map(|c| format!("p{c}")));
+        batches = Some(
+            saved
+                .model
+                .predict_proba_batches(&x, PROBA_ROWS)
+                .map_err(failed)?,
+        );
     }
     let mut proba = Vec::new();
     output::emit_streamed(args.out.as_deref(), |out| {
         write_csv_rows(out, &table.names, &extra, &table, |r, fields| {
             fields.push(labels[r])?;
-            if args.proba {
+            if let Some(batches) = &mut batches {
                 if r % PROBA_ROWS == 0 {
-                    let end = (r + PROBA_ROWS).min(n);
-                    let batch = gmm::flat_rows(&table.values[r * d..end * d], d)
-                        .and_then(|rows| saved.model.predict_proba(&rows))
-                        .map_err(|e| std::io::Error::other(failed(e)))?;
-                    proba = batch.into_vec();
+                    let Some(batch) = batches.next() else {
+                        unreachable!("a batch for every {PROBA_ROWS} rows")
+                    };
+                    proba = batch
+                        .map_err(|e| std::io::Error::other(failed(e)))?
+                        .into_vec();
                 }
                 let at = r % PROBA_ROWS * k;
                 for &p in &proba[at..at + k] {

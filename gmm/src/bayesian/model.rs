@@ -10,7 +10,7 @@ use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
 use crate::buffers::view;
 use crate::data::Samples;
-use crate::{CovarianceType, Float, GaussianMixture, GmmError};
+use crate::{CovarianceType, Float, GaussianMixture, GmmError, ProbaBatches};
 
 /// A Gaussian mixture fitted by variational inference: what scikit-learn's
 /// `BayesianGaussianMixture` holds after `fit`.
@@ -567,6 +567,30 @@ impl<T: Float> BayesianGaussianMixture<T> {
         x: &X,
     ) -> Result<Tensor<T, 2>, GmmError> {
         self.plug_in.mixture.predict_proba(x)
+    }
+
+    /// The posterior probability of every component for every row, a batch of `batch_rows`
+    /// rows at a time ([`ProbaBatches`]): [`predict_proba`](Self::predict_proba)'s rows in
+    /// order, to the bit, without its `n x k` array.
+    ///
+    /// # Errors
+    /// As [`score_samples`](Self::score_samples), and [`GmmError::InvalidParameter`] for
+    /// `batch_rows = 0`; a batch with a row of no finite likelihood is an error item.
+    ///
+    /// ```
+    /// let x: &[[f64; 1]] = &[[0.0], [0.2], [3.0], [3.3], [0.1]];
+    /// let m = gmm::BayesianGaussianMixture::params(2).fit(x).unwrap();
+    /// let batches: Vec<_> = m.predict_proba_batches(x, 2).unwrap().map(Result::unwrap).collect();
+    /// assert_eq!(batches.iter().map(|b| b.shape()[0]).collect::<Vec<_>>(), [2, 2, 1]);
+    /// let flat: Vec<f64> = batches.into_iter().flat_map(|b| b.into_vec()).collect();
+    /// assert_eq!(flat, m.predict_proba(x).unwrap().as_slice());
+    /// ```
+    pub fn predict_proba_batches<'x, X: Operand<2, Elem = T> + ?Sized>(
+        &self,
+        x: &'x X,
+        batch_rows: usize,
+    ) -> Result<ProbaBatches<'x, T>, GmmError> {
+        self.plug_in.mixture.predict_proba_batches(x, batch_rows)
     }
 
     /// Draws `n_samples` rows from the mixture of the expected weights, the posterior means
