@@ -323,3 +323,42 @@ fn fewer_rows_than_columns_fit_with_the_singular_data_covariance_as_prior() {
         );
     }
 }
+
+/// The tied scatter of the initial responsibilities is summed about their weighted mean point,
+/// not the origin: the clouds (spread about 1) moved by 10⁴ fit as they do at the origin,
+/// moved back. About the origin the scatter's two terms are ~10⁸ times the scatter, and their
+/// rounding moved the initial covariance by ~10⁻⁸ relative (and everything after it).
+#[test]
+fn the_tied_initial_scatter_does_not_depend_on_where_the_data_is() {
+    let x = clouds();
+    let resp: Vec<[f64; 3]> = (0..x.len())
+        .map(|i| {
+            let mut r = [0.1; 3];
+            r[i / 50] = 0.8;
+            r
+        })
+        .collect();
+    let offset = 1e4;
+    let moved: Vec<[f64; 2]> = x.iter().map(|p| [p[0] + offset, p[1] + offset]).collect();
+    for max_iter in [0, 1] {
+        let fit = |x: &[[f64; 2]]| {
+            BayesianGaussianMixture::params(3)
+                .covariance_type(CovarianceType::Tied)
+                .responsibilities_init(&resp)
+                .max_iter(max_iter)
+                .fit(x)
+                .unwrap()
+        };
+        let (here, there) = (fit(&x), fit(&moved));
+        let (a, b) = (here.covariances(), there.covariances());
+        for (&a, &b) in a.data().iter().zip(b.data()) {
+            assert!(
+                (a - b).abs() <= 1e-9 * a.abs(),
+                "{max_iter} iterations: {a} at the origin, {b} at 10^4"
+            );
+        }
+        for (&a, &b) in here.means().data().iter().zip(there.means().data()) {
+            assert!((a + offset - b).abs() <= 1e-14 * offset, "{a} vs {b}");
+        }
+    }
+}

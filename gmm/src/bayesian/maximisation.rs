@@ -12,6 +12,7 @@ use crate::bayesian::parallel::each_component;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
 use crate::buffers::{view, view_mut};
+use crate::layout::CHUNK_ROWS;
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float, GmmError, SufficientStatistics};
 
@@ -226,21 +227,48 @@ fn centred_scatter<T: Float, const D: usize>(
     out.copy_from_slice(scatter.as_flattened());
 }
 
-/// The shared scatter, `(Σ_n w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ) / Σ_k N_k`.
+/// The shared scatter `Σ_k Σ_n w r (x − x̄_k)(x − x̄_k)ᵀ / Σ_k N_k`, expanded as the
+/// `GaussianMixture`'s tied kernel does about the responsibilities' weighted mean point `p`
+/// (`Σ_k N_k x̄_k / Σ_k N_k`): `(Σ_n w (x − p)(x − p)ᵀ − Σ_k N_k (x̄_k − p)(x̄_k − p)ᵀ) / Σ_k N_k`,
+/// the rows centred [`CHUNK_ROWS`] at a time. scikit-learn expands about the origin
+/// (`Σ_n w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ`), whose terms cancel by `|p|² / variance` for data far
+/// from it; with responsibilities summing to 1 in every row both are the same scatter.
 fn tied_scatter<T: Float>(x: TensorRef<'_, T, 2>, w: &[T], nk: &[T], xk: &[T], reg: T) -> Vec<T> {
     let d = x.shape()[1];
     let k = nk.len();
-    let xk = view(xk, [k, d]);
-    let mut second = vec![T::ZERO; d * d];
-    einsum!(view_mut(&mut second, [d, d]) = "n,ni,nj->ij", w, x, x);
-    let mut means = vec![T::ZERO; d * d];
-    einsum!(view_mut(&mut means, [d, d]) = "k,ki,kj->ij", nk, xk, xk);
     let total: T = einsum!("k->", nk);
-    let mut out: Vec<T> = second
-        .iter()
-        .zip(&means)
-        .map(|(&s, &m)| (s - m) / total)
+    let mut centre = vec![T::ZERO; d];
+    einsum!(centre = "k,ki->i", nk, view(xk, [k, d]));
+    centre.iter_mut().for_each(|v| *v /= total);
+    let mut out = vec![T::ZERO; d * d];
+    let mut points = Vec::new();
+    for (rows, w) in x.data().chunks(CHUNK_ROWS * d).zip(w.chunks(CHUNK_ROWS)) {
+        points.clear();
+        for row in rows.chunks_exact(d) {
+            points.extend(row.iter().zip(&centre).map(|(&v, &c)| v - c));
+        }
+        let points = view(&points, [w.len(), d]);
+        einsum!(
+            view_mut(&mut out, [d, d]) += "n,ni,nj->ij",
+            w,
+            points,
+            points
+        );
+    }
+    let offsets: Vec<T> = (xk.chunks_exact(d))
+        .flat_map(|mean| mean.iter().zip(&centre).map(|(&m, &c)| m - c))
         .collect();
+    let offsets = view(&offsets, [k, d]);
+    let mut between = vec![T::ZERO; d * d];
+    einsum!(
+        view_mut(&mut between, [d, d]) = "k,ki,kj->ij",
+        nk,
+        offsets,
+        offsets
+    );
+    for (v, &b) in out.iter_mut().zip(&between) {
+        *v = (*v - b) / total;
+    }
     symmetrise(&mut out, d);
     add_to_diagonals(&mut out, d, reg);
     out
