@@ -12,6 +12,17 @@ where
     X: Operand<2, Elem = T> + ?Sized,
     T: Float,
 {
+    let view = shaped_rows(x)?;
+    finite_rows(view, 0)?;
+    Ok(view)
+}
+
+/// Data of the right shape, its values not yet read: an `n x d` view with `n ≥ 1`, `d ≥ 1`.
+pub(crate) fn shaped_rows<X, T>(x: &X) -> Result<TensorRef<'_, T, 2>, GmmError>
+where
+    X: Operand<2, Elem = T> + ?Sized,
+    T: Float,
+{
     let place = einsum::Place::Operand {
         position: 0,
         text: "data",
@@ -34,13 +45,23 @@ where
     if d == 0 {
         return Err(GmmError::ZeroDimension);
     }
-    if let Some(i) = view.data().iter().position(|v| !v.is_finite()) {
-        return Err(GmmError::NonFiniteData {
-            row: i / d,
-            column: i % d,
-        });
-    }
     Ok(view)
+}
+
+/// Checks that every value of the rows `x` is finite; the rows are counted from `first_row`
+/// in the error.
+pub(crate) fn finite_rows<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    first_row: usize,
+) -> Result<(), GmmError> {
+    let d = x.shape()[1];
+    match x.data().iter().position(|v| !v.is_finite()) {
+        Some(i) => Err(GmmError::NonFiniteData {
+            row: first_row + i / d,
+            column: i % d,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Checked data and sample weights (all ones when none are given), with their sum.

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_distr::StandardNormal;
 
 use crate::buffers::{Scratch, view, view_mut};
-use crate::data::{Samples, rows};
+use crate::data::{Samples, rows, shaped_rows};
 use crate::linalg::cholesky_lower;
 use crate::parameters::Parameters;
 use crate::predictor::{Outputs, Predictor, ProbaBatches};
@@ -552,13 +552,14 @@ impl<T: Float> GaussianMixture<T> {
 
     /// The posterior probability of every component for every row, a batch of `batch_rows`
     /// rows at a time ([`ProbaBatches`]): [`predict_proba`](Self::predict_proba)'s rows in
-    /// order, to the bit, without its `n x k` array. The data is checked and the model's
-    /// coefficients computed here, once; each batch's rows run on rayon's pool as
-    /// `predict_proba`'s do.
+    /// order, to the bit, without its `n x k` array. The data's shape is checked and the
+    /// model's coefficients computed here, once; the values are read batch by batch, each
+    /// batch's rows on rayon's pool as `predict_proba`'s.
     ///
     /// # Errors
-    /// As [`score_samples`](Self::score_samples), and [`GmmError::InvalidParameter`] for
-    /// `batch_rows = 0`; a batch with a row of no finite likelihood is an error item.
+    /// As [`score_samples`](Self::score_samples) for the data's shape, and
+    /// [`GmmError::InvalidParameter`] for `batch_rows = 0`; a value that is not finite or a
+    /// row of no finite likelihood is an error item ([`ProbaBatches`]).
     ///
     /// ```
     /// use gmm::GaussianMixture;
@@ -584,7 +585,7 @@ impl<T: Float> GaussianMixture<T> {
         x: &'x X,
         batch_rows: usize,
     ) -> Result<ProbaBatches<'x, T>, GmmError> {
-        ProbaBatches::new(self.predictor(), rows(x)?, batch_rows)
+        ProbaBatches::new(self.predictor(), shaped_rows(x)?, batch_rows)
     }
 
     /// The Bayesian information criterion of the rows: `-2 n score + p ln n`.

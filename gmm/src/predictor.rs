@@ -7,6 +7,7 @@
 use einsum::{Tensor, TensorRef};
 
 use crate::buffers::{Scratch, view};
+use crate::data::finite_rows;
 use crate::estep::{Coefficients, PosteriorKernel, PosteriorScratch};
 use crate::layout::CHUNK_ROWS;
 use crate::parameters::Parameters;
@@ -175,24 +176,28 @@ fn posterior_of_chunk<T: Float>(
 /// time: the `rows x k` responsibilities of the first `batch_rows` rows, then of the next, the
 /// last batch holding what is left. Made by
 /// [`GaussianMixture::predict_proba_batches`](crate::GaussianMixture::predict_proba_batches)
-/// (and the Bayesian mixture's), which checks the data and computes the model's coefficients
-/// once; every batch runs the same E-step as [`predict_proba`](crate::GaussianMixture::predict_proba),
-/// so the batches put together are its result to the bit, without its `n x k` array.
+/// (and the Bayesian mixture's), which checks the data's shape and computes the model's
+/// coefficients once. The batches put together are
+/// [`predict_proba`](crate::GaussianMixture::predict_proba)'s result to the bit, without its
+/// `n x k` array: the rows run through the same E-step in the same chunks of 512 rows of the
+/// data whatever the batch size (a chunk that two batches share is computed once and kept),
+/// so every row's posteriors are `predict_proba`'s.
 ///
-/// An item is an error ([`GmmError::NonFiniteLikelihood`], with the row counted from the
-/// first of the data) when a row of its batch has no finite likelihood under the model; the
-/// iterator ends after it.
+/// The values are read as they are needed: a value that is not finite
+/// ([`GmmError::NonFiniteData`]) or a row of no finite likelihood
+/// ([`GmmError::NonFiniteLikelihood`]) is an error item naming its row of the data, from the
+/// first batch that needs that row's chunk (its own batch, or an earlier one that shares the
+/// chunk); the iterator ends after it. [`nth`](Iterator::nth) skips batches without
+/// computing them.
 ///
 /// ```
 /// use gmm::GaussianMixture;
 /// let x: Vec<[f64; 1]> = (0..10).map(|i| [if i < 5 { 0.0 } else { 4.0 } + 0.1 * i as f64]).collect();
 /// let model = GaussianMixture::params(2).seed(0).fit(&x).unwrap();
-/// let mut largest = Vec::new();
-/// for batch in model.predict_proba_batches(&x, 4).unwrap() {
-///     let batch = batch.unwrap(); // 4, 4, then 2 rows of 2 columns
-///     largest.extend(batch.as_slice().chunks(2).map(|p| p[0].max(p[1])));
-/// }
-/// assert_eq!(largest.len(), 10);
+/// let sizes: Vec<usize> = (model.predict_proba_batches(&x, 4).unwrap())
+///     .map(|batch| batch.unwrap().shape()[0])
+///     .collect();
+/// assert_eq!(sizes, [4, 4, 2]);
 /// let whole = model.predict_proba(&x).unwrap();
 /// let batches: Vec<f64> = model
 ///     .predict_proba_batches(&x, 3)
@@ -207,10 +212,14 @@ pub struct ProbaBatches<'x, T> {
     x: TensorRef<'x, T, 2>,
     batch_rows: usize,
     next_row: usize,
+    /// The last chunk of the data computed whole for rows of two batches: its index and its
+    /// rows' posteriors.
+    shared: Option<(usize, Vec<T>)>,
 }
 
 impl<'x, T: Float> ProbaBatches<'x, T> {
-    /// Batches of `batch_rows` of the checked rows `x`, which have the model's dimension.
+    /// Batches of `batch_rows` of the rows `x` (of the right shape; their values are checked as
+    /// they are read).
     pub(crate) fn new(
         predictor: Predictor<T>,
         x: TensorRef<'x, T, 2>,
@@ -228,6 +237,7 @@ impl<'x, T: Float> ProbaBatches<'x, T> {
             x,
             batch_rows,
             next_row: 0,
+            shared: None,
         })
     }
 
@@ -241,23 +251,105 @@ impl<'x, T: Float> ProbaBatches<'x, T> {
     pub fn batch_rows(&self) -> usize {
         self.batch_rows
     }
+
+    /// The rows `start..end` of the data (of the model's dimension), checked, into `out`.
+    fn run(&mut self, start: usize, end: usize, out: &mut [T]) -> Result<(), GmmError> {
+        let d = self.x.shape()[1];
+        let rows = view(&self.x.data()[start * d..end * d], [end - start, d]);
+        finite_rows(rows, start)?;
+        let out = Outputs {
+            resp: Some(out),
+            ..Outputs::default()
+        };
+        self.predictor.run(rows, start, out)
+    }
+
+    /// The posteriors of the rows `from..to`, all in one chunk of the data, into `out`: that
+    /// chunk computed whole (and kept), so that they are the bits `predict_proba` gives.
+    fn rows_of_shared_chunk(
+        &mut self,
+        from: usize,
+        to: usize,
+        out: &mut [T],
+    ) -> Result<(), GmmError> {
+        if from == to {
+            return Ok(());
+        }
+        let (n, k) = (self.x.shape()[0], self.predictor.coefficients.k());
+        let chunk = from / CHUNK_ROWS;
+        let (start, end) = (chunk * CHUNK_ROWS, ((chunk + 1) * CHUNK_ROWS).min(n));
+        let mut shared = match self.shared.take() {
+            Some((index, values)) if index == chunk => values,
+            other => {
+                let mut values = other.map(|(_, v)| v).unwrap_or_default();
+                values.clear();
+                values.resize((end - start) * k, T::ZERO);
+                self.run(start, end, &mut values)?;
+                values
+            }
+        };
+        out.copy_from_slice(&shared[(from - start) * k..(to - start) * k]);
+        self.shared = Some((chunk, core::mem::take(&mut shared)));
+        Ok(())
+    }
+
+    /// The posteriors of the rows `start..end`: the whole chunks of the data among them
+    /// directly, the rows of a chunk shared with the next or the previous batch from that chunk
+    /// computed whole.
+    fn batch(&mut self, start: usize, end: usize) -> Result<Tensor<T, 2>, GmmError> {
+        let (n, k) = (self.x.shape()[0], self.predictor.coefficients.k());
+        let what = || {
+            format!(
+                "the posteriors of {} points under {} components",
+                Grouped(end - start),
+                Grouped(k)
+            )
+        };
+        let fewer = || "use smaller batches".to_string();
+        let mut resp = crate::memory::filled_product(&[end - start, k], T::ZERO, what, fewer)?;
+        // Chunk boundaries: the first at or after `start`, the last at or before `end`.
+        let first = start.next_multiple_of(CHUNK_ROWS).min(n).min(end);
+        let last = if end == n {
+            n
+        } else {
+            end / CHUNK_ROWS * CHUNK_ROWS
+        }
+        .max(first);
+        let (head, rest) = resp.split_at_mut((first - start) * k);
+        let (whole, tail) = rest.split_at_mut((last - first) * k);
+        self.rows_of_shared_chunk(start, first, head)?;
+        if last > first {
+            self.run(first, last, whole)?;
+        }
+        self.rows_of_shared_chunk(last, end, tail)?;
+        match Tensor::from_vec(resp, [end - start, k]) {
+            Ok(p) => Ok(p),
+            Err(e) => unreachable!("the posteriors have rows x k values: {e}"),
+        }
+    }
 }
 
 impl<T: Float> Iterator for ProbaBatches<'_, T> {
     type Item = Result<Tensor<T, 2>, GmmError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let [n, d] = self.x.shape();
+        let n = self.x.shape()[0];
         if self.next_row >= n {
             return None;
         }
         let start = self.next_row;
         let end = start.saturating_add(self.batch_rows).min(n);
-        let rows = view(&self.x.data()[start * d..end * d], [end - start, d]);
-        let batch = self.predictor.proba(rows, start);
+        let batch = self.batch(start, end);
         // After an error there is nothing more to give.
         self.next_row = if batch.is_ok() { end } else { n };
         Some(batch)
+    }
+
+    fn nth(&mut self, skip: usize) -> Option<Self::Item> {
+        let n = self.x.shape()[0];
+        let skipped = skip.saturating_mul(self.batch_rows);
+        self.next_row = self.next_row.saturating_add(skipped).min(n);
+        self.next()
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -106,17 +106,29 @@ fn bad_batches_and_bad_rows_are_errors() {
             found: 3
         }
     );
+    // A value that is not finite: an error item from the first batch that needs its chunk of
+    // 512 rows (rows 512..1024, first needed by the batch of rows 510..520), then nothing.
     let mut nan = x.clone();
     nan[2 * 901 + 1] = f64::NAN;
+    let nan = gmm::flat_rows(&nan, 2).unwrap();
+    let items: Vec<_> = model.predict_proba_batches(&nan, 10).unwrap().collect();
+    assert_eq!(items.len(), 52);
+    assert!(items[..51].iter().all(Result::is_ok));
     assert_eq!(
-        model
-            .predict_proba_batches(&gmm::flat_rows(&nan, 2).unwrap(), 10)
-            .unwrap_err(),
-        GmmError::NonFiniteData {
+        items[51].as_ref().unwrap_err(),
+        &GmmError::NonFiniteData {
             row: 901,
             column: 1
         }
     );
+    // Batches skipped by `nth` are not computed: the batch after the bad chunk is fine.
+    let mut items = model.predict_proba_batches(&nan, 10).unwrap();
+    let last = items.nth(110).unwrap().unwrap();
+    assert_eq!(
+        last.as_slice(),
+        &model.predict_proba(&rows).unwrap().as_slice()[1_100 * 3..1_110 * 3]
+    );
+    assert_eq!(items.size_hint(), (1, Some(9)));
     // A row with no finite likelihood: the batches before it, then its batch's error with
     // its row in the whole data, then nothing.
     let mut far = x.clone();
