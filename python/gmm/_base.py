@@ -26,6 +26,9 @@ class _BaseMixture(DensityMixin, BaseEstimator):
     Subclasses define ``_core_fit(X, sample_weight, warm)``, which returns the fitted
     ``_core`` model, and may extend ``_set_fitted``."""
 
+    # The lower bounds' numpy type; None: the data's.
+    _bound_dtype = None
+
     _parameter_constraints: dict = {
         "n_components": [Interval(numbers.Integral, 1, None, closed="left")],
         "covariance_type": [StrOptions({"full", "tied", "diag", "spherical"})],
@@ -120,8 +123,10 @@ class _BaseMixture(DensityMixin, BaseEstimator):
         self.precisions_cholesky_ = mixture.precisions_cholesky
         self.converged_ = mixture.converged
         self.n_iter_ = mixture.n_iter
-        self.lower_bound_ = mixture.lower_bound
-        self.lower_bounds_ = mixture.lower_bounds
+        # numpy scalars of the data's precision, as scikit-learn's (``_bound_dtype`` when set)
+        scalar = np.dtype(self._bound_dtype or mixture.dtype).type
+        self.lower_bound_ = scalar(mixture.lower_bound)
+        self.lower_bounds_ = [scalar(v) for v in mixture.lower_bounds]
         if not self.converged_ and self.max_iter > 0:
             warnings.warn(
                 "Best performing initialization did not converge. Try different init "
@@ -192,6 +197,37 @@ class _BaseMixture(DensityMixin, BaseEstimator):
             )
         X = self._rows(X)
         return self._mixture.predict_proba(X)
+
+    def predict_proba_batches(self, X, batch_size=4096):
+        """The posteriors of the rows of ``X``, ``batch_size`` rows at a time: an iterator of
+        ``(batch_size, k)`` arrays (the last one holds the rows left) which, concatenated, are
+        ``predict_proba(X)`` to the bit, with one batch's posteriors in memory instead of
+        ``n x k``. ``X`` is converted once, here; a value that is not finite or a row of no finite
+        likelihood raises ``ValueError`` naming its row of ``X``, from the first batch that
+        needs it (its own, or an earlier one that shares its chunk of 512 rows).
+
+        >>> import numpy as np, gmm
+        >>> X = np.concatenate([np.zeros((50, 2)), np.ones((50, 2))]) + np.linspace(0, 0.1, 100)[:, None]
+        >>> model = gmm.GaussianMixture(n_components=2, random_state=0).fit(X)
+        >>> counts = sum(p.sum(axis=0) for p in model.predict_proba_batches(X, batch_size=32))
+        >>> np.allclose(counts, model.predict_proba(X).sum(axis=0))
+        True
+        """
+        if (
+            isinstance(batch_size, bool)
+            or not isinstance(batch_size, numbers.Integral)
+            or batch_size < 1
+        ):
+            raise ValueError(
+                "Invalid value for 'batch_size': %r. It must be an integer of at least 1."
+                % (batch_size,)
+            )
+        X = self._rows(X)
+        return self._batches(X, int(batch_size))
+
+    def _batches(self, X, batch_size):
+        for index in range(-(-X.shape[0] // batch_size)):
+            yield self._mixture.predict_proba(X, batch_size, index)
 
     def sample(self, n_samples=1):
         """``n_samples`` rows drawn from the mixture, grouped by component, and their labels.

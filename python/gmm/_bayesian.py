@@ -74,6 +74,9 @@ class BayesianGaussianMixture(_BaseMixture):
     2
     """
 
+    # scikit-learn's variational bound is a float64 whatever the data's precision.
+    _bound_dtype = np.float64
+
     _parameter_constraints: dict = {
         **_BaseMixture._parameter_constraints,
         "weight_concentration_prior_type": [

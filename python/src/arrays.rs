@@ -57,6 +57,17 @@ pub(crate) fn array<'py, T: Element + Copy>(
         .into_any())
 }
 
+/// A row-major matrix handed over to numpy (no copy).
+pub(crate) fn matrix<T: Element + Copy>(
+    py: Python<'_>,
+    m: einsum::Tensor<T, 2>,
+) -> PyResult<Bound<'_, PyAny>> {
+    let shape = m.shape();
+    Ok(PyArray1::from_vec(py, m.into_vec())
+        .reshape(shape.to_vec())?
+        .into_any())
+}
+
 /// A vector handed over to numpy (no copy).
 pub(crate) fn vector<T: Element>(py: Python<'_>, values: Vec<T>) -> Bound<'_, PyAny> {
     PyArray1::from_vec(py, values).into_any()

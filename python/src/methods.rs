@@ -106,15 +106,30 @@ macro_rules! mixture_methods {
                 })
             }
 
-            /// The posterior of every component for every row of `x`, `(n, k)`.
+            /// The posterior of every component for every row of `x`, `(n, k)`; with
+            /// `batch_size`, for the rows of batch `index` of `predict_proba_batches`
+            /// (`(batch_size, k)`, the last batch shorter), `predict_proba`'s values to the
+            /// bit. Handed to numpy without a copy.
+            #[pyo3(signature = (x, batch_size=None, index=0))]
             fn predict_proba<'py>(
                 &self,
                 py: Python<'py>,
                 x: &Bound<'py, PyAny>,
+                batch_size: Option<usize>,
+                index: usize,
             ) -> PyResult<Bound<'py, PyAny>> {
                 dispatch!(&self.model, m, T => {
-                    let p = on_rows::<T, _>(py, x, None, |x, _| m.predict_proba(&x))?;
-                    array(py, p.as_slice(), &p.shape())
+                    let p = on_rows::<T, _>(py, x, None, |x, _| match batch_size {
+                        None => m.predict_proba(&x),
+                        Some(rows) => m
+                            .predict_proba_batches(&x, rows)?
+                            .nth(index)
+                            .unwrap_or_else(|| Err(gmm::GmmError::InvalidParameter {
+                                name: "index",
+                                reason: format!("there is no batch {index}"),
+                            })),
+                    })?;
+                    matrix(py, p)
                 })
             }
 

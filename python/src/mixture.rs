@@ -5,7 +5,7 @@ use gmm::{CovarianceType, Float, GaussianMixture};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::arrays::{array, labels, on_rows, value_error, vector};
+use crate::arrays::{array, labels, matrix, on_rows, value_error, vector};
 use crate::dtype::{
     Dtype, Family, Typed, cast, dispatch, in_precision, is_f32_name, is_f32_rows, widen,
 };
