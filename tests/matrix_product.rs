@@ -330,39 +330,45 @@ fn quadratic_form_tile_by_tile<T: TestScalar>(seed: u64) {
         (16_392, 8),
         (2_049, 64),
     ] {
-        let mut rng = rng(seed + points as u64 + d as u64);
-        let x: Vec<T> = random(&mut rng, points * d);
-        let p: Vec<T> = random(&mut rng, d * d);
-        let garbage: Vec<T> = random(&mut rng, points);
-        let (want, _) = reference_einsum(
-            "ni,ij,nj->n",
-            &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
-        );
-        let (xv, pv) = (
-            TensorRef::new(&x, [points, d]).unwrap(),
-            TensorRef::new(&p, [d, d]).unwrap(),
-        );
-        let context = format!("{points} points, d = {d}");
-        let owned = einsum!("ni,ij,nj->n", xv, pv, xv);
-        assert_near(owned.as_slice(), &want, d * d, &context);
-        let mut buffer = garbage.clone();
-        einsum!(
-            TensorMut::new(&mut buffer, [points]).unwrap() = "ni,ij,nj->n",
-            xv,
-            pv,
-            xv
-        );
-        assert_near(&buffer, &want, d * d, &format!("= {context}"));
-        let mut buffer = garbage.clone();
-        einsum!(
-            TensorMut::new(&mut buffer, [points]).unwrap() += "ni,ij,nj->n",
-            xv,
-            pv,
-            xv
-        );
-        let plus: Vec<T> = garbage.iter().zip(&want).map(|(&g, &w)| g + w).collect();
-        assert_near(&buffer, &plus, d * d, &format!("+= {context}"));
+        quadratic_form_three_ways::<T>(points, d, seed + points as u64 + d as u64);
     }
+}
+
+/// `ni,ij,nj->n` of random `points x d` points and `d x d` matrix against the reference
+/// evaluator: owned, `=` into garbage and `+=`.
+fn quadratic_form_three_ways<T: TestScalar>(points: usize, d: usize, seed: u64) {
+    let mut rng = rng(seed);
+    let x: Vec<T> = random(&mut rng, points * d);
+    let p: Vec<T> = random(&mut rng, d * d);
+    let garbage: Vec<T> = random(&mut rng, points);
+    let (want, _) = reference_einsum(
+        "ni,ij,nj->n",
+        &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
+    );
+    let (xv, pv) = (
+        TensorRef::new(&x, [points, d]).unwrap(),
+        TensorRef::new(&p, [d, d]).unwrap(),
+    );
+    let context = format!("{points} points, d = {d}");
+    let owned = einsum!("ni,ij,nj->n", xv, pv, xv);
+    assert_near(owned.as_slice(), &want, d * d, &context);
+    let mut buffer = garbage.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [points]).unwrap() = "ni,ij,nj->n",
+        xv,
+        pv,
+        xv
+    );
+    assert_near(&buffer, &want, d * d, &format!("= {context}"));
+    let mut buffer = garbage.clone();
+    einsum!(
+        TensorMut::new(&mut buffer, [points]).unwrap() += "ni,ij,nj->n",
+        xv,
+        pv,
+        xv
+    );
+    let plus: Vec<T> = garbage.iter().zip(&want).map(|(&g, &w)| g + w).collect();
+    assert_near(&buffer, &plus, d * d, &format!("+= {context}"));
 }
 
 #[test]
@@ -384,56 +390,14 @@ fn i64_quadratic_form_tile_by_tile() {
 /// points are a GEMM tile of 512 and a tile of one.
 #[test]
 fn a_wide_quadratic_form_over_the_edge_of_its_first_tile() {
-    let (points, d) = (513, 260);
-    let mut rng = rng(200);
-    let x: Vec<f64> = random(&mut rng, points * d);
-    let p: Vec<f64> = random(&mut rng, d * d);
-    let (want, _) = reference_einsum(
-        "ni,ij,nj->n",
-        &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
-    );
-    let (x, p) = (
-        TensorRef::new(&x, [points, d]).unwrap(),
-        TensorRef::new(&p, [d, d]).unwrap(),
-    );
-    let got = einsum!("ni,ij,nj->n", x, p, x);
-    assert_near(got.as_slice(), &want, d * d, "513 points, d = 260");
+    quadratic_form_three_ways::<f64>(513, 260, 200);
 }
 
 /// One GEMM tile of a quadratic form, `=` into garbage and `+=` (small enough for Miri:
 /// `.ci/miri`): the result's slice for the tile, the intermediate the GEMM replaces.
 #[test]
 fn a_quadratic_form_tile_writes_its_positions() {
-    let (points, d) = (70, 8);
-    let mut rng = rng(190);
-    let x: Vec<f64> = random(&mut rng, points * d);
-    let p: Vec<f64> = random(&mut rng, d * d);
-    let (want, _) = reference_einsum(
-        "ni,ij,nj->n",
-        &[(&x, &[points, d]), (&p, &[d, d]), (&x, &[points, d])],
-    );
-    let (x, p) = (
-        TensorRef::new(&x, [points, d]).unwrap(),
-        TensorRef::new(&p, [d, d]).unwrap(),
-    );
-    let garbage: Vec<f64> = random(&mut rng, points);
-    let mut buffer = garbage.clone();
-    einsum!(
-        TensorMut::new(&mut buffer, [points]).unwrap() = "ni,ij,nj->n",
-        x,
-        p,
-        x
-    );
-    assert_near(&buffer, &want, d * d, "= 70 points, d = 8");
-    let mut buffer = garbage.clone();
-    einsum!(
-        TensorMut::new(&mut buffer, [points]).unwrap() += "ni,ij,nj->n",
-        x,
-        p,
-        x
-    );
-    let plus: Vec<f64> = garbage.iter().zip(&want).map(|(&g, &w)| g + w).collect();
-    assert_near(&buffer, &plus, d * d, "+= 70 points, d = 8");
+    quadratic_form_three_ways::<f64>(70, 8, 190);
 }
 
 #[test]
