@@ -10,6 +10,9 @@
 //! # DIR D TYPE ROUNDS [ITERS (6)] [POINTS (all)]
 //! ```
 
+#[path = "../benches/common/fingerprint.rs"]
+mod fingerprint;
+
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -68,12 +71,7 @@ fn run(args: &[String]) -> Result<String, String> {
         let start = Instant::now();
         let model = std::hint::black_box(pool.install(|| fit(iters))?);
         many = many.min(start.elapsed().as_secs_f64());
-        let lower_bound = model.lower_bound();
-        let values = (model.weights().iter())
-            .chain(model.means().data())
-            .chain(model.covariances().data())
-            .chain([&lower_bound]);
-        fingerprint = values.fold(0, |h, v| h.rotate_left(5) ^ v.to_bits());
+        fingerprint = fingerprint::fingerprint(&model);
     }
     let per_iteration = (many - one) / (iters - 1) as f64 * 1e3;
     Ok(format!(

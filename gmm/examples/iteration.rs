@@ -7,6 +7,8 @@
 //! cargo run --release -p gmm --example iteration -- full 20    # or tied, diag, spherical
 //! ```
 
+#[path = "../benches/common/fingerprint.rs"]
+mod fingerprint;
 #[path = "../benches/common/mixture.rs"]
 mod mixture;
 
@@ -45,12 +47,7 @@ fn main() -> ExitCode {
         let start = Instant::now();
         let model = pool.install(|| params.fit(data.x.as_slice()).expect("a fit"));
         best = best.min(start.elapsed().as_secs_f64());
-        let lower_bound = model.lower_bound();
-        let values = (model.weights().iter())
-            .chain(model.means().data())
-            .chain(model.covariances().data())
-            .chain([&lower_bound]);
-        fingerprint = values.fold(0, |h, v| h.rotate_left(5) ^ v.to_bits());
+        fingerprint = fingerprint::fingerprint(&model);
     }
     println!(
         "{name}: {:.3} ms, fingerprint {fingerprint:016x}",
