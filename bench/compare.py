@@ -32,10 +32,11 @@ N_COMPONENTS = 50
 N_NUCLEI = 50
 IMAGE_SIDE = 512.0
 # One EM iteration from given parameters at each dimension: n points around k components.
-DIMENSIONS = [2, 4, 8, 16, 32, 64]
+DIMENSIONS = [2, 3, 4, 5, 6, 7, 8, 16, 32, 64]
 # The order in which generate_dimensions draws each dimension's data from one random stream:
-# d = 4 came last (session 8), so that the other dimensions' data stayed as they were.
-GENERATION_ORDER = [2, 8, 16, 32, 64, 4]
+# each dimension added later was drawn after the others (d = 4 in session 8, d = 3, 5, 6 and
+# 7 in session 9), so that the earlier dimensions' data stayed as they were.
+GENERATION_ORDER = [2, 8, 16, 32, 64, 4, 3, 5, 6, 7]
 DIM_POINTS = 50_000
 DIM_COMPONENTS = 20
 # The default fit end to end (k-means initialisation, then EM to convergence).
