@@ -49,6 +49,14 @@
 //! is ever inverted or its determinant taken explicitly. The M-step adds `reg_covar` to every
 //! covariance's diagonal; a covariance that is still not positive definite is an error
 //! ([`GmmError::IllDefinedCovariance`]), never a NaN parameter.
+//!
+//! A fit gives the same model to the last bit on any number of threads: the data is cut
+//! into fixed chunks of 512 rows whatever the threads, and their sums merged in chunk order.
+//! A row's posteriors and scores are computed with the rows of its chunk, whose matrix
+//! products are blocked together, so they can differ in the last bits between
+//! `predict_proba(&x[i..i + 1])` and row `i` of `predict_proba(&x)`;
+//! [`GaussianMixture::predict_proba_batches`] evaluates the data's own chunks and equals
+//! `predict_proba` to the bit.
 #![deny(missing_docs)]
 
 // The modules, in the order a fit runs through them:
