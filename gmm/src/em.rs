@@ -100,17 +100,8 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         k: usize,
         fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
     ) -> Parameters<T> {
-        let x = self.samples.x;
-        let d = x.shape()[1];
-        let moments = given_pass(
-            self.table.given_chunk,
-            self.table.merge_moments,
-            k,
-            x,
-            &self.samples.w,
-            fill,
-            &mut self.merge,
-        );
+        let d = self.samples.d();
+        let moments = self.given_moments(k, fill);
         let mut params = Parameters {
             k,
             d,
@@ -121,6 +112,25 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
         };
         self.update(&mut params, &moments);
         params
+    }
+
+    /// The M-step's sums of the whole data set under the initial responsibilities of `k`
+    /// components that `fill` writes, a range of points at a time, into a zeroed `rows x k`
+    /// buffer ([`given_pass`]).
+    pub(crate) fn given_moments(
+        &mut self,
+        k: usize,
+        fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
+    ) -> Moments<T> {
+        given_pass(
+            self.table.given_chunk,
+            self.table.merge_moments,
+            k,
+            self.samples.x,
+            &self.samples.w,
+            fill,
+            &mut self.merge,
+        )
     }
 
     /// The precision Cholesky factors of `params.covariances` ([`precision_cholesky`]).

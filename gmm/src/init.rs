@@ -2,7 +2,9 @@
 //! and each run's initial parameters: estimated from initial responsibilities ([`InitMethod`])
 //! by the M-step, then replaced by the given ones.
 
-use einsum::einsum;
+use core::ops::Range;
+
+use einsum::{TensorRef, einsum};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -136,7 +138,7 @@ pub(crate) fn initial_parameters<T: Float>(
     rng: &mut StdRng,
 ) -> Result<Parameters<T>, GmmError> {
     let samples = em.samples();
-    let (n, d) = (samples.n(), samples.d());
+    let d = samples.d();
     if let (Some(weights), Some(means), Some((pc, cov))) =
         (&given.weights, &given.means, &given.precisions)
     {
@@ -149,60 +151,8 @@ pub(crate) fn initial_parameters<T: Float>(
             precisions_cholesky: pc.clone(),
         });
     }
-    // Each way fills a chunk's responsibilities at a time: none is stored whole.
-    let mut params = match method {
-        InitMethod::KMeans => {
-            let labels = kmeans(samples.x, &samples.w, k, rng);
-            em.estimate(k, |rows, resp| {
-                for (r, &label) in resp.chunks_exact_mut(k).zip(&labels[rows]) {
-                    r[label as usize] = T::ONE;
-                }
-            })
-        }
-        InitMethod::KMeansPlusPlus => {
-            let seeds = kmeans_plusplus(samples.x, &samples.w, k, rng);
-            em.estimate(k, |rows, resp| one_hot(&seeds, rows, resp))
-        }
-        InitMethod::Random => {
-            // Each chunk draws from its own generator, seeded by one draw of `rng` and
-            // the chunk's first row, so that no thread waits for another's draws.
-            let base: u64 = rng.random();
-            em.estimate(k, |rows, resp| {
-                let stream = (rows.start as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                let mut chunk_rng = StdRng::seed_from_u64(base ^ stream);
-                for r in resp.chunks_exact_mut(k) {
-                    for v in r.iter_mut() {
-                        *v = uniform(&mut chunk_rng);
-                    }
-                    let total: T = einsum!("k->", &*r);
-                    for v in r.iter_mut() {
-                        *v /= total;
-                    }
-                }
-            })
-        }
-        InitMethod::RandomFromData => {
-            // The `j`-th chosen row among those of positive weight, in row order.
-            let positive = samples.w.iter().filter(|&&v| v > T::ZERO).count();
-            let mut chosen: Vec<(usize, usize)> = rand::seq::index::sample(rng, positive, k)
-                .into_iter()
-                .enumerate()
-                .map(|(c, j)| (j, c))
-                .collect();
-            chosen.sort_unstable();
-            let mut rows = Vec::with_capacity(k);
-            let mut next = chosen.iter().peekable();
-            let weighted = (0..n).filter(|&i| samples.w[i] > T::ZERO);
-            for (j, i) in weighted.enumerate() {
-                while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
-                    rows.push((i, c));
-                }
-            }
-            rows.sort_unstable_by_key(|&(_, c)| c);
-            let seeds: Vec<usize> = rows.into_iter().map(|(i, _)| i).collect();
-            em.estimate(k, |rows, resp| one_hot(&seeds, rows, resp))
-        }
-    };
+    let initial = InitialResponsibilities::draw(method, samples.x, &samples.w, k, rng);
+    let mut params = em.estimate(k, |rows, resp| initial.fill(rows, resp));
     if let Some(w) = &given.weights {
         params.weights.clone_from(w);
     }
@@ -219,13 +169,84 @@ pub(crate) fn initial_parameters<T: Float>(
     Ok(params)
 }
 
-/// One responsibility per component `c` on row `seeds[c]`, for the rows of `rows`, into
-/// `resp` (`rows x k`).
-fn one_hot<T: Float>(seeds: &[usize], rows: core::ops::Range<usize>, resp: &mut [T]) {
-    let k = seeds.len();
-    for (c, &row) in seeds.iter().enumerate() {
-        if rows.contains(&row) {
-            resp[(row - rows.start) * k + c] = T::ONE;
+/// The initial responsibilities of one run, drawn by an [`InitMethod`] and written a range
+/// of rows at a time ([`fill`](Self::fill)), so that no `n x k` array is ever built.
+pub(crate) enum InitialResponsibilities {
+    /// Each row's k-means cluster.
+    Labels(Vec<u32>),
+    /// One row per component, whose responsibility for it is 1.
+    Seeds(Vec<usize>),
+    /// Uniform draws normalised per row, each chunk's from its own generator, seeded by this
+    /// base and the chunk's first row, so that no thread waits for another's draws.
+    Uniform(u64),
+}
+
+impl InitialResponsibilities {
+    /// The responsibilities `method` draws with `rng` for `k` components of the rows `x`
+    /// (weights `w`), as scikit-learn's `_initialize_parameters`.
+    pub(crate) fn draw<T: Float>(
+        method: InitMethod,
+        x: TensorRef<'_, T, 2>,
+        w: &[T],
+        k: usize,
+        rng: &mut StdRng,
+    ) -> Self {
+        match method {
+            InitMethod::KMeans => Self::Labels(kmeans(x, w, k, rng)),
+            InitMethod::KMeansPlusPlus => Self::Seeds(kmeans_plusplus(x, w, k, rng)),
+            InitMethod::Random => Self::Uniform(rng.random()),
+            InitMethod::RandomFromData => {
+                // The `j`-th chosen row among those of positive weight, in row order.
+                let positive = w.iter().filter(|&&v| v > T::ZERO).count();
+                let mut chosen: Vec<(usize, usize)> = rand::seq::index::sample(rng, positive, k)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, j)| (j, c))
+                    .collect();
+                chosen.sort_unstable();
+                let mut rows = Vec::with_capacity(k);
+                let mut next = chosen.iter().peekable();
+                let weighted = (0..w.len()).filter(|&i| w[i] > T::ZERO);
+                for (j, i) in weighted.enumerate() {
+                    while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
+                        rows.push((i, c));
+                    }
+                }
+                rows.sort_unstable_by_key(|&(_, c)| c);
+                Self::Seeds(rows.into_iter().map(|(i, _)| i).collect())
+            }
+        }
+    }
+
+    /// The responsibilities of the rows `rows` into the zeroed `resp` (`rows x k`).
+    pub(crate) fn fill<T: Float>(&self, rows: Range<usize>, resp: &mut [T]) {
+        let k = resp.len() / rows.len().max(1);
+        match self {
+            Self::Labels(labels) => {
+                for (r, &label) in resp.chunks_exact_mut(k).zip(&labels[rows]) {
+                    r[label as usize] = T::ONE;
+                }
+            }
+            Self::Seeds(seeds) => {
+                for (c, &row) in seeds.iter().enumerate() {
+                    if rows.contains(&row) {
+                        resp[(row - rows.start) * k + c] = T::ONE;
+                    }
+                }
+            }
+            Self::Uniform(base) => {
+                let stream = (rows.start as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let mut chunk_rng = StdRng::seed_from_u64(base ^ stream);
+                for r in resp.chunks_exact_mut(k) {
+                    for v in r.iter_mut() {
+                        *v = uniform(&mut chunk_rng);
+                    }
+                    let total: T = einsum!("k->", &*r);
+                    for v in r.iter_mut() {
+                        *v /= total;
+                    }
+                }
+            }
         }
     }
 }

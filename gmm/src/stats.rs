@@ -4,6 +4,8 @@
 //! model — the same kernels, in the same order within each chunk, as
 //! [`GmmValidParams::fit`](crate::GmmValidParams::fit).
 
+use core::ops::Range;
+
 use einsum::Operand;
 
 use crate::buffers::{Scratch, buffer};
@@ -110,6 +112,26 @@ impl<T: Float> SufficientStatistics<T> {
             moments,
             total_weight: samples.total_weight,
         })
+    }
+
+    /// The M-step's statistics of `samples` under the initial responsibilities of `k`
+    /// components that `fill` writes, a range of rows at a time, into a zeroed `rows x k`
+    /// buffer (their log-likelihood is zero): a fit's initial M-step, chunk by chunk.
+    pub(crate) fn from_responsibilities(
+        covariance_type: CovarianceType,
+        samples: &Samples<'_, T>,
+        k: usize,
+        fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
+    ) -> Self {
+        let table = covariance_type.kernels::<T>();
+        let moments = Em::new(&table, samples, T::ZERO).given_moments(k, fill);
+        SufficientStatistics {
+            covariance_type,
+            k,
+            d: samples.d(),
+            moments,
+            total_weight: samples.total_weight,
+        }
     }
 
     /// Statistics from their parts (as read back from [`weights`](Self::weights),

@@ -1,7 +1,7 @@
 //! The builder of a Bayesian mixture: scikit-learn's hyper-parameters and priors, checked
 //! once, then `fit` (`n_init` runs, or one warm-started run).
 
-use einsum::{Operand, einsum};
+use einsum::Operand;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -9,9 +9,9 @@ use crate::bayesian::iteration::Problem;
 use crate::bayesian::priors::GivenPriors;
 use crate::bayesian::state::Posterior;
 use crate::bayesian::{BayesianGaussianMixture, WeightConcentrationPriorType};
-use crate::buffers::{view, view_mut};
 use crate::data::Samples;
 use crate::fit::best_of_runs;
+use crate::init::InitialResponsibilities;
 use crate::{CovarianceType, Float, GmmError, InitMethod, Progress};
 
 /// The hyper-parameters of a variational Bayesian Gaussian mixture, unchecked: build with
@@ -575,30 +575,25 @@ impl<T: Float> BgmValidParams<T> {
             k,
             reg_covar: p.reg_covar,
         };
-        let given = match &p.responsibilities_init {
-            Some((resp, [rows, _])) if *rows != n => {
-                return Err(GmmError::InvalidParameter {
-                    name: "responsibilities_init",
-                    reason: format!("has {rows} rows but the data has {n}"),
-                });
-            }
-            Some((resp, _)) => {
-                let mut transposed = vec![T::ZERO; k * n];
-                einsum!(
-                    view_mut(&mut transposed, [k, n]) = "nk->kn",
-                    view(resp, [n, k])
-                );
-                Some(transposed)
-            }
-            None => None,
-        };
+        if let Some((_, [rows, _])) = &p.responsibilities_init
+            && *rows != n
+        {
+            return Err(GmmError::InvalidParameter {
+                name: "responsibilities_init",
+                reason: format!("has {rows} rows but the data has {n}"),
+            });
+        }
         let runs = if warm.is_some() { 1 } else { p.n_init };
         let start = |rng: &mut StdRng| {
-            let post = match (warm, &given) {
+            let post = match (warm, &p.responsibilities_init) {
                 (Some(model), _) => return Ok((model.posterior().clone(), model.lower_bound())),
-                (None, Some(resp)) => problem.posterior_from(resp.clone())?,
+                (None, Some((resp, _))) => problem.posterior_from(|rows, r| {
+                    r.copy_from_slice(&resp[rows.start * k..rows.end * k])
+                })?,
                 (None, None) => {
-                    problem.posterior_from(problem.initial_responsibilities(p.init_method, rng))?
+                    let initial =
+                        InitialResponsibilities::draw(p.init_method, samples.x, &samples.w, k, rng);
+                    problem.posterior_from(|rows, r| initial.fill(rows, r))?
                 }
             };
             Ok((post, T::NEG_INFINITY))

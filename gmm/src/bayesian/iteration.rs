@@ -1,19 +1,16 @@
 //! One variational iteration (E-step, M-step, lower bound) and the posterior a fit starts
 //! from: both read the data only through the moments of responsibilities.
 
-use einsum::einsum;
-use rand::rngs::StdRng;
+use core::ops::Range;
 
 use crate::bayesian::WeightConcentrationPriorType;
 use crate::bayesian::expectation::lower_bound;
-use crate::bayesian::maximisation::{Moments, moments, moments_from_statistics, update};
+use crate::bayesian::maximisation::{Moments, moments_from_statistics, update};
 use crate::bayesian::plug_in::PlugIn;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
-use crate::buffers::view;
 use crate::data::Samples;
-use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
-use crate::{CovarianceType, Float, GmmError, InitMethod, SufficientStatistics};
+use crate::{CovarianceType, Float, GmmError, SufficientStatistics};
 
 /// What every iteration of one fit shares.
 pub(crate) struct Problem<'s, 'a, T: Clone> {
@@ -26,21 +23,16 @@ pub(crate) struct Problem<'s, 'a, T: Clone> {
 }
 
 impl<T: Float> Problem<'_, '_, T> {
-    /// The posterior after one M-step from the responsibilities `resp` (`k x n`): scikit-learn's
-    /// `_initialize(X, resp)`.
-    pub(crate) fn posterior_from(&self, mut resp: Vec<T>) -> Result<Posterior<T>, GmmError> {
-        let s = self.samples;
-        let (n, k) = (s.n(), self.k);
-        // w_n r_nk, in place.
-        if s.w.iter().any(|&w| w != T::ONE) {
-            for row in resp.chunks_exact_mut(n) {
-                for (r, &w) in row.iter_mut().zip(s.w.iter()) {
-                    *r *= w;
-                }
-            }
-        }
-        let m = moments(s.x, &s.w, &resp, k, self.covariance_type, self.reg_covar);
-        self.posterior_of(&m)
+    /// The posterior after one M-step from the initial responsibilities that `fill` writes,
+    /// a range of rows at a time, into a zeroed `rows x k` buffer: scikit-learn's
+    /// `_initialize(X, resp)`, chunk by chunk as the iterations' M-step.
+    pub(crate) fn posterior_from(
+        &self,
+        fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
+    ) -> Result<Posterior<T>, GmmError> {
+        let (s, k) = (self.samples, self.k);
+        let stats = SufficientStatistics::from_responsibilities(self.covariance_type, s, k, fill);
+        self.posterior_of(&moments_from_statistics(&stats, k, s.d(), self.reg_covar))
     }
 
     /// The posterior after the conjugate updates from the moments `m`.
@@ -80,43 +72,5 @@ impl<T: Float> Problem<'_, '_, T> {
         let next = self.posterior_of(&m)?;
         let bound = lower_bound(&next, r_ln_r);
         Ok((next, bound))
-    }
-
-    /// Initial responsibilities (`k x n`) by `method`, as scikit-learn's
-    /// `_initialize_parameters`.
-    pub(crate) fn initial_responsibilities(&self, method: InitMethod, rng: &mut StdRng) -> Vec<T> {
-        let s = self.samples;
-        let (n, k) = (s.n(), self.k);
-        let mut resp = vec![T::ZERO; k * n];
-        match method {
-            InitMethod::KMeans => {
-                for (i, label) in kmeans(s.x, &s.w, k, rng).into_iter().enumerate() {
-                    resp[label as usize * n + i] = T::ONE;
-                }
-            }
-            InitMethod::KMeansPlusPlus => {
-                for (c, i) in kmeans_plusplus(s.x, &s.w, k, rng).into_iter().enumerate() {
-                    resp[c * n + i] = T::ONE;
-                }
-            }
-            InitMethod::Random => {
-                resp.iter_mut().for_each(|v| *v = uniform(rng));
-                let mut sums = vec![T::ZERO; n];
-                einsum!(sums = "kn->n", view(&resp, [k, n]));
-                for row in resp.chunks_exact_mut(n) {
-                    for (v, &total) in row.iter_mut().zip(&sums) {
-                        *v /= total;
-                    }
-                }
-            }
-            InitMethod::RandomFromData => {
-                let candidates: Vec<usize> = (0..n).filter(|&i| s.w[i] > T::ZERO).collect();
-                let chosen = rand::seq::index::sample(rng, candidates.len(), k);
-                for (c, j) in chosen.into_iter().enumerate() {
-                    resp[c * n + candidates[j]] = T::ONE;
-                }
-            }
-        }
-        resp
     }
 }

@@ -1,18 +1,16 @@
-//! The variational M-step: the responsibilities' weighted moments, then the conjugate
+//! The variational M-step: the moments from the chunk pass's statistics, then the conjugate
 //! updates of the Dirichlet (or Beta) weights, the Gaussian means and the Wishart precisions
 //! (Bishop, PRML §10.2, with scikit-learn's normalisation of the Wishart scale by `ν`).
 //!
 //! One small function per covariance type and step, chosen by `match` on the type once per
 //! call; every sum over samples or components is an `einsum!`.
 
-use einsum::{TensorRef, einsum};
+use einsum::einsum;
 
 use crate::bayesian::WeightConcentrationPriorType;
-use crate::bayesian::parallel::each_component;
 use crate::bayesian::priors::Priors;
 use crate::bayesian::state::Posterior;
 use crate::buffers::{view, view_mut};
-use crate::layout::CHUNK_ROWS;
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 use crate::{CovarianceType, Float, GmmError, SufficientStatistics};
 
@@ -25,53 +23,6 @@ pub(crate) struct Moments<T> {
     pub xk: Vec<T>,
     /// `S_k + reg_covar I`, in the covariance type's layout.
     pub sk: Vec<T>,
-}
-
-/// The moments of the rows `x` (`n x d`) under the weighted responsibilities `wr`
-/// (`k x n`, `w_n r_nk`).
-pub(crate) fn moments<T: Float>(
-    x: TensorRef<'_, T, 2>,
-    w: &[T],
-    wr: &[T],
-    k: usize,
-    covariance_type: CovarianceType,
-    reg_covar: T,
-) -> Moments<T> {
-    let [n, d] = x.shape();
-    let wr_view = view(wr, [k, n]);
-    let mut nk = vec![T::ZERO; k];
-    einsum!(nk = "kn->k", wr_view);
-    // scikit-learn's guard against empty components, kept for parity.
-    let floor = T::from_f64(10.0) * T::EPSILON;
-    for v in &mut nk {
-        *v += floor;
-    }
-    // Component by component, so that each sum over the rows runs in registers.
-    let mut xk = vec![T::ZERO; k * d];
-    each_component(&mut xk, d, 0, |c, mean, _| {
-        let r = &wr[c * n..(c + 1) * n];
-        match d {
-            1 => weighted_sum::<T, 1>(r, x.data(), mean),
-            2 => weighted_sum::<T, 2>(r, x.data(), mean),
-            3 => weighted_sum::<T, 3>(r, x.data(), mean),
-            _ => einsum!(mean = "n,ni->i", r, x),
-        }
-        mean.iter_mut().for_each(|v| *v /= nk[c]);
-    });
-    let sk = match covariance_type {
-        CovarianceType::Full => full_scatter(x, wr, &nk, &xk, reg_covar),
-        CovarianceType::Tied => tied_scatter(x, w, &nk, &xk, reg_covar),
-        CovarianceType::Diag => diagonal_scatter(x, wr_view, &nk, &xk, reg_covar),
-        CovarianceType::Spherical => {
-            let diag = diagonal_scatter(x, wr_view, &nk, &xk, reg_covar);
-            let mut s = vec![T::ZERO; k];
-            einsum!(s = "ki->k", view(&diag, [k, d]));
-            let scale = T::ONE / T::from_usize(d);
-            s.iter_mut().for_each(|v| *v *= scale);
-            s
-        }
-    };
-    Moments { nk, xk, sk }
 }
 
 /// The moments from the statistics of EM's chunk kernel ([`SufficientStatistics`]), as
@@ -167,113 +118,6 @@ fn add_to_diagonals<T: Float>(m: &mut [T], d: usize, reg: T) {
     }
 }
 
-/// Each component's weighted scatter about its own mean, `Σ_n w r (x − x̄)(x − x̄)ᵀ / N_k`.
-fn full_scatter<T: Float>(x: TensorRef<'_, T, 2>, wr: &[T], nk: &[T], xk: &[T], reg: T) -> Vec<T> {
-    let [n, d] = x.shape();
-    let k = nk.len();
-    let mut out = vec![T::ZERO; k * d * d];
-    each_component(&mut out, d * d, n * d, |c, block, diff| {
-        let (r, mean) = (&wr[c * n..(c + 1) * n], &xk[c * d..(c + 1) * d]);
-        match d {
-            1 => centred_scatter::<T, 1>(r, x.data(), mean, diff, block),
-            2 => centred_scatter::<T, 2>(r, x.data(), mean, diff, block),
-            3 => centred_scatter::<T, 3>(r, x.data(), mean, diff, block),
-            _ => {
-                for (point, x_point) in diff.chunks_exact_mut(d).zip(x.data().chunks_exact(d)) {
-                    for ((v, &x), &m) in point.iter_mut().zip(x_point).zip(mean) {
-                        *v = x - m;
-                    }
-                }
-                let dv = view(diff, [n, d]);
-                einsum!(view_mut(&mut *block, [d, d]) = "n,ni,nj->ij", r, dv, dv);
-            }
-        }
-        block.iter_mut().for_each(|v| *v /= nk[c]);
-    });
-    add_to_diagonals(&mut out, d, reg);
-    out
-}
-
-/// `Σ_n r_n x_n` of the flat rows `x`, the dimension `D` a constant so that the loops over it
-/// unroll.
-fn weighted_sum<T: Float, const D: usize>(r: &[T], x: &[T], out: &mut [T]) {
-    let (x, _) = x.as_chunks::<D>();
-    let mut sum = [T::ZERO; D];
-    einsum!(sum = "n,ni->i", r, x);
-    out.copy_from_slice(&sum);
-}
-
-/// `Σ_n r_n (x_n − m)(x_n − m)ᵀ` of the flat rows `x` into `out` (`D x D`), the dimension a
-/// constant; `diff` is scratch of `n D` values.
-fn centred_scatter<T: Float, const D: usize>(
-    r: &[T],
-    x: &[T],
-    mean: &[T],
-    diff: &mut [T],
-    out: &mut [T],
-) {
-    let (x, _) = x.as_chunks::<D>();
-    let (diff, _) = diff.as_chunks_mut::<D>();
-    let mut m = [T::ZERO; D];
-    m.copy_from_slice(mean);
-    for (dv, xv) in diff.iter_mut().zip(x) {
-        for i in 0..D {
-            dv[i] = xv[i] - m[i];
-        }
-    }
-    let diff: &[[T; D]] = diff;
-    let mut scatter = [[T::ZERO; D]; D];
-    einsum!(scatter = "n,ni,nj->ij", r, diff, diff);
-    out.copy_from_slice(scatter.as_flattened());
-}
-
-/// The shared scatter `Σ_k Σ_n w r (x − x̄_k)(x − x̄_k)ᵀ / Σ_k N_k`, expanded as the
-/// `GaussianMixture`'s tied kernel does about the responsibilities' weighted mean point `p`
-/// (`Σ_k N_k x̄_k / Σ_k N_k`): `(Σ_n w (x − p)(x − p)ᵀ − Σ_k N_k (x̄_k − p)(x̄_k − p)ᵀ) / Σ_k N_k`,
-/// the rows centred [`CHUNK_ROWS`] at a time. scikit-learn expands about the origin
-/// (`Σ_n w x xᵀ − Σ_k N_k x̄_k x̄_kᵀ`), whose terms cancel by `|p|² / variance` for data far
-/// from it; with responsibilities summing to 1 in every row both are the same scatter.
-fn tied_scatter<T: Float>(x: TensorRef<'_, T, 2>, w: &[T], nk: &[T], xk: &[T], reg: T) -> Vec<T> {
-    let d = x.shape()[1];
-    let k = nk.len();
-    let total: T = einsum!("k->", nk);
-    let mut centre = vec![T::ZERO; d];
-    einsum!(centre = "k,ki->i", nk, view(xk, [k, d]));
-    centre.iter_mut().for_each(|v| *v /= total);
-    let mut out = vec![T::ZERO; d * d];
-    let mut points = Vec::new();
-    for (rows, w) in x.data().chunks(CHUNK_ROWS * d).zip(w.chunks(CHUNK_ROWS)) {
-        points.clear();
-        for row in rows.chunks_exact(d) {
-            points.extend(row.iter().zip(&centre).map(|(&v, &c)| v - c));
-        }
-        let points = view(&points, [w.len(), d]);
-        einsum!(
-            view_mut(&mut out, [d, d]) += "n,ni,nj->ij",
-            w,
-            points,
-            points
-        );
-    }
-    let offsets: Vec<T> = (xk.chunks_exact(d))
-        .flat_map(|mean| mean.iter().zip(&centre).map(|(&m, &c)| m - c))
-        .collect();
-    let offsets = view(&offsets, [k, d]);
-    let mut between = vec![T::ZERO; d * d];
-    einsum!(
-        view_mut(&mut between, [d, d]) = "k,ki,kj->ij",
-        nk,
-        offsets,
-        offsets
-    );
-    for (v, &b) in out.iter_mut().zip(&between) {
-        *v = (*v - b) / total;
-    }
-    symmetrise(&mut out, d);
-    add_to_diagonals(&mut out, d, reg);
-    out
-}
-
 /// Replaces the `d x d` matrix `m` by `(m + mᵀ) / 2`. The tied scatter is a difference that
 /// cancels most of both its terms, whose products are not summed in the same order for
 /// `(i, j)` and `(j, i)`: their rounding leaves it asymmetric by up to ~`ε Σ w x²` relative
@@ -288,25 +132,6 @@ fn symmetrise<T: Float>(m: &mut [T], d: usize) {
             m[j * d + i] = mean;
         }
     }
-}
-
-/// Each component's weighted variances, `Σ_n w r x² / N_k − x̄_k²`.
-fn diagonal_scatter<T: Float>(
-    x: TensorRef<'_, T, 2>,
-    wr: TensorRef<'_, T, 2>,
-    nk: &[T],
-    xk: &[T],
-    reg: T,
-) -> Vec<T> {
-    let d = x.shape()[1];
-    let k = nk.len();
-    let mut out = vec![T::ZERO; k * d];
-    einsum!(view_mut(&mut out, [k, d]) = "kn,ni,ni->ki", wr, x, x);
-    divide_rows(&mut out, nk);
-    for (o, &m) in out.iter_mut().zip(xk) {
-        *o = *o - m * m + reg;
-    }
-    out
 }
 
 /// The conjugate update of every variational factor from the moments (scikit-learn's

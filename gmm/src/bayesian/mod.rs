@@ -9,12 +9,11 @@
 //! - `priors` — the prior types, and the defaults each prior takes from the data;
 //! - `iteration` — one E-step + M-step + bound, and the initial posterior;
 //! - `expectation` — the expectations the E-step adds to a Gaussian density, the lower bound;
-//! - `maximisation` — moments (of given responsibilities, or from EM's statistics) and the
-//!   conjugate updates;
+//! - `maximisation` — moments from EM's statistics (of the chunk pass under the plug-in
+//!   mixture, or under the initial responsibilities) and the conjugate updates;
 //! - `plug_in` — the E-step as a Gaussian mixture's: EM's chunk kernel for the fit,
 //!   `GaussianMixture`'s predictions for the model, and the bound's `Σ r ln r` from the
 //!   statistics;
-//! - `parallel` — per-component work on rayon's pool (the moments of given responsibilities);
 //! - `special` — digamma, log-gamma, log-beta;
 //! - `state` — the posterior's parameters;
 //! - `model` — the fitted mixture and its predictions.
@@ -24,7 +23,6 @@ mod expectation;
 mod iteration;
 mod maximisation;
 mod model;
-mod parallel;
 mod plug_in;
 mod priors;
 mod special;

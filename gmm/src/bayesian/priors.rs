@@ -1,12 +1,11 @@
 //! The priors of the variational model: the weight-concentration prior type, and the priors
 //! on the weights, means and precisions under scikit-learn's names, resolved against the data.
 
-use einsum::{TensorRef, einsum};
+use einsum::einsum;
 
-use crate::buffers::{view, view_mut};
 use crate::data::Samples;
 use crate::linalg::cholesky_lower;
-use crate::{CovarianceType, Float, GmmError};
+use crate::{CovarianceType, Float, GmmError, SufficientStatistics};
 
 /// The prior on the mixing weights (scikit-learn's `weight_concentration_prior_type`).
 ///
@@ -225,7 +224,7 @@ fn default_covariance_prior<T: Float>(
     samples: &Samples<'_, T>,
     covariance_type: CovarianceType,
 ) -> Result<Vec<T>, GmmError> {
-    let (n, d) = (samples.n(), samples.d());
+    let d = samples.d();
     let degrees = samples.total_weight - T::ONE;
     if !degrees.is_finite_positive() {
         return Err(invalid(
@@ -233,33 +232,16 @@ fn default_covariance_prior<T: Float>(
             "its default, the data covariance, needs sample weights summing to more than 1".into(),
         ));
     }
-    let mean = weighted_mean(samples);
-    let mut centred = samples.x.data().to_vec();
-    for row in centred.chunks_exact_mut(d) {
-        for (v, &m) in row.iter_mut().zip(&mean) {
-            *v -= m;
-        }
-    }
-    let centred: TensorRef<'_, T, 2> = view(&centred, [n, d]);
-    let w = &*samples.w;
+    // One component responsible for every row: its scatter about the weighted mean, summed
+    // chunk by chunk as EM's (no copy of the data).
+    let stats = SufficientStatistics::from_responsibilities(covariance_type, samples, 1, |_, r| {
+        r.fill(T::ONE)
+    });
+    let second = stats.second_moments();
     let mut out = match covariance_type {
-        CovarianceType::Full | CovarianceType::Tied => {
-            let mut cov = vec![T::ZERO; d * d];
-            einsum!(
-                view_mut(&mut cov, [d, d]) = "n,ni,nj->ij",
-                w,
-                centred,
-                centred
-            );
-            cov
-        }
-        CovarianceType::Diag => {
-            let mut var = vec![T::ZERO; d];
-            einsum!(var = "n,ni,ni->i", w, centred, centred);
-            var
-        }
+        CovarianceType::Full | CovarianceType::Tied | CovarianceType::Diag => second.to_vec(),
         CovarianceType::Spherical => {
-            let total: T = einsum!("n,ni,ni->", w, centred, centred);
+            let total: T = einsum!("i->", second);
             vec![total / T::from_usize(d)]
         }
     };
