@@ -21,6 +21,14 @@ fn points(n: usize) -> Vec<f64> {
         .collect()
 }
 
+/// Runs the fit `fit` (returning its lower bound) and checks that its heap peaked under a
+/// third of `n_by_k` bytes.
+fn assert_bounded(what: &str, n_by_k: usize, fit: impl FnOnce() -> f64) {
+    let (lower_bound, peak) = peak_heap_of(fit);
+    assert!(lower_bound.is_finite(), "{what}: {lower_bound}");
+    assert!(peak < n_by_k / 3, "{what}: {peak} bytes (n x k: {n_by_k})");
+}
+
 /// 20,000 points under 32 components: an `n x k` array of responsibilities would be 5 MB;
 /// a fit needs a few values per point (the weights, the k-means labels, the seeding's
 /// distances) and the chunks' buffers.
@@ -44,7 +52,8 @@ fn no_fit_holds_an_n_by_k_array() {
         .map(|m| (m, CovarianceType::Diag))
         .chain([(InitMethod::RandomFromData, CovarianceType::Full)])
     {
-        let (lower_bound, peak) = peak_heap_of(|| {
+        let what = format!("{method:?}, {covariance_type:?}");
+        assert_bounded(&format!("GaussianMixture, {what}"), n_by_k, || {
             let fit = GaussianMixture::params(k)
                 .covariance_type(covariance_type)
                 .init_method(method)
@@ -53,12 +62,7 @@ fn no_fit_holds_an_n_by_k_array() {
                 .fit(&rows);
             fit.unwrap().lower_bound()
         });
-        assert!(lower_bound.is_finite());
-        assert!(
-            peak < n_by_k / 3,
-            "GaussianMixture, {method:?}, {covariance_type:?}: {peak} bytes (n x k: {n_by_k})"
-        );
-        let (lower_bound, peak) = peak_heap_of(|| {
+        assert_bounded(&format!("BayesianGaussianMixture, {what}"), n_by_k, || {
             let fit = BayesianGaussianMixture::params(k)
                 .covariance_type(covariance_type)
                 .init_method(method)
@@ -67,11 +71,6 @@ fn no_fit_holds_an_n_by_k_array() {
                 .fit(&rows);
             fit.unwrap().lower_bound()
         });
-        assert!(lower_bound.is_finite());
-        assert!(
-            peak < n_by_k / 3,
-            "BayesianGaussianMixture, {method:?}, {covariance_type:?}: {peak} bytes (n x k: {n_by_k})"
-        );
     }
     // Given responsibilities are read a chunk at a time, not copied or transposed.
     let resp: Vec<[f64; 32]> = (0..n)
@@ -86,10 +85,6 @@ fn no_fit_holds_an_n_by_k_array() {
         .max_iter(1)
         .check()
         .unwrap();
-    let (lower_bound, peak) = peak_heap_of(|| params.fit(&rows).unwrap().lower_bound());
-    assert!(lower_bound.is_finite());
-    assert!(
-        peak < n_by_k / 3,
-        "BayesianGaussianMixture, given responsibilities: {peak} bytes (n x k: {n_by_k})"
-    );
+    let given = "BayesianGaussianMixture, given responsibilities";
+    assert_bounded(given, n_by_k, || params.fit(&rows).unwrap().lower_bound());
 }
