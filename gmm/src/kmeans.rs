@@ -1,12 +1,13 @@
 //! Weighted k-means, as scikit-learn's `KMeans(n_init=1)` used to initialise a mixture:
 //! greedy k-means++ seeding, then Lloyd's iterations.
 //!
-//! Every pass goes over fixed chunks of [`CHUNK_ROWS`] points. A chunk's squared distances to
-//! the centres are one `einsum!` (`|x|² - 2 x·c + |c|²`, clamped at 0, as scikit-learn's);
-//! its sums (the weighted points of each label, the potential of each seeding candidate) are
-//! added point by point into `k`-sized accumulators and the chunks' sums combined in chunk
-//! order, so the result does not depend on the number of threads (feature `rayon`). Nothing
-//! of size `k x n` is ever built: a pass holds one chunk's distances per thread.
+//! Every pass goes over fixed chunks of [`CHUNK_ROWS`] points, each in blocks of [`BLOCK`]. A
+//! block's squared distances to a centre are one `einsum!` (`|x|² - 2 x·c + |c|²`, clamped at
+//! 0, as scikit-learn's), used as soon as they are made; the sums (the weighted points of
+//! each label, the potential of each seeding candidate) are added point by point into
+//! `k`-sized accumulators and the chunks' sums combined in chunk order, so the result does
+//! not depend on the number of threads (feature `rayon`). Nothing of size `k x n` is ever
+//! built: a pass holds one block's distances to one centre per thread.
 
 use core::cmp::Ordering;
 use core::ops::Range;
@@ -20,8 +21,7 @@ use crate::Float;
 use crate::buffers::view;
 use crate::isa::{self, Isa};
 
-/// The points of one unit of work: their distances to 50 centres (200 KiB in `f64`) stay in
-/// the L2 cache.
+/// The points of one unit of work (8 KiB of them at `d = 2` in `f64`).
 const CHUNK_ROWS: usize = 512;
 
 /// Chunks whose results are held at once before they are combined in order: bounds the
@@ -121,29 +121,28 @@ fn weighted_mean<T: Float>(x: TensorRef<'_, T, 2>, w: &[T]) -> Vec<T> {
 struct Scratch<T> {
     /// One block of points, `d x BLOCK`.
     block: Vec<[T; BLOCK]>,
-    /// The block's squared distances to each centre, `m x BLOCK`.
-    distances: Vec<[T; BLOCK]>,
 }
 
-/// The dot products of the rows `points` (at most [`BLOCK`] rows of `d` values; the block is
-/// padded with copies of its first row) with each centre, `m x BLOCK`, and the rows' squared
-/// norms: the squared distances are `|x|² - 2 x·c + |c|²` (clamped at 0), as scikit-learn's.
-/// The callers finish them inside their own loops over a centre's row of the block, which
-/// then vectorise over the points.
+/// Passes the dot products of the rows `points` (at most [`BLOCK`] rows of `d` values; the
+/// block is padded with copies of its first row) with each centre in turn to `each`, with the
+/// rows' squared norms and the centre's, and returns the rows' squared norms: the squared
+/// distances are `|x|² - 2 x·c + |c|²` (clamped at 0), as scikit-learn's. The callers finish
+/// them in `each`, on one centre's products at a time, which stay in registers and vectorise
+/// over the points (written to memory for every centre and read back, they cost a Lloyd pass
+/// 15 % more instructions).
 #[inline(always)]
-fn block_products<'s, T: Float>(
+fn block_products<T: Float>(
     points: &[T],
     centres: &Centres<'_, T>,
-    scratch: &'s mut Scratch<T>,
-) -> ([T; BLOCK], &'s [[T; BLOCK]]) {
+    scratch: &mut Scratch<T>,
+    mut each: impl FnMut(&[T; BLOCK], T, &[T; BLOCK]),
+) -> [T; BLOCK] {
     let d = centres.shift.len();
     if d == 2 {
-        return fixed_block_products::<T, 2>(points, centres, scratch);
+        return fixed_block_products::<T, 2>(points, centres, each);
     }
-    let m = centres.norms.len();
-    let Scratch { block, distances } = scratch;
+    let block = &mut scratch.block;
     block.resize(d, [T::ZERO; BLOCK]);
-    distances.resize(m, [T::ZERO; BLOCK]);
     let valid = points.len() / d;
     // Coordinate by coordinate: a strided read into a row of the block per coordinate costs a
     // few instructions a point, where a point at a time into the block's columns (a loop of
@@ -158,23 +157,23 @@ fn block_products<'s, T: Float>(
     let block = &block[..];
     let mut norms = [T::ZERO; BLOCK];
     einsum!(norms = "il,il->l", block, block);
-    for (out, row) in distances.iter_mut().zip(centres.rows.chunks_exact(d)) {
-        einsum!(*out = "i,il->l", row, block);
+    for (row, &c_norm) in centres.rows.chunks_exact(d).zip(&centres.norms) {
+        let mut products = [T::ZERO; BLOCK];
+        einsum!(products = "i,il->l", row, block);
+        each(&norms, c_norm, &products);
     }
-    (norms, distances)
+    norms
 }
 
 /// [`block_products`] for `d = D`: every loop's extent known at compile time, so that the
 /// block's transposition and both products vectorise (for `d = 2`, a third of the
 /// instructions of the general path's seeding passes).
 #[inline(always)]
-fn fixed_block_products<'s, T: Float, const D: usize>(
+fn fixed_block_products<T: Float, const D: usize>(
     points: &[T],
     centres: &Centres<'_, T>,
-    scratch: &'s mut Scratch<T>,
-) -> ([T; BLOCK], &'s [[T; BLOCK]]) {
-    let distances = &mut scratch.distances;
-    distances.resize(centres.norms.len(), [T::ZERO; BLOCK]);
+    mut each: impl FnMut(&[T; BLOCK], T, &[T; BLOCK]),
+) -> [T; BLOCK] {
     let (points, _) = points.as_chunks::<D>();
     let (shift, _) = centres.shift.as_chunks::<D>();
     let mut block = [[T::ZERO; BLOCK]; D];
@@ -186,10 +185,12 @@ fn fixed_block_products<'s, T: Float, const D: usize>(
     }
     let mut norms = [T::ZERO; BLOCK];
     einsum!(norms = "il,il->l", &block, &block);
-    for (out, row) in distances.iter_mut().zip(centres.rows.as_chunks::<D>().0) {
-        einsum!(*out = "i,il->l", row, &block);
+    for (row, &c_norm) in centres.rows.as_chunks::<D>().0.iter().zip(&centres.norms) {
+        let mut products = [T::ZERO; BLOCK];
+        einsum!(products = "i,il->l", row, &block);
+        each(&norms, c_norm, &products);
     }
-    (norms, distances)
+    norms
 }
 
 /// `|x|² - 2 x·c + |c|²`, clamped at 0.
@@ -302,13 +303,13 @@ fn lower_closest_inline<T: Float>(
     scratch: &mut Scratch<T>,
 ) {
     let d = x.shape()[1];
-    let c_norm = centre.norms[0];
     for (points, closest) in x.data().chunks(BLOCK * d).zip(closest.chunks_mut(BLOCK)) {
-        let (x_norms, products) = block_products(points, centre, scratch);
         let mut distances = [T::ZERO; BLOCK];
-        for ((v, &xn), &p) in distances.iter_mut().zip(&x_norms).zip(&products[0]) {
-            *v = squared_distance(xn, p, c_norm);
-        }
+        block_products(points, centre, scratch, |x_norms, c_norm, products| {
+            for ((v, &xn), &p) in distances.iter_mut().zip(x_norms).zip(products) {
+                *v = squared_distance(xn, p, c_norm);
+            }
+        });
         for (c, &v) in closest.iter_mut().zip(&distances) {
             if v < *c {
                 *c = v;
@@ -341,18 +342,21 @@ fn potentials_inline<T: Float>(
     let mut lanes = vec![[T::ZERO; BLOCK]; candidates.norms.len()];
     let blocks = x.data().chunks(BLOCK * d).zip(w.chunks(BLOCK));
     for ((points, w), closest) in blocks.zip(closest.chunks(BLOCK)) {
-        let (x_norms, products) = block_products(points, candidates, scratch);
         let (mut weights, mut nearest) = ([T::ZERO; BLOCK], [T::ZERO; BLOCK]);
         weights[..w.len()].copy_from_slice(w);
         nearest[..closest.len()].copy_from_slice(closest);
-        for ((lanes, row), &cn) in lanes.iter_mut().zip(products).zip(&candidates.norms) {
+        let mut candidate_lanes = lanes.iter_mut();
+        block_products(points, candidates, scratch, |x_norms, cn, row| {
+            let lanes = candidate_lanes
+                .next()
+                .expect("one row of lanes per candidate");
             for (((s, &p), &xn), (&c, &weight)) in
-                (lanes.iter_mut().zip(row).zip(&x_norms)).zip(nearest.iter().zip(&weights))
+                (lanes.iter_mut().zip(row).zip(x_norms)).zip(nearest.iter().zip(&weights))
             {
                 let v = squared_distance(xn, p, cn);
                 *s += weight * if v < c { v } else { c };
             }
-        }
+        });
     }
     lanes
         .iter()
@@ -466,32 +470,29 @@ impl<T: Float> LloydSums<T> {
     }
 }
 
-/// The nearest centre of each point of a block (the first of equals, as the index of a float,
-/// see [`assign_inline`]) and `|c|² - 2 x·c` for it: the point's squared distance to it less
-/// `|x|²`.
+/// The nearest centre of each point of the rows `points` (the first of equals, as the index of
+/// a float, see [`assign_inline`]), `|c|² - 2 x·c` for it (the point's squared distance to it
+/// less `|x|²`) and the rows' squared norms, a block of them as [`block_products`] takes it.
 #[inline(always)]
 fn nearest_in_block<T: Float>(
-    products: &[[T; BLOCK]],
+    points: &[T],
     centres: &Centres<'_, T>,
-) -> ([T; BLOCK], [T; BLOCK]) {
+    scratch: &mut Scratch<T>,
+) -> ([T; BLOCK], [T; BLOCK], [T; BLOCK]) {
     let two = T::from_f64(2.0);
     let mut best = [T::INFINITY; BLOCK];
     let mut labels = [T::ZERO; BLOCK];
     let mut label = T::ZERO;
-    for (row, &cn) in products.iter().zip(&centres.norms) {
-        let mut nearer = [T::ZERO; BLOCK];
-        for ((n, b), &p) in nearer.iter_mut().zip(&mut best).zip(row) {
+    let x_norms = block_products(points, centres, scratch, |_, cn, row| {
+        for ((l, b), &p) in labels.iter_mut().zip(&mut best).zip(row) {
             let v = cn - two * p;
-            *n = if v < *b { T::ONE } else { T::ZERO };
-            *b = if v < *b { v } else { *b };
-        }
-        // Exact: the labels are small integers and `nearer` is 0 or 1.
-        for (l, &n) in labels.iter_mut().zip(&nearer) {
-            *l = *l * (T::ONE - n) + label * n;
+            let nearer = v < *b;
+            *l = if nearer { label } else { *l };
+            *b = if nearer { v } else { *b };
         }
         label += T::ONE;
-    }
-    (labels, best)
+    });
+    (labels, best, x_norms)
 }
 
 /// `|x|² + (|c|² - 2 x·c)` clamped at 0: a point's squared distance to a centre, as
@@ -526,10 +527,9 @@ fn assign_inline<T: Float>(
     let mut part = LloydSums::zeros(k, d);
     let blocks = x.data().chunks(BLOCK * d).zip(w.chunks(BLOCK));
     for ((points, w), labels) in blocks.zip(labels.chunks_mut(BLOCK)) {
-        let (_, products) = block_products(points, centres, scratch);
         // The nearest centre minimises `|c|² - 2 x·c`. The labels are kept as floats beside
         // those values, so that the comparisons and selections vectorise.
-        let (nearest, _) = nearest_in_block(products, centres);
+        let (nearest, _, _) = nearest_in_block(points, centres, scratch);
         let block = labels.iter_mut().zip(w).zip(points.chunks_exact(d));
         for (((old, &weight), point), &label) in block.zip(&nearest) {
             let label = label.into_f64() as u32;
@@ -620,8 +620,7 @@ fn farthest_inline<T: Float>(
     let mut far = Farthest::new(count);
     for (b, points) in x.data().chunks(BLOCK * d).enumerate() {
         // The same operations as `assign_inline`'s, so the same nearest centres.
-        let (x_norms, products) = block_products(points, centres, scratch);
-        let (_, offsets) = nearest_in_block(products, centres);
+        let (_, offsets, x_norms) = nearest_in_block(points, centres, scratch);
         let valid = points.len() / d;
         for (lane, (&xn, &offset)) in x_norms.iter().zip(&offsets).take(valid).enumerate() {
             far.add(clamped_sum(xn, offset), first + b * BLOCK + lane);
