@@ -10,20 +10,16 @@
 //! # DIR D TYPE ROUNDS [ITERS (6)] [POINTS (all)]
 //! ```
 
+#[path = "../benches/common/dimension_data.rs"]
+mod dimension_data;
 #[path = "../benches/common/fingerprint.rs"]
 mod fingerprint;
 
 use std::process::ExitCode;
 use std::time::Instant;
 
-use gmm::{CovarianceType, GaussianMixture, flat_rows};
-
-/// The little-endian `f64`s of `DIR/NAME.f64`.
-fn read(dir: &str, name: &str) -> Result<Vec<f64>, String> {
-    let bytes = std::fs::read(format!("{dir}/{name}.f64")).map_err(|e| format!("{name}: {e}"))?;
-    let values = bytes.as_chunks::<8>().0.iter();
-    Ok(values.map(|b| f64::from_le_bytes(*b)).collect())
-}
+use dimension_data::DimensionData;
+use gmm::CovarianceType;
 
 fn run(args: &[String]) -> Result<String, String> {
     let usage = "usage: dimension_iteration DIR D TYPE ROUNDS [ITERS] [POINTS]";
@@ -34,31 +30,9 @@ fn run(args: &[String]) -> Result<String, String> {
     let (d, rounds) = (number(d)?, number(rounds)?.max(1));
     let iters = rest.first().map_or(Ok(6), |s| number(s))?.max(2);
     let kind: CovarianceType = kind.parse().map_err(|e| format!("{e}"))?;
-    let mut points = read(dir, &format!("d{d}_points"))?;
-    if let Some(n) = rest.get(1) {
-        points.truncate(number(n)? * d);
-    }
-    let x = flat_rows(&points, d).map_err(|e| e.to_string())?;
-    let weights = read(dir, &format!("d{d}_weights"))?;
-    let means = read(dir, &format!("d{d}_means"))?;
-    let means = flat_rows(&means, d).map_err(|e| e.to_string())?;
-    let name = if kind == CovarianceType::Full {
-        "full"
-    } else {
-        "diag"
-    };
-    let precisions = read(dir, &format!("d{d}_precisions_{name}"))?;
-    let fit = |max_iter: usize| {
-        GaussianMixture::params(weights.len())
-            .covariance_type(kind)
-            .weights_init(weights.clone())
-            .means_init(&means)
-            .precisions_init(precisions.clone())
-            .max_iter(max_iter)
-            .tol(0.0)
-            .fit(&x)
-            .map_err(|e| e.to_string())
-    };
+    let rows = rest.get(1).map(|n| number(n)).transpose()?;
+    let data = DimensionData::read(dir, d, kind, rows)?;
+    let fit = |max_iter: usize| data.fit(max_iter);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
