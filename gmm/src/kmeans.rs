@@ -211,12 +211,17 @@ pub(crate) fn uniform<T: Float>(rng: &mut StdRng) -> T {
     T::from_f64(rng.random::<f64>())
 }
 
+/// Points per stretch of [`weighted_draws`]' running sum.
+const DRAW_STRETCH: usize = 4096;
+
 /// `count` indices drawn with probabilities proportional to `weight(i)`, `i < n`, exactly as
 /// rand's `WeightedIndex` draws them (the same uniform draws over the same running sums, so the
 /// same indices) but without its `n` cumulative weights, 8 bytes a point (0.8 GB at 10^8
-/// points): the sums are run twice instead, once for the total and once to place the draws,
-/// sorted. When a weight is negative or NaN, or the total is zero or not finite, the last index
-/// (numpy's `searchsorted` on a zero sum, clipped, as scikit-learn).
+/// points): the sum is run once for the total, keeping its value before every stretch of
+/// [`DRAW_STRETCH`] points, then again over each draw's stretch only, from that value (the
+/// same additions in the same order, so the same sums). When a weight is negative or NaN, or
+/// the total is zero or not finite, the last index (numpy's `searchsorted` on a zero sum,
+/// clipped, as scikit-learn).
 fn weighted_draws(
     weight: impl Fn(usize) -> f64,
     n: usize,
@@ -224,31 +229,38 @@ fn weighted_draws(
     rng: &mut StdRng,
 ) -> Vec<usize> {
     let mut drawn = vec![n - 1; count];
+    // Filled in place: a `push`, and the call to grow the vector on its path, made LLVM keep
+    // the running sum on the stack, a store and a load on the path of every addition.
+    let mut starts = vec![0.0; n.div_ceil(DRAW_STRETCH)];
     let mut total = 0.0;
-    for i in 0..n {
-        let v = weight(i);
-        if v.is_nan() || v < 0.0 {
-            return drawn;
+    for (s, first) in starts.iter_mut().zip((0..n).step_by(DRAW_STRETCH)) {
+        *s = total;
+        for i in first..n.min(first + DRAW_STRETCH) {
+            let v = weight(i);
+            if v.is_nan() || v < 0.0 {
+                return drawn;
+            }
+            total += v;
         }
-        total += v;
     }
     let Ok(uniform) = Uniform::new(0.0, total) else {
         return drawn;
     };
-    let chosen: Vec<f64> = (0..count).map(|_| uniform.sample(rng)).collect();
-    let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by(|&a, &b| chosen[a].total_cmp(&chosen[b]));
-    let mut next = order.into_iter().peekable();
-    // Index `i` is drawn for the values below the sum of the weights up to it and at or above
-    // the sum before it (`WeightedIndex`'s `partition_point` over its cumulative weights).
-    let mut running = 0.0;
-    for i in 0..n - 1 {
-        running += weight(i);
-        while let Some(j) = next.next_if(|&j| running > chosen[j]) {
-            drawn[j] = i;
-        }
-        if next.peek().is_none() {
-            break;
+    for index in &mut drawn {
+        let chosen = uniform.sample(rng);
+        // Index `i` is drawn for the values below the sum of the weights up to it and at or
+        // above the sum before it (`WeightedIndex`'s `partition_point` over its cumulative
+        // weights), the last index for the values at or above the sum before it. The sums do
+        // not decrease, so `i` lies in the last stretch that starts at or below the value.
+        let stretch = starts.partition_point(|&start| start <= chosen) - 1;
+        let mut running = starts[stretch];
+        let first = stretch * DRAW_STRETCH;
+        for i in first..(n - 1).min(first + DRAW_STRETCH) {
+            running += weight(i);
+            if running > chosen {
+                *index = i;
+                break;
+            }
         }
     }
     drawn
@@ -786,6 +798,18 @@ mod tests {
         cases.push(
             (0..5000)
                 .map(|i| if i % 3 == 0 { 0.0 } else { rng.random::<f64>() })
+                .collect(),
+        );
+        // whole stretches of zeros: several stretches start at the same running sum
+        cases.push(
+            (0..3 * DRAW_STRETCH + 5)
+                .map(|i| {
+                    if (i / DRAW_STRETCH).is_multiple_of(2) {
+                        0.0
+                    } else {
+                        rng.random::<f64>()
+                    }
+                })
                 .collect(),
         );
         for weights in &cases {
