@@ -471,6 +471,18 @@ impl<T: Float> LloydSums<T> {
         }
     }
 
+    /// Sets a point's label `old` to `label` (a float from [`nearest_in_block`]), counting the
+    /// change, adds its `weight` to the label's, and returns the label as an index.
+    #[inline(always)]
+    fn relabel(&mut self, old: &mut u32, label: T, weight: T) -> usize {
+        let label = label.into_f64() as u32;
+        self.changed += usize::from(*old != label);
+        *old = label;
+        let c = label as usize;
+        self.counts[c] += weight;
+        c
+    }
+
     fn add(&mut self, other: LloydSums<T>) {
         for (a, b) in self.sums.iter_mut().zip(other.sums) {
             *a += b;
@@ -542,19 +554,39 @@ fn assign_inline<T: Float>(
         // The nearest centre minimises `|c|² - 2 x·c`. The labels are kept as floats beside
         // those values, so that the comparisons and selections vectorise.
         let (nearest, _, _) = nearest_in_block(points, centres, scratch);
+        if d == 2 {
+            add_to_labels::<T, 2>(&mut part, labels, w, points, &nearest);
+            continue;
+        }
         let block = labels.iter_mut().zip(w).zip(points.chunks_exact(d));
         for (((old, &weight), point), &label) in block.zip(&nearest) {
-            let label = label.into_f64() as u32;
-            part.changed += usize::from(*old != label);
-            *old = label;
-            let c = label as usize;
-            part.counts[c] += weight;
+            let c = part.relabel(old, label, weight);
             for (s, &v) in part.sums[c * d..(c + 1) * d].iter_mut().zip(point) {
                 *s += weight * v;
             }
         }
     }
     part
+}
+
+/// The block's part of [`assign_inline`] after its nearest centres, for `d = D`: a point's
+/// sums are then one fixed-size row, indexed once.
+#[inline(always)]
+fn add_to_labels<T: Float, const D: usize>(
+    part: &mut LloydSums<T>,
+    labels: &mut [u32],
+    w: &[T],
+    points: &[T],
+    nearest: &[T; BLOCK],
+) {
+    let block = labels.iter_mut().zip(w).zip(points.as_chunks::<D>().0);
+    for (((old, &weight), point), &label) in block.zip(nearest) {
+        let c = part.relabel(old, label, weight);
+        let sums = &mut part.sums.as_chunks_mut::<D>().0[c];
+        for (s, &v) in sums.iter_mut().zip(point) {
+            *s += weight * v;
+        }
+    }
 }
 
 /// One Lloyd pass: every point's nearest centre (the first of equals) into `labels`, how many
