@@ -12,7 +12,7 @@ use crate::Float;
 use crate::buffers::{Scratch, buffer};
 use crate::float::{exp_nonpositive, ln_normal};
 use crate::isa;
-use crate::kernels::CovarianceKernels;
+use crate::kernels::{CovarianceKernels, DistanceFactors};
 use crate::layout::{AlignedPlane, Plane, columns, columns_mut, coordinate_planes};
 use crate::parameters::Parameters;
 
@@ -25,7 +25,7 @@ pub(crate) struct Coefficients<T> {
     means: Vec<T>,
     /// The covariance type's factors of the squared distances
     /// ([`CovarianceKernels::distance_factors`]).
-    factors: Vec<T>,
+    factors: DistanceFactors<T>,
     /// `ln π_c + ln det P_c - d ln(2π) / 2`, `k`.
     offsets: Vec<T>,
     /// For `d = 2`: the covariance type's four factors of the squared distances per
@@ -52,7 +52,7 @@ impl<T: Float> Coefficients<T> {
             k: offsets.len(),
             d: 2,
             means,
-            factors: Vec::new(),
+            factors: DistanceFactors::default(),
             offsets,
             plane_factors,
         }
@@ -71,7 +71,12 @@ impl<T: Float> Coefficients<T> {
         if d == 2 {
             K::plane_factors(&params.precisions_cholesky, k, &mut self.plane_factors);
         } else {
-            K::distance_factors(&params.precisions_cholesky, k, d, &mut self.factors);
+            K::distance_factors(
+                &params.precisions_cholesky,
+                &params.means,
+                d,
+                &mut self.factors,
+            );
         }
         self.offsets.truncate(k);
         let offsets = buffer(&mut self.offsets, k);

@@ -100,9 +100,9 @@ pub(crate) trait CovarianceKernels {
     /// Component `c`'s covariance as a dense `d x d` matrix.
     fn covariance_matrix<T: Float>(cov: &[T], c: usize, d: usize, out: &mut [T]);
 
-    /// The factors of the squared distances from the precision Cholesky factors, component
-    /// by component, for [`chunk_distances`](Self::chunk_distances).
-    fn distance_factors<T: Float>(pc: &[T], k: usize, d: usize, out: &mut Vec<T>);
+    /// The factors of the squared distances to the means (`k x d`) from the precision
+    /// Cholesky factors, for [`chunk_distances`](Self::chunk_distances).
+    fn distance_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFactors<T>);
 
     /// The squared Mahalanobis distances of a chunk of points `x` (`rows x d`) to every mean
     /// (`means`, `k x d`) under the [`distance_factors`](Self::distance_factors) `factors`,
@@ -111,7 +111,7 @@ pub(crate) trait CovarianceKernels {
     fn chunk_distances<T: Float>(
         x: TensorRef<'_, T, 2>,
         means: &[T],
-        factors: &[T],
+        factors: &DistanceFactors<T>,
         scratch: &mut Scratch<T>,
         out: &mut [T],
     );
@@ -442,29 +442,12 @@ fn block_range(b: usize, d: usize) -> (usize, usize) {
     (start, BLOCK.min(d - start))
 }
 
-/// The rows of the factors in [`factor_layout`]: the coordinates, or [`GEMM_MIN_SUMMED`] if
-/// fewer.
+/// The coordinates the full and tied kernels pad each point to: `d`, or [`GEMM_MIN_SUMMED`]
+/// if fewer (the products sum over them, and a summed extent below [`GEMM_MIN_SUMMED`] kept
+/// `einsum!`'s scalar loops: an iteration at d = 4 took longer than at d = 8).
 #[inline(always)]
 fn factor_rows(d: usize) -> usize {
     d.max(GEMM_MIN_SUMMED)
-}
-
-/// The length of one component's factor in [`factor_layout`]'s layout.
-#[inline(always)]
-fn factor_len(d: usize) -> usize {
-    factor_rows(d) * d
-}
-
-/// Each `d x d` factor of `pc`, row-major, followed by rows of zeros up to
-/// [`factor_rows`] (the products sum over the rows, and a summed extent below
-/// [`GEMM_MIN_SUMMED`] kept `einsum!`'s scalar loops: an iteration at d = 4 took longer than
-/// at d = 8), into `out`.
-fn factor_layout<T: Float>(pc: &[T], d: usize, out: &mut Vec<T>) {
-    out.clear();
-    for factor in pc.chunks_exact(d * d) {
-        out.extend_from_slice(factor);
-        out.resize(out.len() + (factor_rows(d) - d) * d, T::ZERO);
-    }
 }
 
 /// A row-major matrix inside a larger one, read at the larger one's row stride: the operand
@@ -517,65 +500,277 @@ fn zero_padding<T: Float>(out: &mut [T], width: usize, d: usize) {
     }
 }
 
-/// The rows `lo..hi` of the `rows x d` row-major `factor` whose columns `col..col + cols` are
-/// not all zero (none: `lo == hi`), widened to at least [`GEMM_MIN_SUMMED`] rows.
-#[inline(always)]
-fn nonzero_rows<T: Float>(factor: &[T], d: usize, col: usize, cols: usize) -> (usize, usize) {
-    let rows = factor.len() / d;
+/// The rows `lo..hi` of the `d x d` row-major `factor` whose columns `col..col + cols` are
+/// not all zero, if any.
+fn nonzero_rows<T: Float>(
+    factor: &[T],
+    d: usize,
+    col: usize,
+    cols: usize,
+) -> Option<(usize, usize)> {
     let zero = |r: &usize| {
         factor[r * d + col..r * d + col + cols]
             .iter()
             .all(|&v| v == T::ZERO)
     };
-    let Some(lo) = (0..rows).find(|r| !zero(r)) else {
-        return (0, 0);
-    };
-    let hi = (lo..rows).rev().find(|r| !zero(r)).map_or(lo, |r| r + 1);
-    let hi = hi.max((lo + GEMM_MIN_SUMMED).min(rows));
-    (lo.min(hi.saturating_sub(GEMM_MIN_SUMMED)), hi)
+    let lo = (0..d).find(|r| !zero(r))?;
+    let hi = (lo..d).rev().find(|r| !zero(r)).map_or(lo, |r| r + 1);
+    Some((lo, hi))
 }
 
-/// `|(x - μ_c) P_c|²` for every point of `x` and component `c` (`means` `k x d`), with
-/// `factor(c)` the factor `P_c` in [`factor_layout`]'s layout, into `out` (`k x rows`): per
-/// component, the chunk's differences to its mean times its factor, one matrix product per
-/// [`BLOCK`] of the factor's columns over the rows that are not zero there (a Cholesky factor
-/// is triangular). (As scikit-learn's `x P - μ P`, an `f32` fit of data far from the origin
-/// would lose every digit.)
+/// One band of [`BLOCK`] columns of the factors in [`stack_factors`]' layout.
+#[derive(Debug, Clone, Copy)]
+struct FactorBand {
+    /// The band's first column.
+    col: usize,
+    /// Its number of columns.
+    cols: usize,
+    /// The rows `lo..hi` (of the coordinates padded to [`factor_rows`]) where some factor is
+    /// not zero in the band, widened to at least [`GEMM_MIN_SUMMED`]; `lo == hi` if none.
+    lo: usize,
+    /// See `lo`.
+    hi: usize,
+    /// Where the band's `(hi - lo) x (factors · cols)` matrix starts in the values.
+    at: usize,
+}
+
+/// The factors of the squared distances in the layout of the covariance type's
+/// [`chunk_distances`](CovarianceKernels::chunk_distances), computed once per iteration
+/// ([`CovarianceKernels::distance_factors`]).
+#[derive(Debug, Default)]
+pub(crate) struct DistanceFactors<T> {
+    /// Diag and spherical: the precisions, `k x d`. Full and tied: the precision Cholesky
+    /// factors (`k` or one) side by side, one matrix per band ([`stack_factors`]).
+    values: Vec<T>,
+    /// Full and tied: the bands of `values`.
+    bands: Vec<FactorBand>,
+    /// Full and tied: the number of factors side by side (`k` or one).
+    stacked: usize,
+    /// Full and tied: the point `m` the chunks are centred about (the means' mean), `d`.
+    centre: Vec<T>,
+    /// Full and tied: `(μ_c - m) P_c`, `k x d`.
+    offsets: Vec<T>,
+    /// Full and tied: the squared distance to `μ_c` below which [`factor_distances`]
+    /// recomputes a chunk's distances to `μ_c` from the differences, `k`.
+    bounds: Vec<T>,
+}
+
+/// The precision Cholesky factors `pc` (`k x d x d`, or one `d x d` for tied) cut into bands
+/// of [`BLOCK`] columns, each band of all factors side by side as one row-major
+/// `(hi - lo) x (factors · cols)` matrix over the rows `lo..hi` where some factor is not zero
+/// there (a Cholesky factor is triangular, so most bands skip rows); the means' mean `m`, the
+/// offsets `(μ_c - m) P_c` and the bounds of [`factor_distances`], into `out`.
+fn stack_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFactors<T>) {
+    let (k, width) = (means.len() / d, factor_rows(d));
+    let stacked = pc.len() / (d * d);
+    out.stacked = stacked;
+    out.values.clear();
+    out.bands.clear();
+    for b in 0..d.div_ceil(BLOCK) {
+        let (col, cols) = block_range(b, d);
+        let nonzero = pc
+            .chunks_exact(d * d)
+            .filter_map(|p| nonzero_rows(p, d, col, cols));
+        let (lo, hi) = nonzero.fold((width, 0), |(lo, hi), (l, h)| (lo.min(l), hi.max(h)));
+        let (lo, hi) = if lo < hi {
+            let hi = hi.max((lo + GEMM_MIN_SUMMED).min(width));
+            (lo.min(hi.saturating_sub(GEMM_MIN_SUMMED)), hi)
+        } else {
+            (0, 0)
+        };
+        let at = out.values.len();
+        for i in lo..hi {
+            for p in pc.chunks_exact(d * d) {
+                if i < d {
+                    out.values
+                        .extend_from_slice(&p[i * d + col..i * d + col + cols]);
+                } else {
+                    out.values.resize(out.values.len() + cols, T::ZERO);
+                }
+            }
+        }
+        out.bands.push(FactorBand {
+            col,
+            cols,
+            lo,
+            hi,
+            at,
+        });
+    }
+    out.centre.resize(d, T::ZERO);
+    out.offsets.resize(2 * k * d, T::ZERO);
+    out.bounds.resize(2 * k, T::ZERO);
+    let centre = &mut out.centre[..];
+    einsum!(*centre = "ci->i", view(means, [k, d]));
+    let scale = T::ONE / T::from_usize(k.max(1));
+    for v in centre.iter_mut() {
+        *v *= scale;
+    }
+    let (differences, offsets) = out.offsets.split_at_mut(k * d);
+    centre_rows(means, centre, differences);
+    let (bounds, norms) = out.bounds.split_at_mut(k);
+    for (c, (o, delta)) in offsets
+        .chunks_exact_mut(d)
+        .zip(differences.chunks_exact(d))
+        .enumerate()
+    {
+        let p = view(&pc[(c % stacked) * d * d..][..d * d], [d, d]);
+        einsum!(*o = "i,ij->j", delta, p);
+        norms[c] = einsum!("ij,ij->", p, p);
+    }
+    // The rounding error of `(x - m) P_c - (μ_c - m) P_c` exceeds that of `(x - μ_c) P_c` by
+    // about `ε Σ_i |μ_ci - m_i| |P_cij|` in coordinate `j`, whose norm is at most
+    // `|μ_c - m| |P_c|` (Frobenius), so the squared distance `v`'s by `4 ε √v |μ_c - m| |P_c|`
+    // against its own `ε v`: at most the factor `EXPANSION_RATIO` where
+    // `v ≥ 16 |μ_c - m|² |P_c|² / EXPANSION_RATIO²`.
+    let scale = T::from_f64(16.0 / (EXPANSION_RATIO * EXPANSION_RATIO));
+    einsum!(
+        *bounds = "ci,ci,c->c",
+        view(&*differences, [k, d]),
+        view(&*differences, [k, d]),
+        &*norms
+    );
+    for v in bounds.iter_mut() {
+        *v *= scale;
+    }
+    // The differences and norms were working space.
+    out.offsets.drain(..k * d);
+    out.bounds.truncate(k);
+}
+
+/// Rows of a chunk per matrix product in [`factor_distances`], so that the product's
+/// `(factors · BLOCK) x rows` result stays in the L2 cache while its squared norms are taken.
+const DISTANCE_ROWS: usize = 128;
+
+/// `|(x - μ_c) P_c|²` for every point of `x` and component `c` (`means` `k x d`) under the
+/// factors of [`stack_factors`], into `out` (`k x rows`). The chunk is centred once, about the
+/// means' mean `m`, and each band of its coordinates multiplied by the band of all factors
+/// side by side, one matrix product per band and block of [`DISTANCE_ROWS`] points (packed
+/// once for all components, not once per component); `(x - m) P_c - (μ_c - m) P_c`, squared
+/// and summed, is the distance. (As scikit-learn's `x P - μ P`, about the origin, an `f32` fit
+/// of data far from it would lose every digit.) Where the two terms cancel beyond
+/// [`EXPANSION_RATIO`] (a point much closer to `μ_c` than `μ_c` is to `m`, in `P_c`'s units),
+/// the component's distances are recomputed from `x - μ_c` ([`direct_distances`]).
 #[inline(always)]
-fn factor_distances<'f, T: Float + 'f>(
+fn factor_distances<T: Float>(
     x: TensorRef<'_, T, 2>,
     means: &[T],
-    factor: impl Fn(usize) -> &'f [T],
+    factors: &DistanceFactors<T>,
     scratch: &mut Scratch<T>,
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    let width = factor_rows(d);
+    let (width, stacked, widest) = (factor_rows(d), factors.stacked, BLOCK.min(d));
     let centred = buffer(&mut scratch.b, width * rows);
     zero_padding(centred, width, d);
-    let y = buffer(&mut scratch.c, d * rows);
-    for (c, (mean, out)) in means
-        .chunks_exact(d)
-        .zip(out.chunks_exact_mut(rows))
-        .enumerate()
-    {
-        centre_padded(x, mean, width, centred);
-        let factor = factor(c);
-        for b in 0..d.div_ceil(BLOCK) {
-            let (col, cols) = block_range(b, d);
-            let y = &mut y[col * rows..(col + cols) * rows];
-            let (lo, hi) = nonzero_rows(factor, d, col, cols);
+    centre_padded(x, &factors.centre, width, centred);
+    let products = (stacked * DISTANCE_ROWS).max(rows) * widest;
+    let (products, differences) =
+        buffer(&mut scratch.c, products + widest * DISTANCE_ROWS).split_at_mut(products);
+    for start in (0..rows).step_by(DISTANCE_ROWS) {
+        let len = DISTANCE_ROWS.min(rows - start);
+        let part = &centred[start * width..(start + len) * width];
+        for (b, band) in factors.bands.iter().enumerate() {
+            let FactorBand {
+                col,
+                cols,
+                lo,
+                hi,
+                at,
+            } = *band;
+            let y = &mut products[..stacked * cols * len];
             if lo == hi {
                 y.fill(T::ZERO);
-                continue;
+            } else {
+                let points = Band::new(&part[lo..], [len, hi - lo], width);
+                let factor = &factors.values[at..at + (hi - lo) * stacked * cols];
+                // `y` transposed, so that the squared norms vectorise over the points.
+                einsum!(
+                    view_mut(&mut *y, [stacked * cols, len]) = "ni,ij->jn",
+                    points,
+                    view(factor, [hi - lo, stacked * cols])
+                );
             }
-            let part = Band::new(&centred[lo..], [rows, hi - lo], width);
-            let block = Band::new(&factor[lo * d + col..], [hi - lo, cols], d);
-            // `y` transposed, so that the squared norms vectorise over the points.
-            einsum!(view_mut(y, [cols, rows]) = "ni,ij->jn", part, block);
+            for (c, (out, offset)) in out
+                .chunks_exact_mut(rows)
+                .zip(factors.offsets.chunks_exact(d))
+                .enumerate()
+            {
+                let y = &y[(c % stacked) * cols * len..][..cols * len];
+                let e = &mut differences[..cols * len];
+                for ((e, y), &o) in e
+                    .chunks_exact_mut(len)
+                    .zip(y.chunks_exact(len))
+                    .zip(&offset[col..col + cols])
+                {
+                    for (e, &y) in e.iter_mut().zip(y) {
+                        *e = y - o;
+                    }
+                }
+                let e = view(&*e, [cols, len]);
+                let out = &mut out[start..start + len];
+                if b == 0 {
+                    einsum!(out = "jn,jn->n", e, e);
+                } else {
+                    einsum!(out += "jn,jn->n", e, e);
+                }
+            }
         }
-        let yv = view(&*y, [d, rows]);
-        einsum!(out = "jn,jn->n", yv, yv);
+    }
+    for (c, (out, &bound)) in out.chunks_exact_mut(rows).zip(&factors.bounds).enumerate() {
+        // The test in a loop of its own, which vectorises; the recomputation is rare.
+        let mut cancelled = false;
+        for &v in out.iter() {
+            cancelled |= v < bound;
+        }
+        if cancelled {
+            let mean = &means[c * d..(c + 1) * d];
+            direct_distances(x, mean, factors, c % stacked, &mut scratch.a, products, out);
+        }
+    }
+}
+
+/// `|(x - μ) P|²` for every point of `x` (`rows x d`), with `P` the factor `factor` of the
+/// [`stack_factors`] `factors` and `μ` the `mean`, into `out` (`rows`): the chunk's
+/// differences to the mean times the factor, one matrix product per band; `centred` and `y`
+/// (at least `BLOCK x rows`) are buffers.
+fn direct_distances<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    mean: &[T],
+    factors: &DistanceFactors<T>,
+    factor: usize,
+    centred: &mut Vec<T>,
+    y: &mut [T],
+    out: &mut [T],
+) {
+    let [rows, d] = x.shape();
+    let width = factor_rows(d);
+    let centred = buffer(centred, width * rows);
+    zero_padding(centred, width, d);
+    centre_padded(x, mean, width, centred);
+    for (b, band) in factors.bands.iter().enumerate() {
+        let FactorBand {
+            cols, lo, hi, at, ..
+        } = *band;
+        let y = &mut y[..cols * rows];
+        if lo == hi {
+            y.fill(T::ZERO);
+        } else {
+            let points = Band::new(&centred[lo..], [rows, hi - lo], width);
+            let stride = factors.stacked * cols;
+            let block = Band::new(
+                &factors.values[at + factor * cols..],
+                [hi - lo, cols],
+                stride,
+            );
+            einsum!(view_mut(&mut *y, [cols, rows]) = "ni,ij->jn", points, block);
+        }
+        let y = view(&*y, [cols, rows]);
+        if b == 0 {
+            einsum!(out = "jn,jn->n", y, y);
+        } else {
+            einsum!(out += "jn,jn->n", y, y);
+        }
     }
 }
 
@@ -1113,21 +1308,19 @@ impl CovarianceKernels for Full {
         out.copy_from_slice(&cov[c * d * d..(c + 1) * d * d]);
     }
 
-    fn distance_factors<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut Vec<T>) {
-        factor_layout(pc, d, out);
+    fn distance_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFactors<T>) {
+        stack_factors(pc, means, d, out);
     }
 
     #[inline(always)]
     fn chunk_distances<T: Float>(
         x: TensorRef<'_, T, 2>,
         means: &[T],
-        factors: &[T],
+        factors: &DistanceFactors<T>,
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        let len = factor_len(x.shape()[1]);
-        let factor = |c: usize| &factors[c * len..(c + 1) * len];
-        factor_distances(x, means, factor, scratch, out);
+        factor_distances(x, means, factors, scratch, out);
     }
 
     fn moments_len(k: usize, d: usize) -> usize {
@@ -1269,19 +1462,19 @@ impl CovarianceKernels for Tied {
         out.copy_from_slice(cov);
     }
 
-    fn distance_factors<T: Float>(pc: &[T], _k: usize, d: usize, out: &mut Vec<T>) {
-        factor_layout(pc, d, out);
+    fn distance_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFactors<T>) {
+        stack_factors(pc, means, d, out);
     }
 
     #[inline(always)]
     fn chunk_distances<T: Float>(
         x: TensorRef<'_, T, 2>,
         means: &[T],
-        factors: &[T],
+        factors: &DistanceFactors<T>,
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        factor_distances(x, means, |_| factors, scratch, out);
+        factor_distances(x, means, factors, scratch, out);
     }
 
     fn moments_len(_k: usize, d: usize) -> usize {
@@ -1521,21 +1714,22 @@ impl CovarianceKernels for Diag {
         }
     }
 
-    fn distance_factors<T: Float>(pc: &[T], k: usize, d: usize, out: &mut Vec<T>) {
-        out.resize(k * d, T::ZERO);
+    fn distance_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFactors<T>) {
+        let k = means.len() / d;
+        out.values.resize(k * d, T::ZERO);
         let pc = view(pc, [k, d]);
-        einsum!(view_mut(&mut out[..], [k, d]) = "ci,ci->ci", pc, pc);
+        einsum!(view_mut(&mut out.values[..], [k, d]) = "ci,ci->ci", pc, pc);
     }
 
     #[inline(always)]
     fn chunk_distances<T: Float>(
         x: TensorRef<'_, T, 2>,
         means: &[T],
-        factors: &[T],
+        factors: &DistanceFactors<T>,
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        scaled_distances(x, means, factors, scratch, out);
+        scaled_distances(x, means, &factors.values, scratch, out);
     }
 
     fn covariances_from_moments<T: Float>(
@@ -1625,9 +1819,10 @@ impl CovarianceKernels for Spherical {
 
     /// Each component's precision repeated over the `d` coordinates, so that the distances
     /// are diag's.
-    fn distance_factors<T: Float>(pc: &[T], k: usize, d: usize, out: &mut Vec<T>) {
-        out.resize(k * d, T::ZERO);
-        for (row, &p) in out.chunks_exact_mut(d).zip(&pc[..k]) {
+    fn distance_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFactors<T>) {
+        let k = means.len() / d;
+        out.values.resize(k * d, T::ZERO);
+        for (row, &p) in out.values.chunks_exact_mut(d).zip(&pc[..k]) {
             row.fill(p * p);
         }
     }
@@ -1636,11 +1831,11 @@ impl CovarianceKernels for Spherical {
     fn chunk_distances<T: Float>(
         x: TensorRef<'_, T, 2>,
         means: &[T],
-        factors: &[T],
+        factors: &DistanceFactors<T>,
         scratch: &mut Scratch<T>,
         out: &mut [T],
     ) {
-        scaled_distances(x, means, factors, scratch, out);
+        scaled_distances(x, means, &factors.values, scratch, out);
     }
 
     fn covariances_from_moments<T: Float>(
@@ -1662,5 +1857,104 @@ impl CovarianceKernels for Spherical {
     fn plane_factors<T: Float>(pc: &[T], k: usize, out: &mut Vec<[T; 4]>) {
         out.clear();
         out.extend(pc[..k].iter().map(|&p| [p * p, p * p, T::ZERO, T::ZERO]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Uniform values in `[-1, 1)` from a fixed seed.
+    fn uniform(seed: &mut u64, len: usize) -> Vec<f64> {
+        (0..len)
+            .map(|_| {
+                *seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (*seed >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+            })
+            .collect()
+    }
+
+    /// `|(x - μ_c) P_c|²` summed in `f64` one term at a time, `k x rows`.
+    fn reference(x: &[f64], means: &[f64], pc: &[f64], d: usize) -> Vec<f64> {
+        let (rows, k) = (x.len() / d, means.len() / d);
+        let mut out = vec![0.0; k * rows];
+        for c in 0..k {
+            let p = &pc[(c * d * d) % pc.len()..][..d * d];
+            for n in 0..rows {
+                out[c * rows + n] = (0..d)
+                    .map(|j| {
+                        let y: f64 = (0..d)
+                            .map(|i| (x[n * d + i] - means[c * d + i]) * p[i * d + j])
+                            .sum();
+                        y * y
+                    })
+                    .sum();
+            }
+        }
+        out
+    }
+
+    /// Full's and tied's squared distances against [`reference`] for 3 components at
+    /// dimension `d` (`factors` of them, 3 or 1): upper and lower triangular factors, a block
+    /// of fewer than `DISTANCE_ROWS` points, and the third mean `far` from the others; with
+    /// `tiny`, the third component's factor is `10⁵` times the others' and its points that
+    /// much closer to its mean. Either way the third component's points are much closer to
+    /// its mean than the means are to the means' mean: the stacked products' terms cancel.
+    fn distances_match<K: CovarianceKernels>(d: usize, factors: usize, far: f64, tiny: bool) {
+        let (k, rows) = (3, DISTANCE_ROWS + 37);
+        let mut seed = 7;
+        let mut means = uniform(&mut seed, k * d);
+        means[2 * d..].iter_mut().for_each(|m| *m += far);
+        let mut pc = uniform(&mut seed, factors * d * d);
+        let scale = |c: usize| if c == 2 && tiny { 1e5 } else { 1.0 };
+        for (c, p) in pc.chunks_exact_mut(d * d).enumerate() {
+            for i in 0..d {
+                for j in 0..d {
+                    let upper = c != 1;
+                    let zero = (upper && j < i) || (!upper && j > i);
+                    p[i * d + j] = if zero { 0.0 } else { scale(c) * p[i * d + j] };
+                }
+                p[i * d + i] = scale(c) * (2.0 + i as f64);
+            }
+        }
+        let mut x = uniform(&mut seed, rows * d);
+        for (n, point) in x.chunks_exact_mut(d).enumerate() {
+            let c = n % k;
+            for (v, &m) in point.iter_mut().zip(&means[c * d..(c + 1) * d]) {
+                *v = m + *v / scale(c);
+            }
+        }
+        let mut stacked = DistanceFactors::default();
+        K::distance_factors(&pc, &means, d, &mut stacked);
+        let mut out = vec![0.0; k * rows];
+        let mut scratch = Scratch::default();
+        K::chunk_distances(
+            view(&x, [rows, d]),
+            &means,
+            &stacked,
+            &mut scratch,
+            &mut out,
+        );
+        let expected = reference(&x, &means, &pc, d);
+        for (i, (&v, &e)) in out.iter().zip(&expected).enumerate() {
+            assert!(
+                (v - e).abs() <= 1e-12 * e,
+                "d = {d}, component {}, point {}: {v} against {e}",
+                i / rows,
+                i % rows
+            );
+        }
+    }
+
+    #[test]
+    fn stacked_distances_match_the_differences() {
+        for d in [3, 8, 20, 40] {
+            distances_match::<Full>(d, 3, 0.0, true);
+            distances_match::<Full>(d, 3, 1e3, false);
+            distances_match::<Tied>(d, 1, 0.0, false);
+            distances_match::<Tied>(d, 1, 1e3, false);
+        }
     }
 }

@@ -6,7 +6,7 @@
 use gmm::{CovarianceType, Float, GaussianMixture, flat_rows};
 
 /// The points of one dimension (`n x d`, row-major) and the initial weights, means (`k x d`)
-/// and precisions (full's `k x d x d` or diag's `k x d`) of a mixture of `kind`.
+/// and precisions (full's `k x d x d`, tied's `d x d` or diag's `k x d`) of a mixture of `kind`.
 pub struct DimensionData<T> {
     pub d: usize,
     pub kind: CovarianceType,
@@ -25,7 +25,8 @@ fn read_f64s(dir: &str, name: &str) -> Result<Vec<f64>, String> {
 
 impl DimensionData<f64> {
     /// Dimension `d`'s data in `dir` for a mixture of `kind` (full or diag: the precisions
-    /// the script writes), its first `rows` points (all of them if `None`).
+    /// the script writes; tied: full's first), its first `rows` points (all of them if
+    /// `None`).
     pub fn read(
         dir: &str,
         d: usize,
@@ -36,18 +37,23 @@ impl DimensionData<f64> {
         if let Some(rows) = rows {
             points.truncate(rows * d);
         }
-        let name = if kind == CovarianceType::Full {
-            "full"
-        } else {
-            "diag"
+        // tied: full's first precision
+        let (name, len) = match kind {
+            CovarianceType::Full => ("full", None),
+            CovarianceType::Tied => ("full", Some(d * d)),
+            _ => ("diag", None),
         };
+        let mut precisions = read_f64s(dir, &format!("d{d}_precisions_{name}"))?;
+        if let Some(len) = len {
+            precisions.truncate(len);
+        }
         Ok(DimensionData {
             d,
             kind,
             points,
             weights: read_f64s(dir, &format!("d{d}_weights"))?,
             means: read_f64s(dir, &format!("d{d}_means"))?,
-            precisions: read_f64s(dir, &format!("d{d}_precisions_{name}"))?,
+            precisions,
         })
     }
 
