@@ -650,7 +650,9 @@ const DISTANCE_ROWS: usize = 128;
 /// and summed, is the distance. (As scikit-learn's `x P - μ P`, about the origin, an `f32` fit
 /// of data far from it would lose every digit.) Where the two terms cancel beyond
 /// [`EXPANSION_RATIO`] (a point much closer to `μ_c` than `μ_c` is to `m`, in `P_c`'s units),
-/// the component's distances are recomputed from `x - μ_c` ([`direct_distances`]).
+/// the component's distances are recomputed from `x - μ_c` ([`direct_distances`]). Leaves
+/// `m` in `scratch.a[..d]` and the centred points in `scratch.b`, where [`full_scatter`] takes
+/// them after the E-step.
 #[inline(always)]
 fn factor_distances<T: Float>(
     x: TensorRef<'_, T, 2>,
@@ -664,6 +666,8 @@ fn factor_distances<T: Float>(
     let centred = buffer(&mut scratch.b, width * rows);
     zero_padding(centred, width, d);
     centre_padded(x, &factors.centre, width, centred);
+    let (centre, exact) = buffer(&mut scratch.a, d + width * rows).split_at_mut(d);
+    centre.copy_from_slice(&factors.centre);
     let products = (stacked * DISTANCE_ROWS).max(rows) * widest;
     let (products, differences) =
         buffer(&mut scratch.c, products + widest * DISTANCE_ROWS).split_at_mut(products);
@@ -725,7 +729,7 @@ fn factor_distances<T: Float>(
         }
         if cancelled {
             let mean = &means[c * d..(c + 1) * d];
-            direct_distances(x, mean, factors, c % stacked, &mut scratch.a, products, out);
+            direct_distances(x, mean, factors, c % stacked, exact, products, out);
         }
     }
 }
@@ -739,13 +743,12 @@ fn direct_distances<T: Float>(
     mean: &[T],
     factors: &DistanceFactors<T>,
     factor: usize,
-    centred: &mut Vec<T>,
+    centred: &mut [T],
     y: &mut [T],
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
     let width = factor_rows(d);
-    let centred = buffer(centred, width * rows);
     zero_padding(centred, width, d);
     centre_padded(x, mean, width, centred);
     for (b, band) in factors.bands.iter().enumerate() {
@@ -1042,78 +1045,205 @@ fn first_moments<T: Float>(x: TensorRef<'_, T, 2>, resp: &[T], first: &mut [T]) 
     );
 }
 
-/// The components' means in a chunk, `first_c / weight_c` (`first` `d x k`), or zero for a
-/// component without weight, into `means` (`k x d`).
-#[inline(always)]
-fn chunk_means<'m, T: Float>(first: &[T], weight: &[T], means: &'m mut Vec<T>) -> &'m [T] {
-    let k = weight.len();
-    let d = first.len() / k.max(1);
-    let means = buffer(means, k * d);
-    for (c, m) in means.chunks_exact_mut(d).enumerate() {
-        let total = weight[c];
-        for (i, m) in m.iter_mut().enumerate() {
-            *m = if total > T::ZERO {
-                first[i * k + c] / total
-            } else {
-                T::ZERO
-            };
-        }
-    }
-    means
-}
+/// Rows of a chunk per matrix product in [`full_scatter`], so that the responsibility-weighted
+/// points of all components (`rows x k x BLOCK`) stay in the L2 cache.
+const SCATTER_ROWS: usize = 128;
 
-/// The full second moments `Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` of a chunk (see
-/// [`CovarianceKernels::chunk_moments`]), written `d x d x k`: per component, the weighted
-/// differences' transpose times the differences (padded with zeros to [`factor_rows`]
-/// coordinates, so that the products leave the scalar loops at small `d`), one matrix product
-/// per [`BLOCK`] of rows over the columns on and right of the diagonal (those left of it are
-/// their mirror images).
+/// The first moments `Σ_n r_cn x_n` (`d x k`, into `first`) and the full second moments
+/// `Σ_n r_cn (x_n - m_c)(x_n - m_c)ᵀ` about the components' means in the chunk `m_c`
+/// (written `d x d x k`, into `out`) of a chunk of points `x` (`rows x d`) under the weighted
+/// responsibilities `resp` (`k x rows`, sums `weight`). The chunk is centred once, about a
+/// point `p` near the data (after the E-step, the means' mean its distances left in
+/// `scratch.a[..d]` with the centred points, padded to [`factor_rows`], in `scratch.b`; else
+/// the chunk's mean point): with `z = x - p`, one matrix product per [`BLOCK`] of rows of the
+/// scatters and [`SCATTER_ROWS`] points gives `S'_c = Σ_n r_cn z_n z_nᵀ` of all components
+/// side by side (the centred band packed once, not once per component), on and right of the
+/// diagonal (the rest is its mirror image), and one more `F_c = Σ_n r_cn z_n`; the moments are
+/// `F_c + W_c p` and `S'_c - F_c F_cᵀ / W_c`. A component whose moments cancel beyond
+/// [`EXPANSION_RATIO`] (its spread small against its distance to `p`) is summed from its
+/// differences to `m_c` ([`direct_scatter`]).
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn full_scatter<T: Float>(
     x: TensorRef<'_, T, 2>,
     resp: &[T],
-    means: &[T],
     weight: &[T],
     scratch: &mut Scratch<T>,
+    after_e_step: bool,
+    mean: &mut Vec<T>,
+    first: &mut [T],
     out: &mut [T],
 ) {
     let [rows, d] = x.shape();
-    let (k, width) = (weight.len(), factor_rows(d));
+    let (k, width, widest) = (weight.len(), factor_rows(d), BLOCK.min(factor_rows(d)));
+    let (centre, exact) = buffer(&mut scratch.a, d + 2 * width * rows).split_at_mut(d);
     let centred = buffer(&mut scratch.b, width * rows);
-    zero_padding(centred, width, d);
-    let (weighted, scatter) =
-        buffer(&mut scratch.c, width * rows + BLOCK * width).split_at_mut(width * rows);
-    for (c, (r, mean)) in resp
-        .chunks_exact(rows)
-        .zip(means.chunks_exact(d))
-        .enumerate()
-    {
-        if weight[c] <= T::ZERO {
+    if !after_e_step {
+        einsum!(*centre = "ni->i", x);
+        let scale = T::ONE / T::from_usize(rows.max(1));
+        for v in centre.iter_mut() {
+            *v *= scale;
+        }
+        zero_padding(centred, width, d);
+        centre_padded(x, centre, width, centred);
+    }
+    let sums_len = 2 * k * width + k;
+    let band_len = k * widest * width;
+    let space = buffer(
+        &mut scratch.c,
+        sums_len + band_len + SCATTER_ROWS * k * widest,
+    );
+    let (sums, space) = space.split_at_mut(k * width);
+    let (diagonal, space) = space.split_at_mut(k * width);
+    let (lost, space) = space.split_at_mut(k);
+    lost.fill(T::ZERO);
+    let (band, weighted) = space.split_at_mut(band_len);
+    let resp = view(resp, [k, rows]);
+    einsum!(
+        view_mut(&mut *sums, [k, width]) = "cn,ni->ci",
+        resp,
+        view(&*centred, [rows, width])
+    );
+    for (c, (f, &total)) in sums.chunks_exact(width).zip(weight).enumerate() {
+        for (i, (&f, &p)) in f.iter().zip(&*centre).enumerate() {
+            first[i * k + c] = f + total * p;
+        }
+    }
+    let ratio = T::from_f64(EXPANSION_RATIO);
+    for a in 0..width.div_ceil(BLOCK) {
+        let (row, len) = block_range(a, width);
+        let cols = width - row;
+        let band = &mut band[..k * len * cols];
+        for start in (0..rows).step_by(SCATTER_ROWS) {
+            let part = SCATTER_ROWS.min(rows - start);
+            let points = &centred[start * width..(start + part) * width];
+            let weighted = &mut weighted[..part * k * len];
+            for (n, (w, z)) in weighted
+                .chunks_exact_mut(k * len)
+                .zip(points.chunks_exact(width))
+                .enumerate()
+            {
+                let z = &z[row..row + len];
+                for (w, r) in w.chunks_exact_mut(len).zip(resp.data().chunks_exact(rows)) {
+                    let r = r[start + n];
+                    for (w, &z) in w.iter_mut().zip(z) {
+                        *w = r * z;
+                    }
+                }
+            }
+            let weighted = view(&*weighted, [part, k, len]);
+            let right = Band::new(&points[row..], [part, cols], width);
+            if start == 0 {
+                einsum!(
+                    view_mut(&mut *band, [k, len, cols]) = "nci,nj->cij",
+                    weighted,
+                    right
+                );
+            } else {
+                einsum!(
+                    view_mut(&mut *band, [k, len, cols]) += "nci,nj->cij",
+                    weighted,
+                    right
+                );
+            }
+        }
+        for (c, block) in band.chunks_exact(len * cols).enumerate() {
+            for i in 0..len {
+                diagonal[c * width + row + i] = block[i * cols + i];
+            }
+        }
+        for ((block, f), &total) in band
+            .chunks_exact_mut(len * cols)
+            .zip(sums.chunks_exact(width))
+            .zip(weight)
+        {
+            if total <= T::ZERO {
+                continue;
+            }
+            for (values, &fi) in block.chunks_exact_mut(cols).zip(&f[row..row + len]) {
+                // `F_i / W` first: `1 / W` overflows an `f32` for a weight below 3e-39.
+                let offset = fi / total;
+                for (v, &fj) in values.iter_mut().zip(&f[row..]) {
+                    *v -= offset * fj;
+                }
+            }
+        }
+        for (c, (block, lost)) in band.chunks_exact(len * cols).zip(&mut *lost).enumerate() {
+            for i in 0..len {
+                if block[i * cols + i] * ratio < diagonal[c * width + row + i] {
+                    *lost = T::ONE;
+                }
+            }
+        }
+        let kept = d.saturating_sub(row);
+        for i in 0..len.min(kept) {
+            let at = ((row + i) * d + row) * k;
+            for (j, values) in out[at..at + kept * k].chunks_exact_mut(k).enumerate() {
+                for (c, v) in values.iter_mut().enumerate() {
+                    *v = band[(c * len + i) * cols + j];
+                }
+            }
+        }
+    }
+    for i in 0..d {
+        for j in (i / BLOCK + 1) * BLOCK..d {
+            out.copy_within((i * d + j) * k..(i * d + j + 1) * k, (j * d + i) * k);
+        }
+    }
+    let mean = buffer(mean, d);
+    let (centred, weighted) = exact.split_at_mut(width * rows);
+    for (c, r) in resp.data().chunks_exact(rows).enumerate() {
+        if lost[c] == T::ZERO || weight[c] <= T::ZERO {
             continue;
         }
-        centre_padded(x, mean, width, centred);
+        for (i, m) in mean.iter_mut().enumerate() {
+            *m = first[i * k + c] / weight[c];
+        }
+        direct_scatter(x, r, mean, centred, weighted, band, &mut out[c..], k);
+    }
+}
+
+/// One component's full second moments `Σ_n r_n (x_n - m)(x_n - m)ᵀ` about `mean`, from its
+/// weighted responsibilities `r` and its differences to the mean (`centred` and `weighted`,
+/// `rows x` [`factor_rows`], and `scatter`, `BLOCK x` [`factor_rows`], are buffers): one
+/// matrix product per [`BLOCK`] of rows on and right of the diagonal, written to
+/// `out[(i d + j) k]`.
+#[allow(clippy::too_many_arguments)]
+fn direct_scatter<T: Float>(
+    x: TensorRef<'_, T, 2>,
+    r: &[T],
+    mean: &[T],
+    centred: &mut [T],
+    weighted: &mut [T],
+    scatter: &mut [T],
+    out: &mut [T],
+    k: usize,
+) {
+    let [rows, d] = x.shape();
+    let width = factor_rows(d);
+    zero_padding(centred, width, d);
+    centre_padded(x, mean, width, centred);
+    einsum!(
+        view_mut(&mut *weighted, [rows, width]) = "n,ni->ni",
+        r,
+        view(&*centred, [rows, width])
+    );
+    for a in 0..width.div_ceil(BLOCK) {
+        let (row, len) = block_range(a, width);
+        let cols = width - row;
+        let scatter = &mut scatter[..len * cols];
         einsum!(
-            view_mut(&mut *weighted, [rows, width]) = "n,ni->ni",
-            r,
-            view(&*centred, [rows, width])
+            view_mut(&mut *scatter, [len, cols]) = "ni,nj->ij",
+            Band::new(&weighted[row..], [rows, len], width),
+            Band::new(&centred[row..], [rows, cols], width)
         );
-        for a in 0..width.div_ceil(BLOCK) {
-            let (row, len) = block_range(a, width);
-            let cols = width - row;
-            let scatter = &mut scatter[..len * cols];
-            einsum!(
-                view_mut(&mut *scatter, [len, cols]) = "ni,nj->ij",
-                Band::new(&weighted[row..], [rows, len], width),
-                Band::new(&centred[row..], [rows, cols], width)
-            );
-            let kept = d.saturating_sub(row);
-            for (i, values) in scatter.chunks_exact(cols).take(kept).enumerate() {
-                for (j, &v) in values.iter().take(kept).enumerate() {
-                    let (i, j) = (row + i, row + j);
-                    out[(i * d + j) * k + c] = v;
-                    if j >= row + len {
-                        out[(j * d + i) * k + c] = v;
-                    }
+        let kept = d.saturating_sub(row);
+        for (i, values) in scatter.chunks_exact(cols).take(kept).enumerate() {
+            for (j, &v) in values.iter().take(kept).enumerate() {
+                let (i, j) = (row + i, row + j);
+                out[(i * d + j) * k] = v;
+                if j >= row + len {
+                    out[(j * d + i) * k] = v;
                 }
             }
         }
@@ -1327,7 +1457,7 @@ impl CovarianceKernels for Full {
         d * d * k
     }
 
-    /// The first moments as one matrix product, then the scatter about the means
+    /// The first moments and the scatters about the means, all components side by side
     /// ([`full_scatter`]).
     #[inline(always)]
     fn chunk_moments<T: Float>(
@@ -1335,14 +1465,12 @@ impl CovarianceKernels for Full {
         resp: &[T],
         weight: &[T],
         scratch: &mut Scratch<T>,
-        _after_e_step: bool,
+        after_e_step: bool,
         means: &mut Vec<T>,
         first: &mut [T],
         second: &mut [T],
     ) {
-        first_moments(x, resp, first);
-        let means = chunk_means(first, weight, means);
-        full_scatter(x, resp, means, weight, scratch, second);
+        full_scatter(x, resp, weight, scratch, after_e_step, means, first, second);
     }
 
     fn covariances_from_moments<T: Float>(
@@ -1955,6 +2083,102 @@ mod tests {
             distances_match::<Full>(d, 3, 1e3, false);
             distances_match::<Tied>(d, 1, 0.0, false);
             distances_match::<Tied>(d, 1, 1e3, false);
+        }
+    }
+
+    /// Full's first and second moments of a chunk against sums of the differences to each
+    /// component's mean, one term at a time in `f64`: 3 components at dimension `d`, a chunk
+    /// of more than `SCATTER_ROWS` points in three groups, the third `10⁻⁵` wide and `10³` from
+    /// the others and only in the third component (whose moments about the chunk's centre
+    /// cancel), the first two spread over all points; `after_e_step`: after the E-step's
+    /// distances, whose centred points the M-step reuses.
+    fn moments_match(d: usize, after_e_step: bool) {
+        let (k, rows) = (3, 2 * SCATTER_ROWS + 37);
+        let mut seed = 11;
+        let mut means = uniform(&mut seed, k * d);
+        means[2 * d..].iter_mut().for_each(|m| *m += 1e3);
+        let mut x = uniform(&mut seed, rows * d);
+        for (n, point) in x.chunks_exact_mut(d).enumerate() {
+            let g = n % k;
+            let spread = if g == 2 { 1e-5 } else { 1.0 };
+            for (v, &m) in point.iter_mut().zip(&means[g * d..(g + 1) * d]) {
+                *v = m + spread * *v;
+            }
+        }
+        let noise = uniform(&mut seed, k * rows);
+        let resp: Vec<f64> = (0..k * rows)
+            .map(|at| {
+                let (c, g) = (at / rows, (at % rows) % k);
+                let own = if g == c { 1.0 } else { 0.0 };
+                if c == 2 {
+                    own * (1.5 + noise[at])
+                } else {
+                    own + 0.1 * (1.0 + noise[at])
+                }
+            })
+            .collect();
+        let weight: Vec<f64> = resp.chunks_exact(rows).map(|r| r.iter().sum()).collect();
+        let mut scratch = Scratch::default();
+        if after_e_step {
+            let mut pc = vec![0.0; k * d * d];
+            for p in pc.chunks_exact_mut(d * d) {
+                (0..d).for_each(|i| p[i * d + i] = 1.0);
+            }
+            let mut factors = DistanceFactors::default();
+            Full::distance_factors(&pc, &means, d, &mut factors);
+            let mut distances = vec![0.0; k * rows];
+            Full::chunk_distances(
+                view(&x, [rows, d]),
+                &means,
+                &factors,
+                &mut scratch,
+                &mut distances,
+            );
+        }
+        let (mut first, mut second) = (vec![0.0; d * k], vec![0.0; d * d * k]);
+        let mut buffer = Vec::new();
+        Full::chunk_moments(
+            view(&x, [rows, d]),
+            &resp,
+            &weight,
+            &mut scratch,
+            after_e_step,
+            &mut buffer,
+            &mut first,
+            &mut second,
+        );
+        for c in 0..k {
+            let r = &resp[c * rows..(c + 1) * rows];
+            let sum = |i: usize| (0..rows).map(|n| r[n] * x[n * d + i]).sum::<f64>();
+            let mean: Vec<f64> = (0..d).map(|i| sum(i) / weight[c]).collect();
+            let scatter = |i: usize, j: usize| {
+                (0..rows)
+                    .map(|n| r[n] * (x[n * d + i] - mean[i]) * (x[n * d + j] - mean[j]))
+                    .sum::<f64>()
+            };
+            for i in 0..d {
+                let (f, e) = (first[i * k + c], sum(i));
+                assert!(
+                    (f - e).abs() <= 1e-12 * e.abs(),
+                    "d = {d}, first {c} {i}: {f} against {e}"
+                );
+                for j in 0..d {
+                    let (s, e) = (second[(i * d + j) * k + c], scatter(i, j));
+                    let size = (scatter(i, i) * scatter(j, j)).sqrt();
+                    assert!(
+                        (s - e).abs() <= 1e-12 * size,
+                        "d = {d}, component {c}, ({i}, {j}): {s} against {e}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stacked_scatters_match_the_differences() {
+        for d in [3, 8, 20, 40] {
+            moments_match(d, false);
+            moments_match(d, true);
         }
     }
 }
