@@ -105,7 +105,6 @@ mod operand;
 mod scalar;
 mod strided;
 mod tensor;
-mod tiles;
 
 pub use dynamic::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
 pub use einsum_macro::{einsum, explain, try_einsum};
@@ -127,7 +126,6 @@ pub mod __private {
         pays as gemm_pays,
     };
     pub use crate::strided::{Source, source};
-    pub use crate::tiles::{sliced_tiles, tile_rows};
     pub use crate::{DynOperand, DynOperandMut, DynTensor, DynView, DynViewMut, Shape};
     pub use crate::{
         Operand, OperandMut, OversizedTensor, Place, Scalar, ScalarOutput, ShapeError, Tensor,
@@ -218,6 +216,14 @@ pub mod __private {
             at_least,
             found,
         }
+    }
+
+    /// The positions of a tile of a plan's tiled index of extent `extent`: as many as fit
+    /// `elements` elements in the intermediate with the most elements per position (`inner`),
+    /// at least `min_rows`, at most `extent`, and at least 1.
+    #[inline]
+    pub fn tile_rows(extent: usize, [elements, min_rows]: [usize; 2], inner: usize) -> usize {
+        (elements / inner.max(1)).max(min_rows).min(extent).max(1)
     }
 
     /// The position of the smallest cost, the first of equals: which contraction order runs.

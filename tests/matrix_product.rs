@@ -254,45 +254,6 @@ fn the_bits_do_not_depend_on_the_thread_count() {
     assert_eq!(product(1), product(2));
 }
 
-/// With the `rayon` feature, a quadratic form's tiles run on rayon's pool, each its own
-/// intermediate: the same bits on one, two and three threads, owned and `+=`, with one result
-/// element per point and with a row of them (`->nj`). Three tiles at d = 16 (8,192 points
-/// each) and at d = 64 (2,048).
-#[cfg(feature = "rayon")]
-#[test]
-fn the_tiles_bits_do_not_depend_on_the_thread_count() {
-    let bits = |values: &[f64]| -> Vec<u64> { values.iter().map(|v| v.to_bits()).collect() };
-    for (points, d) in [(20_000, 16), (5_000, 64)] {
-        let mut rng = rng(210 + d as u64);
-        let x: Vec<f64> = random(&mut rng, points * d);
-        let p: Vec<f64> = random(&mut rng, d * d);
-        let start: Vec<f64> = random(&mut rng, points);
-        let run = |threads: usize| -> [Vec<u64>; 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool");
-            pool.install(|| {
-                let xv = TensorRef::new(&x, [points, d]).unwrap();
-                let pv = TensorRef::new(&p, [d, d]).unwrap();
-                let owned = einsum!("ni,ij,nj->n", xv, pv, xv);
-                let mut added = start.clone();
-                einsum!(
-                    TensorMut::new(&mut added, [points]).unwrap() += "ni,ij,nj->n",
-                    xv,
-                    pv,
-                    xv
-                );
-                let rows = einsum!("ni,ij,nj->nj", xv, pv, xv);
-                [bits(owned.as_slice()), bits(&added), bits(rows.as_slice())]
-            })
-        };
-        let one = run(1);
-        assert_eq!(one, run(2), "{points} points, d = {d}: 2 threads");
-        assert_eq!(one, run(3), "{points} points, d = {d}: 3 threads");
-    }
-}
-
 /// `n,ni,nj->ij` (a weighted scatter matrix) runs tile by tile over the points: weights a
 /// tile, adds its product to the result. Point counts on both sides of a tile's size (256
 /// points at d = 16, 1,365 at d = 3), owned, `=` into garbage and `+=`, the GEMM's type and
@@ -430,30 +391,6 @@ fn i64_quadratic_form_tile_by_tile() {
 #[test]
 fn a_wide_quadratic_form_over_the_edge_of_its_first_tile() {
     quadratic_form_three_ways::<f64>(513, 260, 200);
-}
-
-/// A tiled result with a row of elements per point (`->nj`: `x P` times `x`, element by
-/// element): each tile writes its block of rows. Two tiles at d = 16 (8,192 and 808 points).
-#[test]
-fn a_tiled_result_with_a_row_per_point() {
-    check!(
-        f64,
-        220,
-        "ni,ij,nj->nj",
-        16,
-        ([9_000, 16]),
-        ([16, 16]),
-        ([9_000, 16])
-    );
-    check!(
-        f32,
-        221,
-        "ni,ij,nj->nj",
-        16,
-        ([9_000, 16]),
-        ([16, 16]),
-        ([9_000, 16])
-    );
 }
 
 /// One GEMM tile of a quadratic form, `=` into garbage and `+=` (small enough for Miri:

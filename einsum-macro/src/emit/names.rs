@@ -22,8 +22,6 @@ pub(super) struct Names {
     pub(super) tile_start: Ident,
     /// The positions in a full tile.
     pub(super) tile_rows: Ident,
-    /// The element counts of a tiled plan's intermediates, which hold one tile.
-    pub(super) tile_lengths: Ident,
 }
 
 impl Names {
@@ -39,7 +37,6 @@ impl Names {
             broadcast_shape: Self::ident("ellipsis_shape"),
             tile_start: Self::ident("tile_start"),
             tile_rows: Self::ident("tile_rows"),
-            tile_lengths: Self::ident("tile_lengths"),
         }
     }
 

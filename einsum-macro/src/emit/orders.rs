@@ -8,9 +8,7 @@ use quote::quote;
 use super::check::{self, checked_count};
 use super::names::Names;
 use super::{gemm, loops, strides};
-use crate::plan::{
-    GEMM_COST_FACTOR, IndexId, Layout, OperandRead, Order, Step, TensorId, Tile, TiledResult,
-};
+use crate::plan::{GEMM_COST_FACTOR, IndexId, Layout, Order, Step, TensorId, Tile, TiledResult};
 
 /// The steps of the cheapest of `orders` for the extents found at run time (of the only one,
 /// when there is one).
@@ -61,17 +59,18 @@ fn steps_of(
         Some(tile) if tile.index == index => names.tile_rows.clone(),
         _ => names.extent(index),
     };
-    // each intermediate's element count (checked) and its strides
-    let intermediates: Vec<(TokenStream, TokenStream)> = (order.intermediates.iter().enumerate())
-        .map(|(i, axes)| {
-            let tensor = TensorId::Intermediate(i);
-            let extent_names: Vec<Ident> = axes.iter().map(|&a| extent_in_buffers(a)).collect();
-            let extents: Vec<TokenStream> = extent_names.iter().map(|e| quote!(#e)).collect();
-            let strides = strides::row_major_strides(names, tensor, &extents);
-            let count = checked_count(names, subscripts, quote!(Intermediate), &extent_names);
-            (count, strides)
-        })
-        .collect();
+    let intermediates = order.intermediates.iter().enumerate().map(|(i, axes)| {
+        let tensor = TensorId::Intermediate(i);
+        let buffer = names.intermediate_buffer(i);
+        let extent_names: Vec<Ident> = axes.iter().map(|&a| extent_in_buffers(a)).collect();
+        let extents: Vec<TokenStream> = extent_names.iter().map(|e| quote!(#e)).collect();
+        let strides = strides::row_major_strides(names, tensor, &extents);
+        let count = checked_count(names, subscripts, quote!(Intermediate), &extent_names);
+        quote! {
+            let mut #buffer = #private::zeros(#like, #count);
+            #strides
+        }
+    });
     let clear = if order.clears_output {
         let result_data = names.data(TensorId::Output);
         quote!(#result_data.fill(#private::zero(#like));)
@@ -107,34 +106,18 @@ fn steps_of(
         Some(_) => walk_over_ellipsis_axes(layout, names, steps),
         None => steps,
     };
-    let strides = intermediates.iter().map(|(_, strides)| strides);
-    let buffers = intermediates.iter().enumerate().map(|(i, (count, _))| {
-        let buffer = names.intermediate_buffer(i);
-        quote!(let mut #buffer = #private::zeros(#like, #count);)
-    });
     match order.tile {
-        // `sliced_tiles` allocates the intermediates, once per task
-        Some(tile) if tile.result == TiledResult::Sliced => {
-            let counts = intermediates.iter().map(|(count, _)| count);
-            let lengths = &names.tile_lengths;
-            let [tile_rows, tiles] = tile_by_tile(layout, order, names, tile, steps);
-            quote!(#tile_rows let #lengths = [#(#counts),*]; #(#strides)* #clear #tiles)
-        }
         Some(tile) => {
-            let [tile_rows, tiles] = tile_by_tile(layout, order, names, tile, steps);
-            quote!(#tile_rows #(#buffers)* #(#strides)* #clear #tiles)
+            let [tile_rows, steps] = tile_by_tile(layout, order, names, tile, steps);
+            quote!(#tile_rows #(#intermediates)* #clear #steps)
         }
-        None => quote!(#(#buffers)* #(#strides)* #clear #steps),
+        None => quote!(#(#intermediates)* #clear #steps),
     }
 }
 
 /// The size of a tile of `tile.index` (a `let` binding), and `steps` run once per tile with
-/// that index's extent the tile's, which it shadows, and every operand that has the index
-/// starting at the tile's first position: a loop over the tiles when the last step sums the
-/// index into the whole result; for a result that keeps it, `__private::sliced_tiles` (which
-/// may run the tiles on several threads) with `steps` as a closure of the intermediates (of
-/// the lengths bound as `tile_lengths`), the tile's first position, its extent and its own
-/// positions of the result.
+/// that index's extent the tile's and every operand that has the index, and a result that
+/// keeps it, starting at the tile's first position (the intermediates are one tile long).
 fn tile_by_tile(
     layout: &Layout,
     order: &Order,
@@ -143,10 +126,8 @@ fn tile_by_tile(
     steps: TokenStream,
 ) -> [TokenStream; 2] {
     let private = quote!(::einsum::__private);
-    let (tile_rows, tile_start, counts) =
-        (&names.tile_rows, &names.tile_start, &names.tile_lengths);
+    let (tile_rows, tile_start) = (&names.tile_rows, &names.tile_start);
     let extent = names.extent(tile.index);
-    let like = names.like(0);
     let inner = order.intermediates.iter().map(|axes| {
         let others = axes[1..].iter().map(|&a| names.extent(a));
         quote!(1usize #(.saturating_mul(#others))*)
@@ -157,55 +138,42 @@ fn tile_by_tile(
     let size = quote! {
         let #tile_rows = #private::tile_rows(#extent, [#elements, #min_rows], 0usize #(.max(#inner))*);
     };
-    // the stride of the tiled index in a row-major tensor that has it
-    let stride_of_index = |tensor: TensorId| {
+    // the result, row-major, is sliced like an operand
+    let start_of_tile = |tensor: TensorId| {
         let axes = layout.axes(tensor);
         let axis = axes.iter().position(|&a| a == tile.index)?;
-        Some(if axis + 1 == axes.len() {
+        let stride = if axis + 1 == axes.len() {
             quote!(1usize)
         } else {
             let stride = names.stride(tensor, axis);
             quote!(#stride)
-        })
+        };
+        Some(quote!(#tile_start * #stride))
     };
     let operands = (0..layout.inputs.len()).filter_map(|k| {
         let tensor = TensorId::Input(k);
-        let (data, stride) = (names.data(tensor), stride_of_index(tensor)?);
-        Some(quote!(let #data = &#data[#tile_start * #stride..];))
+        let (data, start) = (names.data(tensor), start_of_tile(tensor)?);
+        Some(quote!(let #data = &#data[#start..];))
     });
-    let buffers = (0..order.intermediates.len()).map(|i| names.intermediate_buffer(i));
-    let intermediates = quote!([#(#buffers),*]);
-    let tiles = match tile.result {
+    let result = match tile.result {
         TiledResult::Sliced => {
-            let result_data = names.data(TensorId::Output);
-            let row = stride_of_index(TensorId::Output).expect("the result keeps the index");
-            // the closure holds copies of the extents, strides and slices it reads, and
-            // references to the sources: captured by reference, the caller's locals escaped
-            // to the parallel walk, and the one-thread `ni,ij,nj->n` at d = 16 took 1.25x the
-            // time (BENCHMARKS.md, issue 12 session 9)
-            let sources = (0..layout.inputs.len())
-                .filter(|&k| layout.operand_reads[k] != OperandRead::View)
-                .map(|k| names.source(k));
-            quote! {
-                #(let #sources = &#sources;)*
-                #private::sliced_tiles(#like, #extent, #tile_rows, #counts, #result_data, #row,
-                    move |#intermediates, #tile_start, #extent, #result_data| {
-                        #(#operands)*
-                        #steps
-                    });
-            }
+            let data = names.data(TensorId::Output);
+            let start = start_of_tile(TensorId::Output).expect("the result keeps the index");
+            quote!(let #data = &mut #data[#start..];)
         }
-        TiledResult::Summed => quote! {
-            for #tile_start in (0..#extent).step_by(#tile_rows) {
-                let #extent = if #extent - #tile_start < #tile_rows {
-                    #extent - #tile_start
-                } else {
-                    #tile_rows
-                };
-                #(#operands)*
-                #steps
-            }
-        },
+        TiledResult::Summed => quote!(),
+    };
+    let tiles = quote! {
+        for #tile_start in (0..#extent).step_by(#tile_rows) {
+            let #extent = if #extent - #tile_start < #tile_rows {
+                #extent - #tile_start
+            } else {
+                #tile_rows
+            };
+            #(#operands)*
+            #result
+            #steps
+        }
     };
     [size, tiles]
 }
