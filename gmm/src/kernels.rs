@@ -598,18 +598,15 @@ fn stack_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFa
         });
     }
     out.centre.resize(d, T::ZERO);
-    out.offsets.resize(2 * k * d, T::ZERO);
-    out.bounds.resize(2 * k, T::ZERO);
+    out.offsets.resize(k * d, T::ZERO);
+    out.bounds.resize(k, T::ZERO);
     let centre = &mut out.centre[..];
-    einsum!(*centre = "ci->i", view(means, [k, d]));
-    let scale = T::ONE / T::from_usize(k.max(1));
-    for v in centre.iter_mut() {
-        *v *= scale;
-    }
-    let (differences, offsets) = out.offsets.split_at_mut(k * d);
-    centre_rows(means, centre, differences);
-    let (bounds, norms) = out.bounds.split_at_mut(k);
-    for (c, (o, delta)) in offsets
+    mean_row(view(means, [k, d]), centre);
+    let mut differences = vec![T::ZERO; k * d];
+    centre_rows(means, centre, &mut differences);
+    let mut norms = vec![T::ZERO; k];
+    for (c, (o, delta)) in out
+        .offsets
         .chunks_exact_mut(d)
         .zip(differences.chunks_exact(d))
         .enumerate()
@@ -624,18 +621,16 @@ fn stack_factors<T: Float>(pc: &[T], means: &[T], d: usize, out: &mut DistanceFa
     // against its own `ε v`: at most the factor `EXPANSION_RATIO` where
     // `v ≥ 16 |μ_c - m|² |P_c|² / EXPANSION_RATIO²`.
     let scale = T::from_f64(16.0 / (EXPANSION_RATIO * EXPANSION_RATIO));
+    let bounds = &mut out.bounds[..];
     einsum!(
         *bounds = "ci,ci,c->c",
-        view(&*differences, [k, d]),
-        view(&*differences, [k, d]),
-        &*norms
+        view(&differences, [k, d]),
+        view(&differences, [k, d]),
+        &norms
     );
     for v in bounds.iter_mut() {
         *v *= scale;
     }
-    // The differences and norms were working space.
-    out.offsets.drain(..k * d);
-    out.bounds.truncate(k);
 }
 
 /// Rows of a chunk per matrix product in [`factor_distances`], so that the product's
@@ -811,6 +806,16 @@ fn expand_chunk<T: Float>(x: &[T], centre: &[T], width: usize, out: &mut [T]) {
             *s = c * c;
         }
         pad.fill(T::ZERO);
+    }
+}
+
+/// The mean of the rows of `m` into `out`.
+#[inline(always)]
+fn mean_row<T: Float>(m: TensorRef<'_, T, 2>, out: &mut [T]) {
+    einsum!(*out = "ni->i", m);
+    let scale = T::ONE / T::from_usize(m.shape()[0].max(1));
+    for v in out.iter_mut() {
+        *v *= scale;
     }
 }
 
@@ -1079,11 +1084,7 @@ fn full_scatter<T: Float>(
     let (centre, exact) = buffer(&mut scratch.a, d + 2 * width * rows).split_at_mut(d);
     let centred = buffer(&mut scratch.b, width * rows);
     if !after_e_step {
-        einsum!(*centre = "ni->i", x);
-        let scale = T::ONE / T::from_usize(rows.max(1));
-        for v in centre.iter_mut() {
-            *v *= scale;
-        }
+        mean_row(x, centre);
         zero_padding(centred, width, d);
         centre_padded(x, centre, width, centred);
     }
