@@ -37,8 +37,9 @@
 //! An ellipsis stands for the axes a term's letters leave, as in numpy: the `...` axes of all
 //! operands are aligned from the right and broadcast (an extent of 1 or a missing axis
 //! stretches), and an output with `...` holds them, first in implicit mode. Their number is
-//! known only at run time, so such a result is a [`DynTensor`]; the loops over the named
-//! axes are generated as usual and run once per position of the `...` axes.
+//! known only at run time, so such a result is a [`DynTensor`]; the steps over the named
+//! axes are generated as usual and run once per position of the `...` axes, a matrix-product
+//! step of `f32`/`f64` as one GEMM there when the extents pay for it.
 //!
 //! ```
 //! use einsum::{einsum, TensorRef};

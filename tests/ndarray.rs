@@ -344,6 +344,53 @@ fn f32_strided_views_below_the_gemm_thresholds() {
     strided_views::<f32>(500, [3, 5, 2]);
 }
 
+/// Matrix products under `...` on views of other layouts: a term with `...` is read through
+/// one row-major copy, a term without it at its own strides by the GEMM at every position.
+fn ellipsis_views<T: TestScalar>(seed: u64, [m, k, n]: [usize; 3]) {
+    let x = random_array::<T, _>(seed, (m, 3, k));
+    let y_t = random_array::<T, _>(seed + 1, (3, n, k));
+    let b_t = random_array::<T, _>(seed + 2, (n, k));
+    // the `...` axis not outermost in memory, and a factor transposed at every position
+    check_views!(
+        T,
+        "...ij,...jk->...ik",
+        k,
+        x.view().permuted_axes([1, 0, 2]),
+        y_t.view().permuted_axes([0, 2, 1])
+    );
+    // a transposed factor without `...`, at its strides; a reversed one, copied
+    check_views!(
+        T,
+        "...ij,jk->...ik",
+        k,
+        x.view().permuted_axes([1, 0, 2]),
+        b_t.t()
+    );
+    check_views!(T, "...ij,jk->...ik", k, x.slice(s![..;-1, .., ..]), b_t.t());
+    check_views!(
+        T,
+        "ij,...jk->...ik",
+        k,
+        b_t.view(),
+        x.view().permuted_axes([0, 2, 1])
+    );
+}
+
+#[test]
+fn f64_ellipsis_views_above_the_gemm_thresholds() {
+    ellipsis_views::<f64>(900, [40, 33, 17]);
+}
+
+#[test]
+fn f32_ellipsis_views_above_the_gemm_thresholds() {
+    ellipsis_views::<f32>(910, [40, 33, 17]);
+}
+
+#[test]
+fn f64_ellipsis_views_below_the_gemm_thresholds() {
+    ellipsis_views::<f64>(920, [3, 5, 2]);
+}
+
 #[test]
 fn strided_views_with_extents_of_zero_and_one() {
     for [m, k, n] in [

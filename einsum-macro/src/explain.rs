@@ -126,8 +126,19 @@ fn describe_order(layout: &Layout, order: &Order) -> String {
                 letters(&product.cols),
                 letters(&product.summed),
             );
-            if !product.batch.is_empty() {
-                let _ = write!(text, ", one per [{}]", letters(&product.batch));
+            match (product.batch.is_empty(), layout.ellipses.is_some()) {
+                (true, false) => {}
+                (true, true) => text.push_str(", one per position of `...`"),
+                (false, false) => {
+                    let _ = write!(text, ", one per [{}]", letters(&product.batch));
+                }
+                (false, true) => {
+                    let _ = write!(
+                        text,
+                        ", one per [{}] and position of `...`",
+                        letters(&product.batch)
+                    );
+                }
             }
             text.push_str("; otherwise the loops:\n");
         }
@@ -195,6 +206,27 @@ mod tests {
             text.contains("rows [i] x columns [k] summed over [j], one per [b];"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_ellipsis_matmul_is_one_gemm_per_position_of_the_ellipsis() {
+        let text = described("...ij,...jk->...ik", 2);
+        assert!(
+            text.contains(
+                "step 1: result[...ik] = operand 0[...ij] * operand 1[...jk]\n  f32/f64 with a \
+                 summed extent of at least 8, at least 512 multiply-adds and 64 result \
+                 elements: a GEMM, rows [i] x columns [k] summed over [j], one per position of \
+                 `...`; otherwise the loops:"
+            ),
+            "{text}"
+        );
+        let text = described("b...ij,bjk->b...ik", 2);
+        assert!(
+            text.contains("summed over [j], one per [b] and position of `...`;"),
+            "{text}"
+        );
+        // the rows `i` and `j` on either side of the `...`: not one axis
+        assert!(!described("i...jk,kn->i...jn", 2).contains("GEMM"));
     }
 
     #[test]

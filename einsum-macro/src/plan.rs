@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows about tokens; `emit` turns a [`Plan`] into code and `explain` prints it.
 
-use crate::tier::{MatrixProduct, matrix_product};
+use crate::tier::{ELLIPSIS, MatrixProduct, matrix_product};
 use crate::validate::Contraction;
 
 /// A position in [`Layout::letters`].
@@ -109,9 +109,9 @@ pub struct Step {
     /// Whether the result is set to zero before each position of the `...` axes, or each
     /// tile: an intermediate the nest accumulates into, reused at every position.
     pub zeroes_result_per_position: bool,
-    /// The step as a matrix product of its two factors, when it is one and the call has no
-    /// `...`: above a size threshold and for `f32`/`f64`, a GEMM runs it instead of the loops
-    /// (see [`tier`](crate::tier)).
+    /// The step as a matrix product of its two factors over its named indices, when it is
+    /// one: above a size threshold and for `f32`/`f64`, a GEMM runs it instead of the loops
+    /// (see [`tier`](crate::tier)), once per position of the `...` axes in a call with `...`.
     pub product: Option<MatrixProduct>,
 }
 
@@ -281,26 +281,37 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
                 steps: Vec::new(),
             };
             planner.lower(tree, TensorId::Output);
-            // with `...` every step runs per position of the `...` axes: loops only
-            if ellipses.is_none() {
-                let products: Vec<Option<MatrixProduct>> = planner
-                    .steps
-                    .iter()
-                    .map(|step| match step.factors[..] {
-                        [left, right] => matrix_product(
-                            planner.axes(left),
-                            planner.axes(right),
-                            planner.axes(step.result),
-                        ),
-                        _ => None,
-                    })
-                    .collect();
-                for (step, product) in planner.steps.iter_mut().zip(products) {
-                    step.product = product;
+            // with `...` a step runs once per position of the `...` axes (a walk around all
+            // the steps): a matrix product over its named indices, the `...` never in a group
+            let axes = |tensor: TensorId| -> Vec<IndexId> {
+                let mut axes = planner.axes(tensor).to_vec();
+                let before = match (&ellipses, tensor) {
+                    (Some(e), TensorId::Input(k)) => e.inputs[k],
+                    (Some(e), TensorId::Output) => e.output,
+                    _ => None,
+                };
+                if let Some(before) = before {
+                    axes.insert(before, ELLIPSIS);
                 }
+                axes
+            };
+            let products: Vec<Option<MatrixProduct>> = planner
+                .steps
+                .iter()
+                .map(|step| match step.factors[..] {
+                    [left, right] => matrix_product(&axes(left), &axes(right), &axes(step.result)),
+                    _ => None,
+                })
+                .collect();
+            for (step, product) in planner.steps.iter_mut().zip(products) {
+                step.product = product;
             }
             let mut steps = planner.steps;
-            let tile = tile(&planner.intermediates, &steps, &output, output_kind);
+            // the walk over the `...` positions runs around whole steps
+            let tile = match ellipses {
+                Some(_) => None,
+                None => tile(&planner.intermediates, &steps, &output, output_kind),
+            };
             let last = steps.last_mut().expect("a plan has a step");
             // tile by tile over an index it sums, the last step adds each tile's share of
             // its sums to the result
@@ -458,21 +469,26 @@ fn tile(
 /// nest runs; every other operand's at the shape check. Each order reads each input in one
 /// step, so a copy is made at most once per call.
 ///
-/// With a tile in some order, every operand is bound at the shape check: a copy made where a
-/// step reads it would be made once per tile.
+/// With a tile in some order, or a walk over `...` positions, every operand is bound at the
+/// shape check: a copy made where a step reads it would be made once per tile or position.
 pub fn reads_operand_where_used(plan: &Plan, k: usize) -> bool {
-    plan.orders.iter().all(|order| order.tile.is_none()) && matrix_product_reads(plan, k)
+    plan.layout.ellipses.is_none()
+        && plan.orders.iter().all(|order| order.tile.is_none())
+        && matrix_product_reads(plan, k)
 }
 
-/// Whether a matrix-product step of some candidate order reads input `k`: the GEMM tier may
-/// read it at its own strides, so the generated code holds it as a `Source`.
+/// Whether a matrix-product step of some candidate order reads input `k`, whose term has no
+/// `...`: the GEMM tier may read it at its own strides, so the generated code holds it as a
+/// `Source`. An operand whose term has `...` is viewed at its run-time rank, row-major (a
+/// copy, for another layout), and the GEMM reads that view.
 pub fn matrix_product_reads(plan: &Plan, k: usize) -> bool {
-    plan.orders.iter().any(|order| {
-        order
-            .steps
-            .iter()
-            .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
-    })
+    plan.layout.ellipsis(TensorId::Input(k)).is_none()
+        && plan.orders.iter().any(|order| {
+            order
+                .steps
+                .iter()
+                .any(|step| step.product.is_some() && step.factors.contains(&TensorId::Input(k)))
+        })
 }
 
 /// The most contraction orders one call compiles to; each is a copy of its loop nests.
@@ -929,6 +945,23 @@ mod tests {
         assert_eq!(ellipses.output, Some(0));
         assert_eq!(layout.ellipsis(TensorId::Input(2)), Some(1));
         assert!(planned(&["ij"], "i").0.ellipses.is_none());
+        // each step a matrix product over its named indices, run once per position
+        assert!(order.steps.iter().all(|s| s.product.is_some()));
+    }
+
+    #[test]
+    fn a_call_with_an_ellipsis_is_not_tiled() {
+        // as `n,ni,nj->ij`, which is, but the walk over the `...` positions runs whole steps
+        let subscripts = crate::parse::parse("n...,ni,nj->ij").unwrap();
+        let contraction = crate::validate::validate(&subscripts, 3).unwrap();
+        let plan = plan(&contraction, Destination::Owned);
+        assert!(
+            plan.orders
+                .iter()
+                .any(|o| o.steps.iter().any(|s| s.product.is_some()))
+        );
+        assert!(plan.orders.iter().all(|o| o.tile.is_none()));
+        assert!(planned(&["n", "ni", "nj"], "ij").1.tile.is_some());
     }
 
     /// The candidate trees of a contraction, as the factors of each step in letters.
@@ -1001,10 +1034,12 @@ mod tests {
         assert_eq!(all(&["ni", "ij", "nj"], "n"), [false, false, false]);
         assert_eq!(all(&["nij", "njk"], "nik"), [true, true]);
         assert_eq!(all(&["ni", "ni"], "n"), [false, false]);
+        // with `...` the steps run once per position: every operand bound at the check
         let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
         let plan = plan(&contraction, Destination::Owned);
-        assert!(!reads_operand_where_used(&plan, 1), "no GEMM with `...`");
+        assert!(matrix_product_reads(&plan, 1));
+        assert!(!reads_operand_where_used(&plan, 1));
     }
 
     #[test]
@@ -1028,11 +1063,13 @@ mod tests {
         );
         // the tiled quadratic form: each `x` is a GEMM factor in some order
         assert_eq!(reads(&["ni", "ij", "nj"], "n"), [SourceRowsAtCheck; 3]);
-        // no GEMM with `...`
+        // with `...`: a term with `...` is viewed at its run-time rank, row-major, and the
+        // GEMM reads that view; one without is held at its strides, bound once at the check
         let subscripts = crate::parse::parse("...ij,jk->...ik").unwrap();
         let contraction = crate::validate::validate(&subscripts, 2).unwrap();
         let plan = plan(&contraction, Destination::Owned);
-        assert_eq!(plan.layout.operand_reads, [View; 2]);
+        assert_eq!(plan.layout.operand_reads, [View, SourceRowsAtCheck]);
+        assert!(plan.orders[0].steps[0].product.is_some());
     }
 
     #[test]

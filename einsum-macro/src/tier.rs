@@ -2,7 +2,7 @@
 //!
 //! 1. **Loops** (every step): the nest `plan` orders, unrolled by the compiler when extents
 //!    come from array types. Exact for every element type; the only tier for integers, user
-//!    `Scalar`s, single-operand steps, diagonals and calls with `...`.
+//!    `Scalar`s, single-operand steps and diagonals.
 //! 2. **Matrix product** (pairwise steps of this shape, `f32`/`f64`, above a run-time size
 //!    threshold): a packed, register-tiled GEMM (faer's, chosen by measurement; it has its own
 //!    small-matrix kernels, so the mid sizes need no third tier) called on the tensors' own
@@ -18,9 +18,20 @@
 //! summed group must not be empty (that is an outer product: no sums to block) and the
 //! result must have a row or a column (else it is a dot product, which the loops do at the
 //! speed of memory).
+//!
+//! In a call with `...`, every step runs once per position of the broadcast `...` axes (a
+//! walk around all the steps, each tensor offset to the position, an extent of 1 or a missing
+//! axis staying put): those axes are a batch the walk loops over, and the step is classified
+//! over its named indices. A term's `...` is given to [`matrix_product`] as [`ELLIPSIS`] among
+//! its axes: no group may span it, because the `...` axes lie between those indices in memory.
 
 /// An index of the plan (a position in its list of letters).
 type Index = usize;
+
+/// Stands for a term's `...` among the axes given to [`matrix_product`]: the axes the walk
+/// over the `...` positions steps through, in no group, and between the named indices on
+/// either side of it in memory.
+pub const ELLIPSIS: Index = usize::MAX;
 
 /// A summed extent below this keeps the loops. With extents from array types (the d = 2 and
 /// d = 3 kernels of a mixture model) the compiler unrolls and vectorises them, and a short
@@ -75,7 +86,7 @@ pub fn matrix_product(left: &[Index], right: &[Index], result: &[Index]) -> Opti
     };
     let all: Vec<Index> = left.iter().chain(right).copied().collect();
     for (position, &index) in all.iter().enumerate() {
-        if all[..position].contains(&index) {
+        if index == ELLIPSIS || all[..position].contains(&index) {
             continue;
         }
         let group = match (
@@ -233,6 +244,45 @@ mod tests {
         assert_eq!(matrix_product(&[I, J], &[K], &[I, K]), None);
         // ni,ni->n: every index a batch or summed, a row-wise dot product
         assert_eq!(matrix_product(&[N, I], &[N, I], &[N]), None);
+    }
+
+    #[test]
+    fn the_ellipsis_is_a_batch_of_the_walk_and_no_group_spans_it() {
+        const E: Index = ELLIPSIS;
+        // ...ij,...jk->...ik: a GEMM per position of the `...` axes
+        assert_eq!(
+            matrix_product(&[E, I, J], &[E, J, K], &[E, I, K]),
+            Some(product(&[], &[I], &[K], &[J]))
+        );
+        // ...ij,jk->...ik and bij,...jk->...bik: one factor stays put along the walk (`b`
+        // then belongs to the rows)
+        assert_eq!(
+            matrix_product(&[E, I, J], &[J, K], &[E, I, K]),
+            Some(product(&[], &[I], &[K], &[J]))
+        );
+        assert_eq!(
+            matrix_product(&[B, I, J], &[E, J, K], &[E, B, I, K]),
+            Some(product(&[], &[B, I], &[K], &[J]))
+        );
+        // b...ij,bjk->b...ik: a named batch inside the walk's
+        assert_eq!(
+            matrix_product(&[B, E, I, J], &[B, J, K], &[B, E, I, K]),
+            Some(product(&[B], &[I], &[K], &[J]))
+        );
+        // ij...,jk->ik...: the `...` after the named axes, which then step over it
+        assert_eq!(
+            matrix_product(&[I, J, E], &[J, K], &[I, K, E]),
+            Some(product(&[], &[I], &[K], &[J]))
+        );
+        // i...jk,kn->i...jn: rows `ij` around the `...` are not one axis
+        assert_eq!(matrix_product(&[I, E, J, K], &[K, N], &[I, E, J, N]), None);
+        // ...ijk,jkn->...in: the summed `jk` after it is
+        assert_eq!(
+            matrix_product(&[E, I, J, K], &[J, K, N], &[E, I, N]),
+            Some(product(&[], &[I], &[N], &[J, K]))
+        );
+        // ...ii,...ij->...ij: a diagonal keeps the loops, `...` or not
+        assert_eq!(matrix_product(&[E, I, I], &[E, I, J], &[E, I, J]), None);
     }
 
     #[test]

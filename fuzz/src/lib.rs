@@ -208,21 +208,29 @@ fn check_layout(layout: &Layout, contraction: &validate::Contraction) {
         assert_eq!(&spelled(axes), letters);
     }
     assert_eq!(spelled(&layout.output), contraction.output);
-    // one way to hold each operand; a GEMM never reads a term with `...`
+    // one way to hold each operand: a term with `...` viewed row-major at its run-time rank,
+    // and in a `...` call nothing bound where a step reads it (that would be once per position)
     assert_eq!(layout.operand_reads.len(), layout.inputs.len());
-    if layout.ellipses.is_some() {
-        assert!(
-            layout
-                .operand_reads
-                .iter()
-                .all(|&read| read == plan::OperandRead::View),
-            "a `...` call holds an operand as a Source"
-        );
+    if let Some(ellipses) = &layout.ellipses {
+        for (k, &read) in layout.operand_reads.iter().enumerate() {
+            assert!(
+                read != plan::OperandRead::SourceRowsWhereUsed,
+                "a `...` call binds operand {k} where a step reads it"
+            );
+            if ellipses.inputs[k].is_some() {
+                assert_eq!(read, plan::OperandRead::View, "a `...` term held as a Source");
+            }
+        }
     }
 }
 
 /// An order's invariants, which the emitted code relies on for its unchecked reads.
 fn check_order(layout: &Layout, order: &Order) {
+    // the walk over the `...` positions runs around whole steps, never inside a tile
+    assert!(
+        layout.ellipses.is_none() || order.tile.is_none(),
+        "a `...` call tiled"
+    );
     // steps: each input read once, each intermediate written once before it is read once, the
     // last step writes the output
     assert!(!order.steps.is_empty());

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::Names;
+use super::strides;
 use crate::plan::{IndexId, Layout, Order, Step, TensorId};
 use crate::tier::MatrixProduct;
 
@@ -14,8 +15,9 @@ use crate::tier::MatrixProduct;
 ///
 /// An operand is handed to the GEMM as it lies, at its own strides (row-major or not); the
 /// GEMM runs when the extents pay for it and every operand's groups of axes read as one axis
-/// each at those strides (always for row-major data). Intermediates and the result are
-/// row-major slices.
+/// each at those strides (always for row-major data). Intermediates, the result and the
+/// operands whose terms have `...` are row-major slices, the latter two from their offset at
+/// the current position of the `...` axes.
 pub(super) fn gemm_or_loops(
     layout: &Layout,
     order: &Order,
@@ -42,50 +44,56 @@ pub(super) fn gemm_or_loops(
             .map(|&index| names.extent(index));
         quote!([#(#extents),*])
     };
-    let readable = operands
-        .iter()
-        .filter_map(|&(tensor, groups, _)| match tensor {
-            TensorId::Input(k) => {
+    let held_as_source = |tensor: TensorId| match tensor {
+        TensorId::Input(k) if layout.ellipsis(tensor).is_none() => Some(k),
+        _ => None,
+    };
+    let readable =
+        operands
+            .iter()
+            .filter_map(|&(tensor, groups, _)| match held_as_source(tensor) {
+                Some(k) => {
+                    let source = names.source(k);
+                    let [rows, cols] = groups.map(|group| axis_range(layout, order, tensor, group));
+                    let extents = block(tensor);
+                    Some(quote!(#source.reads_as_matrix(#extents, #rows, #cols)))
+                }
+                _ => None,
+            });
+    let [left_matrix, right_matrix] =
+        operands.map(|(tensor, groups, extents)| match held_as_source(tensor) {
+            Some(k) => {
                 let source = names.source(k);
                 let [rows, cols] = groups.map(|group| axis_range(layout, order, tensor, group));
-                let extents = block(tensor);
-                Some(quote!(#source.reads_as_matrix(#extents, #rows, #cols)))
-            }
-            _ => None,
-        });
-    let [left_matrix, right_matrix] = operands.map(|(tensor, groups, extents)| match tensor {
-        TensorId::Input(k) => {
-            let source = names.source(k);
-            let [rows, cols] = groups.map(|group| axis_range(layout, order, tensor, group));
-            // ... from the batch position and the tile's first position
-            let start = order.axes(layout, tensor).iter().map(|&index| {
-                let tile_start = match order.tile {
-                    Some(tile) if tile.index == index => {
-                        let tile_start = &names.tile_start;
-                        quote!(#tile_start)
+                // ... from the batch position and the tile's first position
+                let start = order.axes(layout, tensor).iter().map(|&index| {
+                    let tile_start = match order.tile {
+                        Some(tile) if tile.index == index => {
+                            let tile_start = &names.tile_start;
+                            quote!(#tile_start)
+                        }
+                        _ => quote!(0usize),
+                    };
+                    if product.batch.contains(&index) {
+                        let variable = names.loop_variable(index);
+                        quote!(#tile_start + #variable)
+                    } else {
+                        tile_start
                     }
-                    _ => quote!(0usize),
-                };
-                if product.batch.contains(&index) {
-                    let variable = names.loop_variable(index);
-                    quote!(#tile_start + #variable)
-                } else {
-                    tile_start
-                }
-            });
-            let block = block(tensor);
-            quote!(#source.matrix([#(#start),*], #block, #rows, #cols))
-        }
-        _ => {
-            let strides = groups.map(|group| stride_of(layout, order, names, tensor, group));
-            let (data, offset) = (
-                names.data(tensor),
-                batch_offset(layout, order, names, product, tensor),
-            );
-            quote!(#private::MatrixRef::in_slice(
+                });
+                let block = block(tensor);
+                quote!(#source.matrix([#(#start),*], #block, #rows, #cols))
+            }
+            _ => {
+                let strides = groups.map(|group| stride_of(layout, order, names, tensor, group));
+                let (data, offset) = (
+                    names.data(tensor),
+                    batch_offset(layout, order, names, product, tensor),
+                );
+                quote!(#private::MatrixRef::in_slice(
                 &#data[#offset..], [#(#extents),*], [#(#strides),*]))
-        }
-    });
+            }
+        });
     let result = step.result;
     let result_matrix = {
         let strides =
@@ -114,7 +122,8 @@ pub(super) fn gemm_or_loops(
     }
 }
 
-/// The offset of the current batch position in a row-major `tensor`.
+/// The offset of the current batch position in a row-major `tensor`, from its offset at the
+/// current position of the `...` axes if its term has them.
 fn batch_offset(
     layout: &Layout,
     order: &Order,
@@ -122,12 +131,19 @@ fn batch_offset(
     product: &MatrixProduct,
     tensor: TensorId,
 ) -> TokenStream {
+    let start = match layout.ellipsis(tensor) {
+        Some(_) => {
+            let base = names.base(tensor);
+            quote!(#base)
+        }
+        None => quote!(0usize),
+    };
     let terms = product.batch.iter().map(|&b| {
         let index = names.loop_variable(b);
         let stride = stride_of(layout, order, names, tensor, &[b]);
         quote!(#index * #stride)
     });
-    quote!(0usize #(+ #terms)*)
+    quote!(#start #(+ #terms)*)
 }
 
 /// The range of `tensor`'s axes that `group` (adjacent in it, by the plan's check) occupies;
@@ -167,7 +183,8 @@ pub(super) fn pays(names: &Names, product: &MatrixProduct) -> TokenStream {
 }
 
 /// The stride that steps through `group` (adjacent in `tensor`, by the plan's check) in a
-/// row-major `tensor`: its last index's; any for an empty group, whose extent is 1.
+/// row-major `tensor`: its last index's (1 for the last axis, unless the `...` axes follow
+/// it); any for an empty group, whose extent is 1.
 fn stride_of(
     layout: &Layout,
     order: &Order,
@@ -183,7 +200,7 @@ fn stride_of(
         .iter()
         .position(|&a| a == last)
         .expect("a group's indices are axes of the tensors that carry them");
-    if axis + 1 == axes.len() {
+    if axis + 1 == axes.len() && strides::last_axis_is_contiguous(layout, tensor) {
         quote!(1usize)
     } else {
         let stride = names.stride(tensor, axis);
