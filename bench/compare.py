@@ -390,6 +390,12 @@ def summary(out, dimensions_only=False):
         "quadform_d16", "quadform_d64", "scatter_d16", "scatter_d64",
     ]:
         line(f"einsum_over_faer_{product}", one[f"einsum_{product}_s"] / one[f"faer_{product}_s"], 3)
+    # the same batched matmul with its batch axis a `...`: a GEMM per position of the walk
+    line(
+        "einsum_ellipsis_over_plain_batched_32x64",
+        one["einsum_ellipsis_batched_32x64_s"] / one["einsum_batched_32x64_s"],
+        3,
+    )
     line(
         "einsum_matmul_1024_speedup_2_threads",
         one["einsum_matmul_1024_1_threads_s"] / one["einsum_matmul_1024_2_threads_s"],

@@ -159,6 +159,17 @@ fn extents_of_zero_and_one_with_an_ellipsis() {
     check!(f64, 807, "...ij,...jk->...ik", 64, [dyn [3, 100, 64]], [dyn [3, 64, 1]]);
 }
 
+/// 8 x 8 x 8 GEMMs (the smallest the thresholds take) at each position of the `...` axes, the
+/// matrices handed to faer sliced from each tensor's offset there (small enough for Miri:
+/// `.ci/miri`): extents of 1 that stretch on both sides, a factor without `...` at its strides,
+/// the named axes' strides stepping over a trailing `...`; owned, `=` into garbage and `+=`.
+#[test]
+fn small_gemms_at_each_position() {
+    check!(f64, 1200, "...ij,...jk->...ik", 8, [dyn [2, 1, 8, 8]], [dyn [3, 8, 8]]);
+    check!(f64, 1201, "...ij,jk->...ik", 8, [dyn [2, 8, 8]], [2 [8, 8]]);
+    check!(f64, 1202, "ij...,jk...->ik...", 8, [dyn [8, 8, 2]], [dyn [8, 8, 1]]);
+}
+
 #[test]
 fn the_gemm_and_the_loops_agree_on_integer_valued_data() {
     // small integers in f64 are exact in any order of summation: the GEMM at each position

@@ -8,6 +8,9 @@
 //! whatever `RAYON_NUM_THREADS` says), and `einsum_matmul_1024_{1,2}_threads_s`: the GEMM
 //! tier with the `rayon` feature on pools of one and two threads, in turns.
 //!
+//! `einsum_ellipsis_batched_32x64_s`: the batched matmul's data as `...ij,...jk->...ik`, timed
+//! in turns with the two above: the `...` axes walked, one GEMM per position.
+//!
 //! `{einsum,copied,faer}_matmul_transposed_{256,1024}_s`: `ij,jk->ik` with the left operand an
 //! ndarray transpose `a.t()`, which `einsum!` hands to the GEMM at its own strides; `copied`
 //! first makes the row-major copy that `einsum!` made of such an operand before (the
@@ -78,6 +81,14 @@ fn einsum_batched(c: &mut [f64], a: &[f64], b: &[f64], batch: usize, n: usize) {
     let b = TensorRef::new(b, [batch, n, n]).expect("b x n x n");
     let mut c = TensorMut::new(c, [batch, n, n]).expect("b x n x n");
     einsum!(c = "bij,bjk->bik", a, b);
+}
+
+/// The batched matmul with its batch axis a `...`, a run-time rank.
+fn einsum_ellipsis_batched(c: &mut [f64], a: &[f64], b: &[f64], batch: usize, n: usize) {
+    let a = TensorRef::new(a, [batch, n, n]).expect("b x n x n");
+    let b = TensorRef::new(b, [batch, n, n]).expect("b x n x n");
+    let mut c = TensorMut::new(c, [batch, n, n]).expect("b x n x n");
+    einsum!(c = "...ij,...jk->...ik", a, b);
 }
 
 fn faer_batched(c: &mut [f64], a: &[f64], b: &[f64], n: usize) {
@@ -232,16 +243,35 @@ fn one_thread() -> Result<Vec<(String, f64)>, String> {
 
     let (batch, n) = (32, 64);
     let (a, b) = (data(batch * n * n, 3), data(batch * n * n, 4));
-    let (mut c_einsum, mut c_faer) = (vec![0.0; batch * n * n], vec![0.0; batch * n * n]);
-    einsum_batched(&mut c_einsum, &a, &b, batch, n);
-    faer_batched(&mut c_faer, &a, &b, n);
-    check("batched 32x64", &c_einsum, &c_faer, 1e-12)?;
-    times.extend(timed_pair(
-        "batched_32x64",
+    let mut c = [0, 1, 2].map(|_| vec![0.0; batch * n * n]);
+    let [c_einsum, c_ellipsis, c_faer] = &mut c;
+    einsum_batched(c_einsum, &a, &b, batch, n);
+    einsum_ellipsis_batched(c_ellipsis, &a, &b, batch, n);
+    faer_batched(c_faer, &a, &b, n);
+    check("batched 32x64", c_einsum, c_faer, 1e-12)?;
+    check("batched 32x64 with `...`", c_ellipsis, c_faer, 1e-12)?;
+    let timed = best_seconds_round_robin(
         100,
-        || einsum_batched(black_box(&mut c_einsum), &a, &b, batch, n),
-        || faer_batched(black_box(&mut c_faer), &a, &b, n),
-    ));
+        vec![
+            (
+                "einsum",
+                Box::new(|| einsum_batched(black_box(c_einsum), &a, &b, batch, n)),
+            ),
+            (
+                "faer",
+                Box::new(|| faer_batched(black_box(c_faer), &a, &b, n)),
+            ),
+            (
+                "einsum_ellipsis",
+                Box::new(|| einsum_ellipsis_batched(black_box(c_ellipsis), &a, &b, batch, n)),
+            ),
+        ],
+    );
+    times.extend(
+        timed
+            .into_iter()
+            .map(|(who, seconds)| (format!("{who}_batched_32x64_s"), seconds)),
+    );
 
     let points = 50_000;
     for d in [16, 64] {
