@@ -396,12 +396,20 @@ pub mod __private {
         unsafe { data.get_unchecked_mut(offset) }
     }
 
-    /// Wraps a buffer the generated code filled; its length is the shape's product by construction.
+    /// Wraps a buffer the generated code filled; its length is the shape's product by
+    /// construction, checked again here (the unchecked reads of the tensor's later uses rely
+    /// on it) with the message out of line, so that each call carries only the comparison.
     #[inline]
     pub fn tensor<T, const R: usize>(data: Vec<T>, shape: [usize; R]) -> Tensor<T, R> {
-        match Tensor::from_vec(data, shape) {
-            Ok(tensor) => tensor,
-            Err(error) => unreachable!("einsum built a result of the wrong size: {error}"),
+        if crate::tensor::element_count(&shape) != Some(data.len()) {
+            wrong_result_size(data.len(), &shape);
         }
+        Tensor::from_parts(data, shape)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn wrong_result_size(len: usize, shape: &[usize]) -> ! {
+        unreachable!("einsum built a result of {len} elements for shape {shape:?}")
     }
 }

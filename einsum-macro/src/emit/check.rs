@@ -14,8 +14,8 @@ use crate::plan::{IndexId, Layout, OperandRead, OutputKind, TensorId};
 
 /// The shape check of the operands: each viewed at the rank its term names, every index's
 /// extent taken from its first axis and compared with every other axis it names, the row-major
-/// strides of each, and the extents the `...` axes broadcast to. Each failure breaks out of
-/// the call's labelled block with its `ShapeError`. Each operand is held as the layout's
+/// strides of each, and the extents the `...` axes broadcast to. Each failure leaves the call
+/// with its `ShapeError` (see [`Names::fail`]). Each operand is held as the layout's
 /// [`OperandRead`] says.
 pub(super) fn check_operands(
     layout: &Layout,
@@ -174,8 +174,8 @@ pub(super) fn operand_data(names: &Names, k: usize) -> TokenStream {
     }
 }
 
-/// The element count of a tensor with these extents that the code allocates, or a break out
-/// of the shape check when it does not fit in `usize` (`tensor` names an `OversizedTensor`).
+/// The element count of a tensor with these extents that the code allocates, or the call
+/// left when it does not fit in `usize` (`tensor` names an `OversizedTensor`).
 pub(super) fn checked_count(
     names: &Names,
     subscripts: &str,
@@ -188,7 +188,7 @@ pub(super) fn checked_count(
     ok_or_break(names, count, quote!(error))
 }
 
-/// `result` (a `Result` expression) unwrapped, or a break out of the shape check with
+/// `result` (a `Result` expression) unwrapped, or the call left (see [`Names::fail`]) with
 /// `shape_error`, an expression of the `ShapeError` built from the failure bound as `error`.
 pub(super) fn ok_or_break(
     names: &Names,
@@ -196,16 +196,16 @@ pub(super) fn ok_or_break(
     shape_error: TokenStream,
 ) -> TokenStream {
     let private = quote!(::einsum::__private);
-    let label = &names.label;
+    let fail = names.fail(shape_error);
     quote! {
         match #result {
             #private::Ok(value) => value,
-            #private::Err(error) => break #label (#private::Err(#shape_error)),
+            #private::Err(error) => #fail,
         }
     }
 }
 
-/// `view_call` unwrapped, or a break out of the check with a rank error for `place`.
+/// `view_call` unwrapped, or the call left with a rank error for `place`.
 pub(super) fn view_or_break(
     names: &Names,
     subscripts: &str,
@@ -218,7 +218,7 @@ pub(super) fn view_or_break(
     ok_or_break(names, view_call, error)
 }
 
-/// `view_call` (a run-time-rank view) unwrapped, or a break out of the check with the error
+/// `view_call` (a run-time-rank view) unwrapped, or the call left with the error
 /// for a tensor of more axes than a run-time shape holds.
 pub(super) fn dyn_view_or_break(
     names: &Names,
@@ -231,7 +231,7 @@ pub(super) fn dyn_view_or_break(
 }
 
 /// The shape of `view` split around the `...` of a term with `rank` indices, `before` of them
-/// ahead of it, or a break out of the check when it has too few axes.
+/// ahead of it, or the call left when it has too few axes.
 pub(super) fn split_or_break(
     names: &Names,
     subscripts: &str,
@@ -264,14 +264,15 @@ impl ExtentChecker<'_> {
         place: &TokenStream,
     ) -> TokenStream {
         let private = quote!(::einsum::__private);
-        let (label, subscripts) = (&self.names.label, self.subscripts);
+        let subscripts = self.subscripts;
         let extent = self.names.extent(index);
         let letter = self.layout.letters[index];
         let source_place = &self.places[self.layout.extent_source[index].0];
+        let fail = self.names.fail(quote!(#private::extent_error(
+            #subscripts, #letter, #place, #found, #extent, #source_place)));
         quote! {
             if #found != #extent {
-                break #label (#private::Err(#private::extent_error(
-                    #subscripts, #letter, #place, #found, #extent, #source_place)));
+                #fail;
             }
         }
     }

@@ -45,7 +45,7 @@ pub enum Failure {
 /// candidate contraction orders.
 pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     let layout = &plan.layout;
-    let names = Names::new();
+    let names = Names::new(failure);
     let private = quote!(::einsum::__private);
     let subscripts = call.subscripts.value();
     let label = &names.label;
@@ -77,23 +77,30 @@ pub fn emit(plan: &Plan, call: &Call, failure: Failure) -> TokenStream {
     let run = skipped_when_empty(layout, &names, run);
 
     let result = &names.result;
-    let outcome = match failure {
-        Failure::Panic => {
-            quote!(match #result { #private::Ok(value) => value, #private::Err(error) => #private::shape_panic(error) })
-        }
-        Failure::Return => quote!(#result),
-    };
-    let computation = quote! {
+    let computation = match failure {
+        // a failed check has panicked where it failed
+        Failure::Panic => quote! {
+            #[allow(unsafe_code, unused_mut, unused_variables, unused_parens, clippy::all)]
+            let #result = {
+                #check
+                #prepare
+                #run
+                #finish
+            };
+            #result
+        },
         // the shape check breaks out of the labeled block with its error; the value is in
         // parentheses because a path after a label reads as a second label to some parsers
-        #[allow(unsafe_code, unused_mut, unused_variables, unused_parens, clippy::all)]
-        let #result: #private::Result<_, #private::ShapeError> = #label: {
-            #check
-            #prepare
-            #run
-            #private::Ok(#finish)
-        };
-        #outcome
+        Failure::Return => quote! {
+            #[allow(unsafe_code, unused_mut, unused_variables, unused_parens, clippy::all)]
+            let #result: #private::Result<_, #private::ShapeError> = #label: {
+                #check
+                #prepare
+                #run
+                #private::Ok(#finish)
+            };
+            #result
+        },
     };
     let (trait_in_scope, computation) = match output::buffer(layout, call) {
         Some(output::Buffer {

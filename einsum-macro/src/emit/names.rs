@@ -1,15 +1,18 @@
 //! The identifiers of the generated code, in one place so that every module names a tensor's
 //! data, strides and extents the same way.
 
-use proc_macro2::{Ident, Span};
-use quote::format_ident;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
 
+use super::Failure;
 use crate::plan::{IndexId, TensorId};
 
 /// Identifiers of the generated code, all with mixed-site hygiene so they cannot collide with
 /// the caller's names.
 pub(super) struct Names {
     pub(super) label: syn::Lifetime,
+    /// How a failed shape check leaves the call.
+    failure: Failure,
     pub(super) buffer: Ident,
     pub(super) result: Ident,
     /// The call's value.
@@ -25,9 +28,10 @@ pub(super) struct Names {
 }
 
 impl Names {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(failure: Failure) -> Self {
         Names {
             label: syn::Lifetime::new("'einsum", Span::mixed_site()),
+            failure,
             buffer: Self::ident("buffer"),
             result: Self::ident("result"),
             value: Self::ident("value"),
@@ -37,6 +41,21 @@ impl Names {
             broadcast_shape: Self::ident("ellipsis_shape"),
             tile_start: Self::ident("tile_start"),
             tile_rows: Self::ident("tile_rows"),
+        }
+    }
+
+    /// The statement that leaves the call with `shape_error` (a `ShapeError` expression):
+    /// `einsum!` panics right there, through one out-of-line function, so that its code
+    /// carries no `Result` around the computation; `try_einsum!` breaks out of the call's
+    /// labelled block with the error.
+    pub(super) fn fail(&self, shape_error: TokenStream) -> TokenStream {
+        let private = quote!(::einsum::__private);
+        match self.failure {
+            Failure::Panic => quote!(#private::shape_panic(#shape_error)),
+            Failure::Return => {
+                let label = &self.label;
+                quote!(break #label (#private::Err(#shape_error)))
+            }
         }
     }
 
