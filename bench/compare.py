@@ -396,6 +396,12 @@ def summary(out, dimensions_only=False):
         one["einsum_ellipsis_batched_32x64_s"] / one["einsum_batched_32x64_s"],
         3,
     )
+    # vectors times a matrix, the vectors' axis a `...`: one GEMM over every position
+    line(
+        "einsum_ellipsis_over_plain_rows_10000x64",
+        one["einsum_ellipsis_rows_10000x64_s"] / one["einsum_rows_10000x64_s"],
+        3,
+    )
     line(
         "einsum_matmul_1024_speedup_2_threads",
         one["einsum_matmul_1024_1_threads_s"] / one["einsum_matmul_1024_2_threads_s"],

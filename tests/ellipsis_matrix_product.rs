@@ -1,6 +1,8 @@
 //! Matrix products inside calls with `...`: every step runs once per position of the broadcast
 //! `...` axes, and a step whose named indices form a matrix product runs there as one GEMM (for
-//! f32 and f64 above the plan's thresholds) on the tensors' offsets at that position. Checked
+//! f32 and f64 above the plan's thresholds) on the tensors' offsets at that position; the only
+//! step of a call with the `...` among its rows or columns runs as one GEMM over every
+//! position. Checked
 //! against the reference evaluator on seeded random data: extents of 1 that stretch on either
 //! side, `...` of different ranks or absent from one factor, `...` before, between and after
 //! the named axes, named batches, a chain through an intermediate, owned results, `=` into a
@@ -98,6 +100,14 @@ fn ellipsis_products<T: TestScalar>(seed: u64, [m, k, n]: [usize; 3]) {
     check!(T, seed + 13, "i...j,jk->i...k", k, [dyn [m, 2, 2, k]], [2 [k, n]]);
     // matrix-vector
     check!(T, seed + 14, "...ij,...j->...i", k, [dyn [3, m * 4, k]], [dyn [1, k]]);
+    // the `...` among the rows or the columns: one product over every position, the `...`
+    // first in its group, alone, last, between named rows, of two axes, of none
+    check!(T, seed + 16, "...j,jk->...k", k, [dyn [4, m, k]], [2 [k, n]]);
+    check!(T, seed + 17, "jk,...j->...k", k, [2 [k, n]], [dyn [2, m, k]]);
+    check!(T, seed + 18, "ij,jk...->ik...", k, [2 [m, k]], [dyn [k, n, 3]]);
+    check!(T, seed + 19, "i...jk,kn->i...jn", k, [dyn [m, 2, 3, k]], [2 [k, n]]);
+    check!(T, seed + 20, "...ij,jk->...ik", k, [dyn [2, 3, m, k]], [2 [k, n]]);
+    check!(T, seed + 21, "...ij,jk->...ik", k, [dyn [m, k]], [2 [k, n]]);
     // a chain: each position's intermediate written by one product, read by the next
     check!(
         T,
@@ -138,6 +148,10 @@ fn each_threshold_edge_with_an_ellipsis() {
     // 8·8·8 = 512 multiply-adds runs the GEMM, 7·1·73 = 511 the loops
     check!(f64, 702, "...ij,...jk->...ik", 8, [dyn [2, 8, 8]], [dyn [2, 8, 8]]);
     check!(f64, 703, "...ij,...jk->...ik", 73, [dyn [2, 7, 73]], [dyn [2, 73, 1]]);
+    // over every position: 8 positions of 8 columns (64 result elements) run the GEMM, 7 the
+    // loops
+    check!(f64, 706, "...j,jk->...k", 8, [dyn [8, 8]], [2 [8, 8]]);
+    check!(f64, 707, "...j,jk->...k", 8, [dyn [7, 8]], [2 [8, 8]]);
     // 64 result elements run the GEMM, 63 the loops
     check!(f64, 704, "...ij,...jk->...ik", 20, [dyn [2, 8, 20]], [dyn [2, 20, 8]]);
     check!(f64, 705, "...ij,...jk->...ik", 20, [dyn [2, 9, 20]], [dyn [2, 20, 7]]);
@@ -150,6 +164,11 @@ fn extents_of_zero_and_one_with_an_ellipsis() {
     check!(f64, 801, "...ij,...jk->...ik", 64, [dyn [2, 0, 20, 64]], [dyn [64, 20]]);
     // one position
     check!(f64, 802, "...ij,...jk->...ik", 64, [dyn [1, 20, 64]], [dyn [1, 64, 20]]);
+    // over every position: none, one, and no columns
+    check!(f64, 808, "...j,jk->...k", 64, [dyn [0, 64]], [2 [64, 64]]);
+    check!(f64, 809, "...j,jk->...k", 64, [dyn [3, 0, 64]], [2 [64, 64]]);
+    check!(f64, 810, "...j,jk->...k", 64, [dyn [1, 64]], [2 [64, 64]]);
+    check!(f64, 811, "...j,jk->...k", 64, [dyn [100, 64]], [2 [64, 0]]);
     // nothing summed: zeros; no rows or no columns: empty
     check!(f64, 803, "...ij,...jk->...ik", 1, [dyn [3, 300, 0]], [dyn [3, 0, 300]]);
     check!(f64, 804, "...ij,...jk->...ik", 64, [dyn [3, 0, 64]], [dyn [3, 64, 64]]);
@@ -168,6 +187,9 @@ fn small_gemms_at_each_position() {
     check!(f64, 1200, "...ij,...jk->...ik", 8, [dyn [2, 1, 8, 8]], [dyn [3, 8, 8]]);
     check!(f64, 1201, "...ij,jk->...ik", 8, [dyn [2, 8, 8]], [2 [8, 8]]);
     check!(f64, 1202, "ij...,jk...->ik...", 8, [dyn [8, 8, 2]], [dyn [8, 8, 1]]);
+    // one GEMM over every position: rows `...` first, columns `...` last in their groups
+    check!(f64, 1203, "...j,jk->...k", 8, [dyn [2, 4, 8]], [2 [8, 8]]);
+    check!(f64, 1204, "ij,jk...->ik...", 8, [2 [8, 8]], [dyn [8, 8, 3]]);
 }
 
 #[test]
@@ -231,8 +253,14 @@ fn explain_shows_the_gemm_per_position_of_the_ellipsis() {
         text.contains("gemm_pays") && text.contains("matmul"),
         "{text}"
     );
-    // rows on either side of the `...`: the loops
-    let text = explain!("i...jk,kn->i...jn", a, b);
+    // the `...` among the rows: one GEMM over every position
+    let text = explain!("...j,jk->...k", a, b);
+    assert!(
+        text.contains("rows [...] x columns [k] summed over [j], one over every position of `...`"),
+        "{text}"
+    );
+    // rows on either side of the `...`, in another order in the result: the loops
+    let text = explain!("i...jk,kn->j...in", a, b);
     assert!(
         !text.contains("GEMM") && !text.contains("gemm_pays"),
         "{text}"

@@ -11,6 +11,9 @@
 //! `einsum_ellipsis_batched_32x64_s`: the batched matmul's data as `...ij,...jk->...ik`, timed
 //! in turns with the two above: the `...` axes walked, one GEMM per position.
 //!
+//! `einsum_{ellipsis_,}rows_10000x64_s`: 10,000 vectors of 64 times a 64 x 64 matrix, as
+//! `...j,jk->...k` (one GEMM over every position of the `...`) and as `nj,jk->nk`, in turns.
+//!
 //! `{einsum,copied,faer}_matmul_transposed_{256,1024}_s`: `ij,jk->ik` with the left operand an
 //! ndarray transpose `a.t()`, which `einsum!` hands to the GEMM at its own strides; `copied`
 //! first makes the row-major copy that `einsum!` made of such an operand before (the
@@ -89,6 +92,18 @@ fn einsum_ellipsis_batched(c: &mut [f64], a: &[f64], b: &[f64], batch: usize, n:
     let b = TensorRef::new(b, [batch, n, n]).expect("b x n x n");
     let mut c = TensorMut::new(c, [batch, n, n]).expect("b x n x n");
     einsum!(c = "...ij,...jk->...ik", a, b);
+}
+
+/// `rows` vectors of `n` times an `n x n` matrix, the vectors' axis a `...` or named.
+fn einsum_rows(c: &mut [f64], a: &[f64], b: &[f64], rows: usize, n: usize, ellipsis: bool) {
+    let a = TensorRef::new(a, [rows, n]).expect("rows x n");
+    let b = TensorRef::new(b, [n, n]).expect("n x n");
+    let mut c = TensorMut::new(c, [rows, n]).expect("rows x n");
+    if ellipsis {
+        einsum!(c = "...j,jk->...k", a, b);
+    } else {
+        einsum!(c = "nj,jk->nk", a, b);
+    }
 }
 
 fn faer_batched(c: &mut [f64], a: &[f64], b: &[f64], n: usize) {
@@ -271,6 +286,31 @@ fn one_thread() -> Result<Vec<(String, f64)>, String> {
         timed
             .into_iter()
             .map(|(who, seconds)| (format!("{who}_batched_32x64_s"), seconds)),
+    );
+
+    let (rows, n) = (10_000, 64);
+    let (a, b) = (data(rows * n, 10), data(n * n, 11));
+    let (mut c_named, mut c_ellipsis) = (vec![0.0; rows * n], vec![0.0; rows * n]);
+    einsum_rows(&mut c_named, &a, &b, rows, n, false);
+    einsum_rows(&mut c_ellipsis, &a, &b, rows, n, true);
+    check("rows 10000x64 with `...`", &c_ellipsis, &c_named, 1e-12)?;
+    let timed = best_seconds_round_robin(
+        30,
+        vec![
+            (
+                "einsum",
+                Box::new(|| einsum_rows(black_box(&mut c_named), &a, &b, rows, n, false)),
+            ),
+            (
+                "einsum_ellipsis",
+                Box::new(|| einsum_rows(black_box(&mut c_ellipsis), &a, &b, rows, n, true)),
+            ),
+        ],
+    );
+    times.extend(
+        timed
+            .into_iter()
+            .map(|(who, seconds)| (format!("{who}_rows_10000x64_s"), seconds)),
     );
 
     let points = 50_000;

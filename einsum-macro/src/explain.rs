@@ -5,6 +5,7 @@ use core::fmt::Write as _;
 use crate::emit::{self, Failure};
 use crate::input::Call;
 use crate::plan::{Layout, Order, Plan, TensorId, TiledResult};
+use crate::tier::ELLIPSIS;
 
 /// The plan of `call`, step by step, followed by the code `einsum!` generates for it.
 pub fn explain(plan: &Plan, call: &Call) -> String {
@@ -113,8 +114,15 @@ fn describe_order(layout: &Layout, order: &Order) -> String {
             factors.join(" * ")
         );
         if let Some(product) = &step.product {
-            let letters =
-                |group: &[usize]| -> String { group.iter().map(|&i| layout.letters[i]).collect() };
+            let letters = |group: &[usize]| -> String {
+                group
+                    .iter()
+                    .map(|&i| match i {
+                        ELLIPSIS => "...".to_string(),
+                        _ => layout.letters[i].to_string(),
+                    })
+                    .collect()
+            };
             let _ = write!(
                 text,
                 "  f32/f64 with a summed extent of at least {}, at least {} multiply-adds and \
@@ -127,6 +135,9 @@ fn describe_order(layout: &Layout, order: &Order) -> String {
                 letters(&product.summed),
             );
             match (product.batch.is_empty(), layout.ellipses.is_some()) {
+                _ if product.over_every_position() => {
+                    text.push_str(", one over every position of `...`");
+                }
                 (true, false) => {}
                 (true, true) => text.push_str(", one per position of `...`"),
                 (false, false) => {
@@ -225,8 +236,22 @@ mod tests {
             text.contains("summed over [j], one per [b] and position of `...`;"),
             "{text}"
         );
-        // the rows `i` and `j` on either side of the `...`: not one axis
-        assert!(!described("i...jk,kn->i...jn", 2).contains("GEMM"));
+        // the rows `i` and `j` on either side of the `...`: not one axis at each position
+        assert!(!described("i...jk,kn->j...in", 2).contains("GEMM"));
+        // the `...` among the rows: one product over every position
+        let text = described("...j,jk->...k", 2);
+        assert!(
+            text.contains(
+                "a GEMM, rows [...] x columns [k] summed over [j], one over every position of \
+                 `...`; otherwise the loops:"
+            ),
+            "{text}"
+        );
+        let text = described("i...jk,kn->i...jn", 2);
+        assert!(
+            text.contains("rows [i...j] x columns [n] summed over [k], one over every position"),
+            "{text}"
+        );
     }
 
     #[test]

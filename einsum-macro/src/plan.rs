@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows about tokens; `emit` turns a [`Plan`] into code and `explain` prints it.
 
-use crate::tier::{ELLIPSIS, MatrixProduct, matrix_product};
+use crate::tier::{ELLIPSIS, MatrixProduct, matrix_product, matrix_product_over_ellipsis};
 use crate::validate::Contraction;
 
 /// A position in [`Layout::letters`].
@@ -109,9 +109,11 @@ pub struct Step {
     /// Whether the result is set to zero before each position of the `...` axes, or each
     /// tile: an intermediate the nest accumulates into, reused at every position.
     pub zeroes_result_per_position: bool,
-    /// The step as a matrix product of its two factors over its named indices, when it is
-    /// one: above a size threshold and for `f32`/`f64`, a GEMM runs it instead of the loops
-    /// (see [`tier`](crate::tier)), once per position of the `...` axes in a call with `...`.
+    /// The step as a matrix product of its two factors, when it is one: above a size
+    /// threshold and for `f32`/`f64`, a GEMM runs it instead of the loops (see
+    /// [`tier`](crate::tier)). In a call with `...`, over its named indices, once per position
+    /// of the `...` axes; or, for the only step of such a call with the `...` among its rows or
+    /// columns ([`MatrixProduct::over_every_position`]), once over all of them.
     pub product: Option<MatrixProduct>,
 }
 
@@ -303,8 +305,19 @@ pub fn plan(contraction: &Contraction, destination: Destination) -> Plan {
                     _ => None,
                 })
                 .collect();
+            // one step with `...` among its rows or columns: one product over every position
+            // rather than one per position (the walk is around that step alone)
+            let over_ellipsis = match (&ellipses, &planner.steps[..]) {
+                (Some(_), [step]) => match step.factors[..] {
+                    [left, right] => {
+                        matrix_product_over_ellipsis(&axes(left), &axes(right), &axes(step.result))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
             for (step, product) in planner.steps.iter_mut().zip(products) {
-                step.product = product;
+                step.product = over_ellipsis.clone().or(product);
             }
             let mut steps = planner.steps;
             // the walk over the `...` positions runs around whole steps
@@ -947,6 +960,33 @@ mod tests {
         assert!(planned(&["ij"], "i").0.ellipses.is_none());
         // each step a matrix product over its named indices, run once per position
         assert!(order.steps.iter().all(|s| s.product.is_some()));
+    }
+
+    #[test]
+    fn a_lone_step_with_the_ellipsis_among_its_rows_is_one_product_over_every_position() {
+        let planned_with = |subscripts: &str| {
+            let parsed = crate::parse::parse(subscripts).unwrap();
+            let contraction = crate::validate::validate(&parsed, 2).unwrap();
+            let mut plan = plan(&contraction, Destination::Owned);
+            plan.orders.swap_remove(0).steps.swap_remove(0)
+        };
+        let product = |subscripts: &str| planned_with(subscripts).product.unwrap();
+        let folded = product("...j,jk->...k");
+        assert!(folded.over_every_position());
+        assert_eq!(folded.rows, [ELLIPSIS]);
+        // a batch of the walk's: one product per position
+        assert!(!product("...ij,...jk->...ik").over_every_position());
+        assert!(!product("ij,jk->ik").over_every_position());
+        // a chain: the walk runs around both steps, each a product per position
+        let parsed = crate::parse::parse("...ij,jk,kl->...il").unwrap();
+        let contraction = crate::validate::validate(&parsed, 3).unwrap();
+        let plan = plan(&contraction, Destination::Owned);
+        let steps = plan.orders.iter().flat_map(|o| &o.steps);
+        assert!(
+            steps
+                .filter_map(|s| s.product.as_ref())
+                .all(|p| !p.over_every_position())
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@
 //! axis staying put): those axes are a batch the walk loops over, and the step is classified
 //! over its named indices. A term's `...` is given to [`matrix_product`] as [`ELLIPSIS`] among
 //! its axes: no group may span it, because the `...` axes lie between those indices in memory.
+//! The only step of such a call whose `...` falls among its rows or columns
+//! ([`matrix_product_over_ellipsis`]: `...j,jk->...k`) is instead one product over every
+//! position, the positions one axis of its rows or columns.
 
 /// An index of the plan (a position in its list of letters).
 type Index = usize;
@@ -55,9 +58,11 @@ pub const MIN_RESULT_ELEMENTS: usize = 8 * 8;
 pub struct MatrixProduct {
     /// Indices of both factors and the result: one product per value of these.
     pub batch: Vec<Index>,
-    /// The left factor's free indices: the product's rows, in their order in the tensors.
+    /// The left factor's free indices: the product's rows, in their order in the tensors;
+    /// [`ELLIPSIS`] among them for the positions of the `...` axes, when the product runs over
+    /// all of them.
     pub rows: Vec<Index>,
-    /// The right factor's free indices: the product's columns.
+    /// The right factor's free indices: the product's columns (with [`ELLIPSIS`] likewise).
     pub cols: Vec<Index>,
     /// The indices summed over: the inner dimension.
     pub summed: Vec<Index>,
@@ -69,8 +74,44 @@ pub struct MatrixProduct {
     pub min_result_elements: usize,
 }
 
+impl MatrixProduct {
+    /// Whether the product runs over every position of the `...` axes at once, with them among
+    /// its rows or its columns ([`ELLIPSIS`] in that group; see
+    /// [`matrix_product_over_ellipsis`]).
+    pub fn over_every_position(&self) -> bool {
+        self.rows.contains(&ELLIPSIS) || self.cols.contains(&ELLIPSIS)
+    }
+}
+
 /// The step `result = left * right` as a matrix product, if it is one (see the module docs).
 pub fn matrix_product(left: &[Index], right: &[Index], result: &[Index]) -> Option<MatrixProduct> {
+    classify(left, right, result, false)
+}
+
+/// The step `result = left * right` of a call with `...` as one matrix product over every
+/// position of the `...` axes, if it is one with the `...` among its rows or its columns
+/// ([`ELLIPSIS`] in that group): `...j,jk->...k` is one `(positions) x j` by `j x k` product,
+/// where the walk over the positions runs a vector-matrix product at each. For the only step
+/// of a call: then only one factor has the `...` (both would make it a batch), so its `...`
+/// axes are the broadcast shape, nothing stretches, and in it and in the (row-major) result one
+/// stride steps through every position.
+pub fn matrix_product_over_ellipsis(
+    left: &[Index],
+    right: &[Index],
+    result: &[Index],
+) -> Option<MatrixProduct> {
+    let product = classify(left, right, result, true)?;
+    (product.batch.is_empty() && product.over_every_position()).then_some(product)
+}
+
+/// The groups of `result = left * right`, [`ELLIPSIS`] among the indices when
+/// `ellipsis_is_an_index`, else only where no group may span.
+fn classify(
+    left: &[Index],
+    right: &[Index],
+    result: &[Index],
+    ellipsis_is_an_index: bool,
+) -> Option<MatrixProduct> {
     let tensors = [left, right, result];
     if tensors.iter().any(|axes| has_repeats(axes)) {
         return None;
@@ -86,7 +127,7 @@ pub fn matrix_product(left: &[Index], right: &[Index], result: &[Index]) -> Opti
     };
     let all: Vec<Index> = left.iter().chain(right).copied().collect();
     for (position, &index) in all.iter().enumerate() {
-        if index == ELLIPSIS || all[..position].contains(&index) {
+        if (index == ELLIPSIS && !ellipsis_is_an_index) || all[..position].contains(&index) {
             continue;
         }
         let group = match (
@@ -283,6 +324,40 @@ mod tests {
         );
         // ...ii,...ij->...ij: a diagonal keeps the loops, `...` or not
         assert_eq!(matrix_product(&[E, I, I], &[E, I, J], &[E, I, J]), None);
+    }
+
+    #[test]
+    fn the_ellipsis_among_the_rows_or_columns_is_one_product_over_every_position() {
+        const E: Index = ELLIPSIS;
+        // ...j,jk->...k and ...ij,jk->...ik: the positions are rows
+        assert_eq!(
+            matrix_product_over_ellipsis(&[E, J], &[J, K], &[E, K]),
+            Some(product(&[], &[E], &[K], &[J]))
+        );
+        assert_eq!(
+            matrix_product_over_ellipsis(&[E, I, J], &[J, K], &[E, I, K]),
+            Some(product(&[], &[E, I], &[K], &[J]))
+        );
+        // jk,...j->...k: columns of a transposed result
+        assert_eq!(
+            matrix_product_over_ellipsis(&[J, K], &[E, J], &[E, K]),
+            Some(product(&[], &[K], &[E], &[J]))
+        );
+        // ...ij,...jk->...ik: a batch, walked
+        assert_eq!(
+            matrix_product_over_ellipsis(&[E, I, J], &[E, J, K], &[E, I, K]),
+            None
+        );
+        // ij,...jk->...ik: columns `...k` split by `i` in the result
+        assert_eq!(
+            matrix_product_over_ellipsis(&[I, J], &[E, J, K], &[E, I, K]),
+            None
+        );
+        // without `...` nothing is folded
+        assert_eq!(
+            matrix_product_over_ellipsis(&[I, J], &[J, K], &[I, K]),
+            None
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use quote::quote;
 use super::names::Names;
 use super::strides;
 use crate::plan::{IndexId, Layout, Order, Step, TensorId};
-use crate::tier::MatrixProduct;
+use crate::tier::{ELLIPSIS, MatrixProduct};
 
 /// `loops`, behind a run-time choice of the GEMM for `step` (a matrix product as `product`
 /// says).
@@ -205,5 +205,114 @@ fn stride_of(
     } else {
         let stride = names.stride(tensor, axis);
         quote!(#stride)
+    }
+}
+
+/// `walk` (the walk over the `...` positions around the only step of `order`), behind a
+/// run-time choice of one GEMM for that step over every position at once: `product`, with the
+/// `...` among its rows or columns (see
+/// [`matrix_product_over_ellipsis`](crate::tier::matrix_product_over_ellipsis)), taken when
+/// the extents pay for it. The factor with the `...` and the result are row-major with the
+/// broadcast `...` axes, so one stride steps through every position in each.
+pub(super) fn over_every_position_or(
+    layout: &Layout,
+    order: &Order,
+    names: &Names,
+    step: &Step,
+    product: &MatrixProduct,
+    walk: TokenStream,
+) -> TokenStream {
+    let private = quote!(::einsum::__private);
+    let [left, right] = step.factors[..] else {
+        unreachable!("a matrix product has two factors")
+    };
+    let positions = Names::ident("positions");
+    let broadcast_shape = &names.broadcast_shape;
+    // a group's extent: its named indices', times the positions where it holds the `...`
+    let extent = |group: &[IndexId]| {
+        let named = group
+            .iter()
+            .filter(|&&i| i != ELLIPSIS)
+            .map(|&i| names.extent(i));
+        let times_positions = group.contains(&ELLIPSIS).then(|| quote!(* #positions));
+        quote!(1usize #(* #named)* #times_positions)
+    };
+    let [rows, cols, summed] = [&product.rows, &product.cols, &product.summed].map(|g| extent(g));
+    // a group's stride in a tensor: its last index's, or the innermost `...` axis's
+    let stride = |tensor: TensorId, group: &[IndexId]| match group.last() {
+        Some(&ELLIPSIS) => innermost_ellipsis_stride(layout, order, names, tensor),
+        _ => stride_of(layout, order, names, tensor, group),
+    };
+    let operands = [
+        (left, [&product.rows, &product.summed], [&rows, &summed]),
+        (right, [&product.summed, &product.cols], [&summed, &cols]),
+    ];
+    let mut readable = Vec::new();
+    let [left_matrix, right_matrix] = operands.map(|(tensor, groups, extents)| {
+        match (tensor, layout.ellipsis(tensor)) {
+            // the factor without `...`, held at its own strides
+            (TensorId::Input(k), None) => {
+                let source = names.source(k);
+                let axes = order.axes(layout, tensor);
+                let [rows, cols] = groups.map(|group| axis_range(layout, order, tensor, group));
+                let block = axes.iter().map(|&index| names.extent(index));
+                let start = axes.iter().map(|_| quote!(0usize));
+                let block = quote!([#(#block),*]);
+                readable.push(quote!(#source.reads_as_matrix(#block, #rows, #cols)));
+                quote!(#source.matrix([#(#start),*], #block, #rows, #cols))
+            }
+            _ => {
+                let strides = groups.map(|group| stride(tensor, group));
+                let data = names.data(tensor);
+                quote!(#private::MatrixRef::in_slice(
+                    &#data[..], [#(#extents),*], [#(#strides),*]))
+            }
+        }
+    });
+    let result_matrix = {
+        let result = step.result;
+        let strides = [&product.rows, &product.cols].map(|group| stride(result, group));
+        let data = names.data(result);
+        quote!(#private::MatrixMut::in_slice(
+            &mut #data[..], [#rows, #cols], [#(#strides),*]))
+    };
+    let accumulate = step.adds_to_result;
+    let pays = {
+        let like = names.like(0);
+        let thresholds = [
+            product.min_summed,
+            product.min_multiply_adds,
+            product.min_result_elements,
+        ];
+        quote!(#private::gemm_pays(#like, [#rows, #cols, #summed], [#(#thresholds),*]))
+    };
+    quote! {
+        let #positions: usize = #broadcast_shape.iter().product();
+        if #pays #(&& #readable)* {
+            #private::matmul(#result_matrix, #left_matrix, #right_matrix, #accumulate);
+        } else {
+            #walk
+        }
+    }
+}
+
+/// The stride of the innermost `...` axis of a row-major `tensor` whose term has `...`: the
+/// extent times the stride of the named axis after it, or 1 when its term ends in `...`.
+fn innermost_ellipsis_stride(
+    layout: &Layout,
+    order: &Order,
+    names: &Names,
+    tensor: TensorId,
+) -> TokenStream {
+    let before = layout
+        .ellipsis(tensor)
+        .expect("the tensor that holds the `...` of a group");
+    match order.axes(layout, tensor).get(before) {
+        Some(&next) => {
+            let extent = names.extent(next);
+            let stride = stride_of(layout, order, names, tensor, &[next]);
+            quote!(#extent * #stride)
+        }
+        None => quote!(1usize),
     }
 }

@@ -92,9 +92,12 @@ fn steps_of(
             quote!()
         };
         let nest = quote!({ #(#operands)* #restart #nest });
+        // a product over every position of the `...` axes is called around their walk
         let body = match &step.product {
-            Some(product) => gemm::gemm_or_loops(layout, order, names, step, product, nest),
-            None => nest,
+            Some(product) if !product.over_every_position() => {
+                gemm::gemm_or_loops(layout, order, names, step, product, nest)
+            }
+            _ => nest,
         };
         let borrows = intermediates_borrowed(step, names);
         quote!({ #borrows #body })
@@ -102,9 +105,18 @@ fn steps_of(
     let steps = quote!(#(#steps)*);
     // with `...`, every step runs for one position of the `...` axes before the next
     // position: the intermediates hold the named axes only
-    let steps = match layout.ellipses {
-        Some(_) => walk_over_ellipsis_axes(layout, names, steps),
-        None => steps,
+    let steps = match (&layout.ellipses, &order.steps[..]) {
+        (Some(_), [step]) => {
+            let walk = walk_over_ellipsis_axes(layout, names, steps);
+            match &step.product {
+                Some(product) if product.over_every_position() => {
+                    gemm::over_every_position_or(layout, order, names, step, product, walk)
+                }
+                _ => walk,
+            }
+        }
+        (Some(_), _) => walk_over_ellipsis_axes(layout, names, steps),
+        (None, _) => steps,
     };
     match order.tile {
         Some(tile) => {
@@ -186,11 +198,12 @@ fn cost(order: &Order, names: &Names) -> TokenStream {
         let extents = step.loops.iter().map(|l| names.extent(l.index));
         let madds = quote!((1.0 #(* #extents as f64)*));
         match &step.product {
-            Some(product) => {
+            // (a product over every position of `...` is the only step of the only order)
+            Some(product) if !product.over_every_position() => {
                 let pays = gemm::pays(names, product);
                 quote!((if #pays { #GEMM_COST_FACTOR } else { 1.0 }) * #madds)
             }
-            None => madds,
+            _ => madds,
         }
     });
     quote!(0.0 #(+ #nests)*)
