@@ -24,6 +24,7 @@ use einsum::{TensorRef, einsum};
 
 use crate::Float;
 use crate::buffers::{Scratch, buffer, view, view_mut};
+use crate::data::Weights;
 use crate::estep::{Coefficients, exponentials, log_densities, plane_exponentials};
 use crate::float::ln_normal;
 use crate::isa;
@@ -494,15 +495,22 @@ pub(crate) fn fused_pass<T: Float>(
     merge: MergeKernel<T>,
     coefficients: &Coefficients<T>,
     x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: Weights<'_, T>,
     buffers: &mut MergeBuffers<T>,
 ) -> Moments<T> {
     let [n, d] = x.shape();
+    let ones = w.ones(CHUNK_ROWS);
     let chunk = |index: usize, scratch: &mut ChunkScratch<T>| {
         let start = index * CHUNK_ROWS;
         let end = (start + CHUNK_ROWS).min(n);
         let rows = view(&x.data()[start * d..end * d], [end - start, d]);
-        fused(coefficients, rows, &w[start..end], start, scratch)
+        fused(
+            coefficients,
+            rows,
+            w.of_rows(start..end, &ones),
+            start,
+            scratch,
+        )
     };
     merge_chunks(n, chunk, merge, buffers)
 }
@@ -516,11 +524,12 @@ pub(crate) fn given_pass<T: Float>(
     merge: MergeKernel<T>,
     k: usize,
     x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: Weights<'_, T>,
     fill: impl Fn(Range<usize>, &mut [T]) + Sync + Send,
     buffers: &mut MergeBuffers<T>,
 ) -> Moments<T> {
     let [n, d] = x.shape();
+    let ones = w.ones(CHUNK_ROWS);
     let chunk = |index: usize, scratch: &mut ChunkScratch<T>| {
         let start = index * CHUNK_ROWS;
         let end = (start + CHUNK_ROWS).min(n);
@@ -529,7 +538,7 @@ pub(crate) fn given_pass<T: Float>(
         r.fill(T::ZERO);
         fill(start..end, r);
         let rows = view(&x.data()[start * d..end * d], [end - start, d]);
-        let sums = given(rows, &w[start..end], r, scratch);
+        let sums = given(rows, w.of_rows(start..end, &ones), r, scratch);
         scratch.given = resp;
         sums
     };

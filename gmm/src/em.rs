@@ -72,7 +72,7 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             self.table.merge_moments,
             &self.coefficients,
             self.samples.x,
-            &self.samples.w,
+            self.samples.weights(),
             &mut self.merge,
         )
     }
@@ -127,7 +127,7 @@ impl<'t, 's, T: Float> Em<'t, 's, T> {
             self.table.merge_moments,
             k,
             self.samples.x,
-            &self.samples.w,
+            self.samples.weights(),
             fill,
             &mut self.merge,
         )

@@ -126,7 +126,7 @@ pub(crate) fn fit<T: Float>(
 ) -> Result<GaussianMixture<T>, GmmError> {
     let (n, d, k) = (samples.n(), samples.d(), p.n_components);
     crate::memory::check_fit::<T>(p.covariance_type, n, d, k)?;
-    let positive = samples.w.iter().filter(|&&w| w > T::ZERO).count();
+    let positive = samples.weights().positive();
     if positive < k {
         return Err(GmmError::TooFewSamples {
             n_samples: positive,

@@ -9,6 +9,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::buffers::Scratch;
+use crate::data::Weights;
 use crate::em::Em;
 use crate::kmeans::{kmeans, kmeans_plusplus, uniform};
 use crate::parameters::Parameters;
@@ -151,7 +152,7 @@ pub(crate) fn initial_parameters<T: Float>(
             precisions_cholesky: pc.clone(),
         });
     }
-    let initial = InitialResponsibilities::draw(method, samples.x, &samples.w, k, rng);
+    let initial = InitialResponsibilities::draw(method, samples.x, samples.weights(), k, rng);
     let mut params = em.estimate(k, |rows, resp| initial.fill(rows, resp));
     if let Some(w) = &given.weights {
         params.weights.clone_from(w);
@@ -187,7 +188,7 @@ impl InitialResponsibilities {
     pub(crate) fn draw<T: Float>(
         method: InitMethod,
         x: TensorRef<'_, T, 2>,
-        w: &[T],
+        w: Weights<'_, T>,
         k: usize,
         rng: &mut StdRng,
     ) -> Self {
@@ -197,7 +198,7 @@ impl InitialResponsibilities {
             InitMethod::Random => Self::Uniform(rng.random()),
             InitMethod::RandomFromData => {
                 // The `j`-th chosen row among those of positive weight, in row order.
-                let positive = w.iter().filter(|&&v| v > T::ZERO).count();
+                let positive = w.positive();
                 let mut chosen: Vec<(usize, usize)> = rand::seq::index::sample(rng, positive, k)
                     .into_iter()
                     .enumerate()
@@ -206,7 +207,7 @@ impl InitialResponsibilities {
                 chosen.sort_unstable();
                 let mut rows = Vec::with_capacity(k);
                 let mut next = chosen.iter().peekable();
-                let weighted = (0..w.len()).filter(|&i| w[i] > T::ZERO);
+                let weighted = (0..w.len()).filter(|&i| w.get(i) > T::ZERO);
                 for (j, i) in weighted.enumerate() {
                     while let Some(&(_, c)) = next.next_if(|&&(at, _)| at == j) {
                         rows.push((i, c));

@@ -19,6 +19,7 @@ use rand::rngs::StdRng;
 
 use crate::Float;
 use crate::buffers::view;
+use crate::data::Weights;
 use crate::isa::{self, Isa};
 
 /// The points of one unit of work (8 KiB of them at `d = 2` in `f64`).
@@ -103,17 +104,6 @@ impl<'a, T: Float> Centres<'a, T> {
             shift,
         }
     }
-}
-
-/// The weighted mean of the rows of `x`.
-fn weighted_mean<T: Float>(x: TensorRef<'_, T, 2>, w: &[T]) -> Vec<T> {
-    let total: T = einsum!("n->", w);
-    let mut mean = vec![T::ZERO; x.shape()[1]];
-    einsum!(mean = "n,ni->i", w, x);
-    for v in &mut mean {
-        *v /= total;
-    }
-    mean
 }
 
 /// Per-thread buffers of a pass.
@@ -383,18 +373,18 @@ fn potentials_inline<T: Float>(
 /// chosen one, so that only one distance per point is stored.
 pub(crate) fn kmeans_plusplus<T: Float>(
     x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: Weights<'_, T>,
     k: usize,
     rng: &mut StdRng,
 ) -> Vec<usize> {
-    seeds(x, w, k, &weighted_mean(x, w), rng)
+    seeds(x, w, k, &w.mean(x), rng)
 }
 
 /// [`kmeans_plusplus`], its distances taken about `shift`, the data's weighted mean (see
 /// [`Centres`]).
 fn seeds<T: Float>(
     x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: Weights<'_, T>,
     k: usize,
     shift: &[T],
     rng: &mut StdRng,
@@ -415,13 +405,18 @@ fn seeds<T: Float>(
             |()| {},
         );
     };
-    let first = weighted_draws(|i| w[i].into_f64(), n, 1, rng)[0];
+    let first = weighted_draws(|i| w.get(i).into_f64(), n, 1, rng)[0];
     let mut seeds = vec![first];
     lower_closest(&mut closest, first);
     let mut candidates = vec![T::ZERO; trials * d];
     let mut rows_out = vec![(); n];
+    let ones = w.ones(CHUNK_ROWS);
     while seeds.len() < k {
-        let ids = weighted_draws(|i| (w[i] * closest[i]).into_f64(), n, trials, rng);
+        // The weights' match outside the draws' loop over the points.
+        let ids = match w {
+            Weights::Ones(_) => weighted_draws(|i| closest[i].into_f64(), n, trials, rng),
+            Weights::Given(w) => weighted_draws(|i| (w[i] * closest[i]).into_f64(), n, trials, rng),
+        };
         for (t, &id) in ids.iter().enumerate() {
             candidates[t * d..(t + 1) * d].copy_from_slice(row(id));
         }
@@ -431,7 +426,7 @@ fn seeds<T: Float>(
         for_each_chunk(
             &mut rows_out,
             |range, _, scratch: &mut Scratch<T>| {
-                let (w, closest) = (&w[range.clone()], &closest_ref[range.clone()]);
+                let (w, closest) = (w.of_rows(range.clone(), &ones), &closest_ref[range.clone()]);
                 potentials_chunk(rows(x, &range), w, &centres, closest, scratch)
             },
             |sums| {
@@ -593,16 +588,18 @@ fn add_to_labels<T: Float, const D: usize>(
 /// labels changed, and the weighted sums of each label's points, added point by point.
 fn assign<T: Float>(
     x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: Weights<'_, T>,
     centres: &Centres<'_, T>,
     labels: &mut [u32],
 ) -> LloydSums<T> {
     let d = x.shape()[1];
     let mut total = LloydSums::zeros(centres.norms.len(), d);
+    let ones = w.ones(CHUNK_ROWS);
     for_each_chunk(
         labels,
         |range, labels, scratch: &mut Scratch<T>| {
-            assign_chunk(rows(x, &range), &w[range], centres, labels, scratch)
+            let w = w.of_rows(range.clone(), &ones);
+            assign_chunk(rows(x, &range), w, centres, labels, scratch)
         },
         |part| total.add(part),
     );
@@ -708,7 +705,7 @@ fn farthest<T: Float>(
 /// `T` per point): nothing of size `k x n`.
 pub(crate) fn kmeans<T: Float>(
     x: TensorRef<'_, T, 2>,
-    w: &[T],
+    w: Weights<'_, T>,
     k: usize,
     rng: &mut StdRng,
 ) -> Vec<u32> {
@@ -716,10 +713,11 @@ pub(crate) fn kmeans<T: Float>(
     assert!(u32::try_from(k).is_ok(), "more than 2³² components");
     let data = x.data();
     // The variances about the mean, summed point by point (`E[x²] - E[x]²` would cancel).
-    let total: T = einsum!("n->", w);
-    let mean = weighted_mean(x, w);
+    let total = w.total();
+    let mean = w.mean(x);
     let mut variance_sum = T::ZERO;
-    for (point, &weight) in data.chunks_exact(d).zip(w) {
+    for (i, point) in data.chunks_exact(d).enumerate() {
+        let weight = w.get(i);
         for (&v, &m) in point.iter().zip(&mean) {
             variance_sum += weight * (v - m) * (v - m);
         }
@@ -799,15 +797,15 @@ mod tests {
     fn seeds_and_labels_follow_the_groups() {
         let x = groups();
         let x = view(&x, [3000, 2]);
-        let w = vec![1.0; 3000];
+        let w = Weights::Ones(3000);
         let mut rng = StdRng::seed_from_u64(1);
-        let mut seed_groups: Vec<usize> = kmeans_plusplus(x, &w, 3, &mut rng)
+        let mut seed_groups: Vec<usize> = kmeans_plusplus(x, w, 3, &mut rng)
             .into_iter()
             .map(|i| i % 3)
             .collect();
         seed_groups.sort_unstable();
         assert_eq!(seed_groups, [0, 1, 2]);
-        let labels = kmeans(x, &w, 3, &mut rng);
+        let labels = kmeans(x, w, 3, &mut rng);
         for g in 0..3 {
             let first = labels[g];
             assert!(labels.iter().skip(g).step_by(3).all(|&l| l == first));
@@ -925,7 +923,7 @@ mod tests {
         let mut w = vec![1.0; 3001];
         w[3000] = 0.0;
         for seed in 0..20 {
-            let seeds = kmeans_plusplus(x, &w, 3, &mut StdRng::seed_from_u64(seed));
+            let seeds = kmeans_plusplus(x, Weights::Given(&w), 3, &mut StdRng::seed_from_u64(seed));
             assert!(!seeds.contains(&3000));
         }
     }

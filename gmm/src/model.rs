@@ -502,7 +502,7 @@ impl<T: Float> GaussianMixture<T> {
 
     fn weighted_score(&self, samples: &Samples<'_, T>) -> Result<T, GmmError> {
         let log_norm = self.log_norm(samples.x)?;
-        let total: T = einsum!("n,n->", &*samples.w, &log_norm);
+        let total = samples.weights().dot(&log_norm);
         Ok(total / samples.total_weight)
     }
 

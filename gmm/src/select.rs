@@ -4,7 +4,7 @@
 
 use std::ops::RangeInclusive;
 
-use einsum::{Operand, einsum};
+use einsum::Operand;
 
 use crate::data::Samples;
 use crate::{CovarianceType, Float, GaussianMixture, GmmError, GmmParams};
@@ -289,8 +289,18 @@ impl<T: Float> ModelSelection<T> {
         t: CovarianceType,
     ) -> Result<(Scores<T>, GaussianMixture<T>), GmmError> {
         let params = (self.configure)(GaussianMixture::params(k).covariance_type(t)).check()?;
-        let model = params.fit_weighted(&samples.x, &samples.w)?;
-        let bic = model.bic_weighted(&samples.x, &samples.w)?;
+        let (model, bic) = match samples.given_weights() {
+            None => {
+                let model = params.fit(&samples.x)?;
+                let bic = model.bic(&samples.x)?;
+                (model, bic)
+            }
+            Some(w) => {
+                let model = params.fit_weighted(&samples.x, w)?;
+                let bic = model.bic_weighted(&samples.x, w)?;
+                (model, bic)
+            }
+        };
         let icl = bic + T::from_f64(2.0) * assignment_entropy(&model, samples)?;
         Ok((
             Scores {
@@ -322,7 +332,7 @@ fn assignment_entropy<T: Float>(
             m.ln()
         }));
     }
-    let total: T = einsum!("n,n->", &*samples.w, &log_max);
+    let total = samples.weights().dot(&log_max);
     Ok(-total)
 }
 

@@ -1,6 +1,7 @@
 //! The heap a fit needs, counted by this test binary's allocator (a binary of one test, so
 //! that no other test allocates meanwhile): for every initialisation, of both mixtures, a
-//! few values per point and the chunks' buffers, never an `n x k` array.
+//! few values per point and the chunks' buffers, never an `n x k` array, and no weight per
+//! point when none is given.
 
 mod common;
 
@@ -29,10 +30,15 @@ fn assert_bounded(what: &str, n_by_k: usize, fit: impl FnOnce() -> f64) {
     assert!(peak < n_by_k / 3, "{what}: {peak} bytes (n x k: {n_by_k})");
 }
 
-/// 20,000 points under 32 components: an `n x k` array of responsibilities would be 5 MB;
-/// a fit needs a few values per point (the weights, the k-means labels, the seeding's
-/// distances) and the chunks' buffers.
 #[test]
+fn heap_of_fits() {
+    no_fit_holds_an_n_by_k_array();
+    an_unweighted_fit_holds_no_weight_per_point();
+}
+
+/// 20,000 points under 32 components: an `n x k` array of responsibilities would be 5 MB;
+/// a fit needs a few values per point (the k-means labels, the seeding's distances, the
+/// weights when given) and the chunks' buffers.
 fn no_fit_holds_an_n_by_k_array() {
     let (n, k) = (20_000, 32);
     let x = points(n);
@@ -87,4 +93,54 @@ fn no_fit_holds_an_n_by_k_array() {
         .unwrap();
     let given = "BayesianGaussianMixture, given responsibilities";
     assert_bounded(given, n_by_k, || params.fit(&rows).unwrap().lower_bound());
+}
+
+/// Without sample weights a fit builds no vector of them: on one thread (where the heap does
+/// not depend on how the work is split), twice the points take no more heap from random
+/// responsibilities, and 8 bytes more a point (the seeding's distances) from k-means++ seeds.
+/// A weight per point would add 8 bytes a point to both.
+fn an_unweighted_fit_holds_no_weight_per_point() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let (n, k) = (20_000, 8);
+    let (x, twice) = (points(n), points(2 * n));
+    // The caches a first fit on the pool's thread leaves behind (4 MB).
+    let few = gmm::flat_rows(&twice[..300], 3).unwrap();
+    let warm_up = pool.install(|| GaussianMixture::params(k).max_iter(1).fit(&few));
+    assert!(warm_up.is_ok());
+    let fit_heaps = |method: InitMethod| {
+        [&x, &twice].map(|x| {
+            let rows = gmm::flat_rows(x, 3).unwrap();
+            let gmm = || {
+                let fit = GaussianMixture::params(k)
+                    .init_method(method)
+                    .max_iter(1)
+                    .fit(&rows);
+                fit.unwrap().lower_bound()
+            };
+            let bgm = || {
+                let fit = BayesianGaussianMixture::params(k)
+                    .init_method(method)
+                    .max_iter(1)
+                    .fit(&rows);
+                fit.unwrap().lower_bound()
+            };
+            [peak_heap_of(gmm).1, peak_heap_of(bgm).1]
+        })
+    };
+    for (method, bytes_per_point) in [(InitMethod::Random, 0), (InitMethod::KMeansPlusPlus, 8)] {
+        let [at_n, at_2n] = pool.install(|| fit_heaps(method));
+        for (mixture, a, b) in [
+            ("GaussianMixture", at_n[0], at_2n[0]),
+            ("Bayesian", at_n[1], at_2n[1]),
+        ] {
+            assert!(
+                b.saturating_sub(a) <= bytes_per_point * n + n / 8,
+                "{mixture}, {method:?}: {a} bytes for {n} points, {b} for {}",
+                2 * n
+            );
+        }
+    }
 }

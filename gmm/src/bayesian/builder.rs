@@ -559,7 +559,7 @@ impl<T: Float> BgmValidParams<T> {
     ) -> Result<BayesianGaussianMixture<T>, GmmError> {
         let p = &self.params;
         let (n, k) = (samples.n(), p.n_components);
-        let positive = samples.w.iter().filter(|&&w| w > T::ZERO).count();
+        let positive = samples.weights().positive();
         if positive < k {
             return Err(GmmError::TooFewSamples {
                 n_samples: positive,
@@ -591,8 +591,9 @@ impl<T: Float> BgmValidParams<T> {
                     r.copy_from_slice(&resp[rows.start * k..rows.end * k])
                 })?,
                 (None, None) => {
+                    let w = samples.weights();
                     let initial =
-                        InitialResponsibilities::draw(p.init_method, samples.x, &samples.w, k, rng);
+                        InitialResponsibilities::draw(p.init_method, samples.x, w, k, rng);
                     problem.posterior_from(|rows, r| initial.fill(rows, r))?
                 }
             };

@@ -66,7 +66,7 @@ impl<T: Float> Problem<'_, '_, T> {
     pub(crate) fn iterate(&self, post: &Posterior<T>) -> Result<(Posterior<T>, T), GmmError> {
         let s = self.samples;
         let plug = PlugIn::of(post)?;
-        let stats = SufficientStatistics::from_chunk(&plug.mixture, &s.x, Some(&s.w))?;
+        let stats = SufficientStatistics::from_chunk(&plug.mixture, &s.x, s.given_weights())?;
         let r_ln_r = plug.r_ln_r(post, &stats);
         let m = moments_from_statistics(&stats, self.k, s.d(), self.reg_covar);
         let next = self.posterior_of(&m)?;

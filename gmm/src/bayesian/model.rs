@@ -530,7 +530,11 @@ impl<T: Float> BayesianGaussianMixture<T> {
 
     fn weighted_score(&self, samples: &Samples<'_, T>) -> Result<T, GmmError> {
         let mixture = &self.plug_in.mixture;
-        Ok(mixture.score_weighted(&samples.x, &samples.w)? + self.plug_in.log_scale)
+        let score = match samples.given_weights() {
+            None => mixture.score(&samples.x)?,
+            Some(w) => mixture.score_weighted(&samples.x, w)?,
+        };
+        Ok(score + self.plug_in.log_scale)
     }
 
     /// The most likely component of every row.

@@ -156,7 +156,7 @@ impl<T: Float> GivenPriors<T> {
             mean_precision_prior: self.mean_precision_prior.unwrap_or(T::ONE),
             mean_prior: match &self.mean_prior {
                 Some(m) => m.clone(),
-                None => weighted_mean(samples),
+                None => samples.weights().mean(samples.x),
             },
             degrees_of_freedom_prior: self.degrees_of_freedom_prior.unwrap_or(T::from_usize(d)),
             covariance_prior: match &self.covariance_prior {
@@ -206,16 +206,6 @@ impl<T: Float> Priors<T> {
         }
         check_covariance_layout(&self.covariance_prior, d, covariance_type)
     }
-}
-
-/// The weighted mean of the rows.
-fn weighted_mean<T: Float>(samples: &Samples<'_, T>) -> Vec<T> {
-    let mut mean = vec![T::ZERO; samples.d()];
-    einsum!(mean = "n,ni->i", &*samples.w, samples.x);
-    for v in &mut mean {
-        *v /= samples.total_weight;
-    }
-    mean
 }
 
 /// numpy's `cov(X.T)` (or `var(X, ddof=1)`) of the rows repeated by their weights, in the
