@@ -49,7 +49,8 @@ pub fn check_csv(data: &[u8]) {
 /// An NPY input: byte 0 picks the weight column, the rest is the file.
 pub fn check_npy(data: &[u8]) {
     let [choice, bytes @ ..] = data else { return };
-    if let Ok(table) = table::parse_npy(bytes, weight_choice(*choice).as_ref()) {
+    let weight = weight_choice(*choice);
+    if let Ok(table) = table::read_npy(bytes, bytes.len() as u64, weight.as_ref()) {
         check_table(&table);
     }
 }

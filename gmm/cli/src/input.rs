@@ -1,5 +1,7 @@
 //! The data the subcommands read: CSV, NPY or images, chosen by extension or `--format`.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -81,28 +83,43 @@ fn format_of(path: &Path, format: Option<Format>) -> Result<Format, String> {
     }
 }
 
-/// Reads a whole file, with a message that names it.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+/// Opens a file to read, with its length, with a message that names it.
+fn open_file(path: &Path) -> Result<(File, u64), String> {
     if path.is_dir() {
         return Err(format!("{}: is a directory, not a file", path.display()));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if bytes.is_empty() {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len == 0 {
         return Err(format!("{}: the file is empty", path.display()));
     }
+    Ok((file, len))
+}
+
+/// Reads a whole file, with a message that names it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let (mut file, len) = open_file(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(bytes)
 }
 
 /// Reads `path` as weighted points.
 pub fn read_points(path: &Path, options: &ReadOptions) -> Result<Table, String> {
     let format = format_of(path, options.format)?;
-    let bytes = read_file(path)?;
     let weight = options.weight_column.clone().map(ColumnChoice);
     let named = |e: String| format!("{}: {e}", path.display());
     match format {
-        Format::Csv => table::parse_csv(&bytes, weight.as_ref()).map_err(named),
-        Format::Npy => table::parse_npy(&bytes, weight.as_ref()).map_err(named),
+        Format::Csv => table::parse_csv(&read_file(path)?, weight.as_ref()).map_err(named),
+        Format::Npy => {
+            // Read as it is parsed: the values without the file's bytes beside them.
+            let (file, len) = open_file(path)?;
+            table::read_npy(file, len, weight.as_ref()).map_err(named)
+        }
         Format::Image => {
+            let bytes = read_file(path)?;
             if weight.is_some() {
                 return Err("--weight-column applies to CSV and NPY input only".into());
             }

@@ -1,5 +1,7 @@
 //! Numeric tables from CSV and NPY files: rows of points, optionally one weight per row.
 
+use std::io::{BufReader, Read};
+
 /// Rows of `names.len()` values, row-major, with an optional weight per row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -179,11 +181,21 @@ const MAX_NPY_HEADER: usize = 65_536;
 /// reaches 4 or 5; the arrays read here need 2.
 const MAX_NPY_NESTING: usize = 8;
 
-/// Reads a NumPy `.npy` file (with npyz): a 2-D (or 1-D, read as one column) array of `f8` or
-/// `f4` of either byte order, C or Fortran order. The claimed shape is checked against the
-/// data's length before anything is sized by it.
-pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
-    let header_len = match bytes.strip_prefix(b"\x93NUMPY") {
+/// Reads a NumPy `.npy` file of `len` bytes from `input` (with npyz): a 2-D (or 1-D, read as
+/// one column) array of `f8` or `f4` of either byte order, C or Fortran order. The claimed
+/// shape is checked against the data's length before anything is sized by it. Only the
+/// header is read ahead; the values go straight from `input` into the table's, so a file is
+/// never held beside them (160 MB of 10^7 2-D points).
+pub fn read_npy(
+    mut input: impl Read,
+    len: u64,
+    weight: Option<&ColumnChoice>,
+) -> Result<Table, String> {
+    let bad = |e: std::io::Error| format!("unreadable NPY header: {e}");
+    // The signature, version and header length (12 bytes at most), then the header.
+    let mut head = Vec::new();
+    (&mut input).take(12).read_to_end(&mut head).map_err(bad)?;
+    let header_len = match head.strip_prefix(b"\x93NUMPY") {
         Some([1, _, a, b, ..]) => usize::from(u16::from_le_bytes([*a, *b])),
         Some([2 | 3, _, a, b, c, d, ..]) => u32::from_le_bytes([*a, *b, *c, *d]) as usize,
         Some([major, ..]) if !(1..=3).contains(major) => {
@@ -192,16 +204,21 @@ pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
         Some(_) => return Err("truncated NPY header".into()),
         None => return Err("not an NPY file (no \\x93NUMPY signature)".into()),
     };
-    if header_len > MAX_NPY_HEADER.min(bytes.len()) {
+    if header_len as u64 > (MAX_NPY_HEADER as u64).min(len) {
         return Err(format!(
             "the NPY header claims {header_len} bytes: truncated or corrupt"
         ));
     }
+    let start = if head[6] == 1 { 10 } else { 12 };
+    let wanted = (start + header_len).saturating_sub(head.len());
+    (&mut input)
+        .take(wanted as u64)
+        .read_to_end(&mut head)
+        .map_err(bad)?;
     // npyz parses the header with py_literal, whose parser backtracks exponentially in the
     // depth of nested brackets (a 118-byte header of 60 nested `{` took over 10 s). An
     // array of floats has a header of depth 2, `{...(n, d)...}`.
-    let start = if bytes[6] == 1 { 10 } else { 12 };
-    let header = bytes.get(start..start + header_len).unwrap_or_default();
+    let header = head.get(start..start + header_len).unwrap_or_default();
     let mut depth = 0usize;
     for &b in header {
         match b {
@@ -216,9 +233,12 @@ pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
             ));
         }
     }
-    let bad = |e: std::io::Error| format!("unreadable NPY header: {e}");
-    let mut data = bytes;
-    let header = npyz::NpyHeader::from_reader(&mut data).map_err(bad)?;
+    let mut rest = &head[..];
+    let header = npyz::NpyHeader::from_reader(&mut rest).map_err(bad)?;
+    // What the header did not take of `head` (a header shorter than its version's prefix
+    // reads) is the data's start.
+    let data_len = len.saturating_sub((head.len() - rest.len()) as u64);
+    let data = rest.chain(input);
     let shape = header.shape().to_vec();
     let (n, d) = match shape[..] {
         [n, d] => (n, d),
@@ -244,26 +264,29 @@ pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
     if n == 0 || d == 0 {
         return Err(format!("the NPY array has shape {shape:?}: no data"));
     }
-    let data_len = data.len();
     let count = usize::try_from(n)
         .ok()
         .zip(usize::try_from(d).ok())
         .and_then(|(n, d)| n.checked_mul(d))
-        .filter(|count| count.checked_mul(size) <= Some(data_len));
+        .filter(|count| (count.checked_mul(size)).is_some_and(|bytes| bytes as u64 <= data_len));
     let Some(count) = count else {
         return Err(format!(
             "truncated NPY data: {data_len} bytes for shape {shape:?} of {size}-byte floats"
         ));
     };
     let (n, d) = (count / d as usize, d as usize);
-    let read = |e: std::io::Error| format!("unreadable NPY data: {e}");
-    let file = npyz::NpyFile::with_header(header, data);
-    let flat: Vec<f64> = if size == 8 {
-        file.into_vec::<f64>().map_err(read)?
+    let read = |e: &dyn std::fmt::Display| format!("unreadable NPY data: {e}");
+    let file = npyz::NpyFile::with_header(header, BufReader::new(data));
+    let mut flat = Vec::with_capacity(count);
+    if size == 8 {
+        for v in file.data::<f64>().map_err(|e| read(&e))? {
+            flat.push(v.map_err(|e| read(&e))?);
+        }
     } else {
-        let narrow = file.into_vec::<f32>().map_err(read)?;
-        narrow.into_iter().map(f64::from).collect()
-    };
+        for v in file.data::<f32>().map_err(|e| read(&e))? {
+            flat.push(f64::from(v.map_err(|e| read(&e))?));
+        }
+    }
     let values: Vec<f64> = if fortran {
         (0..count).map(|i| flat[(i % d) * n + i / d]).collect()
     } else {
@@ -284,6 +307,10 @@ pub fn parse_npy(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_npy_bytes(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
+        read_npy(bytes, bytes.len() as u64, weight)
+    }
 
     fn npy(descr: &str, shape: &str, fortran: bool, data: &[u8]) -> Vec<u8> {
         let order = if fortran { "True" } else { "False" };
@@ -335,31 +362,31 @@ mod tests {
             .iter()
             .flat_map(|v| v.to_le_bytes())
             .collect();
-        let t = parse_npy(&npy("<f8", "(3, 2)", false, &c), None).unwrap();
+        let t = parse_npy_bytes(&npy("<f8", "(3, 2)", false, &c), None).unwrap();
         assert_eq!(
             (t.n_rows(), t.values.clone()),
             (3, vec![1., 2., 3., 4., 5., 6.])
         );
-        let t = parse_npy(&npy("<f8", "(3, 2)", true, &c), None).unwrap();
+        let t = parse_npy_bytes(&npy("<f8", "(3, 2)", true, &c), None).unwrap();
         assert_eq!(t.values, [1., 4., 2., 5., 3., 6.]);
         let f: Vec<u8> = [1.5f32, -2.0]
             .iter()
             .flat_map(|v| v.to_le_bytes())
             .collect();
-        let t = parse_npy(&npy("<f4", "(2,)", false, &f), None).unwrap();
+        let t = parse_npy_bytes(&npy("<f4", "(2,)", false, &f), None).unwrap();
         assert_eq!((t.names.len(), t.values.clone()), (1, vec![1.5, -2.0]));
         let big: Vec<u8> = [1.0f64, -2.5]
             .iter()
             .flat_map(|v| v.to_be_bytes())
             .collect();
-        let t = parse_npy(&npy(">f8", "(1, 2)", false, &big), None).unwrap();
+        let t = parse_npy_bytes(&npy(">f8", "(1, 2)", false, &big), None).unwrap();
         assert_eq!(t.values, [1.0, -2.5]);
     }
 
     #[test]
     fn npy_errors() {
         let eight: Vec<u8> = [1.0f64; 4].iter().flat_map(|v| v.to_le_bytes()).collect();
-        let err = |b: Vec<u8>| parse_npy(&b, None).unwrap_err();
+        let err = |b: Vec<u8>| parse_npy_bytes(&b, None).unwrap_err();
         assert!(err(npy("<f8", "(3, 2)", false, &eight)).contains("truncated"));
         assert!(err(npy("<i8", "(2, 2)", false, &eight)).contains("not supported"));
         assert!(err(npy("<f8", "(4294967296, 4294967296)", false, &eight)).contains("truncated"));
