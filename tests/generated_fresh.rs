@@ -1,4 +1,5 @@
-//! `tests/generated.rs` and `tests/generated_ellipsis.rs` are exactly what the generator in
+//! `tests/generated.rs`, `tests/generated_ellipsis.rs` and `tests/generated_ellipsis_gemm.rs`
+//! are exactly what the generator in
 //! `tests/gen/generator.rs` writes, every generated case is one the reference evaluator accepts
 //! with the shape the generator expects, and the cases cover what they claim to cover.
 //!
@@ -39,6 +40,14 @@ fn generated_files_are_what_the_generator_writes() {
         "tests/generated_ellipsis.rs",
         &generator::render_ellipsis(generator::ELLIPSIS_SEED, &ellipsis),
     );
+    let products = generator::ellipsis_gemm_cases(
+        generator::ELLIPSIS_GEMM_SEED,
+        generator::ELLIPSIS_GEMM_CASES,
+    );
+    fresh(
+        "tests/generated_ellipsis_gemm.rs",
+        &generator::render_ellipsis_gemm(generator::ELLIPSIS_GEMM_SEED, &products),
+    );
 }
 
 /// The reference evaluator panics on a call numpy would reject; it must accept every case and
@@ -62,6 +71,10 @@ fn assert_valid(cases: &[Case]) {
 
 #[test]
 fn every_case_is_valid_numpy() {
+    assert_valid(&generator::ellipsis_gemm_cases(
+        generator::ELLIPSIS_GEMM_SEED,
+        generator::ELLIPSIS_GEMM_CASES,
+    ));
     assert_valid(&generator::cases(generator::SEED, generator::CASES));
     assert_valid(&generator::ellipsis_cases(
         generator::ELLIPSIS_SEED,
@@ -196,4 +209,58 @@ fn cases_cover_every_feature() {
         }),
         15,
     );
+
+    // the products with `...`: every shape, past the GEMM tier's thresholds and below them,
+    // `...` that stretches, `=` and `+=`
+    let products = generator::ellipsis_gemm_cases(
+        generator::ELLIPSIS_GEMM_SEED,
+        generator::ELLIPSIS_GEMM_CASES,
+    );
+    for [left, right, output] in generator::ELLIPSIS_PRODUCTS {
+        let subscripts = format!("{left},{right}->{output}");
+        at_least(
+            &subscripts,
+            count(&products, |c| c.subscripts == subscripts),
+            2,
+        );
+    }
+    // an operand's shape split into its named extents and its `...` extents
+    let split = |o: &generator::Operand| -> (Vec<usize>, Option<Vec<usize>>) {
+        let (before, after) = o.term.split_once("...").unwrap_or((&o.term, ""));
+        let ellipsis = o.shape.len() - before.len() - after.len();
+        let mut named = o.shape[..before.len()].to_vec();
+        named.extend(&o.shape[before.len() + ellipsis..]);
+        let dots = o.term.contains("...");
+        (
+            named,
+            dots.then(|| o.shape[before.len()..before.len() + ellipsis].to_vec()),
+        )
+    };
+    let named_extents =
+        |c: &Case| -> Vec<usize> { c.operands.iter().flat_map(|o| split(o).0).collect() };
+    at_least(
+        "every named extent at least 8 (the GEMM)",
+        count(&products, |c| named_extents(c).iter().all(|&e| e >= 8)),
+        4,
+    );
+    at_least(
+        "a named extent of 7 or 1 (the loops, or a small GEMM)",
+        count(&products, |c| named_extents(c).iter().any(|&e| e < 8)),
+        4,
+    );
+    at_least(
+        "two operands' `...` of different extents or ranks (one stretches)",
+        count(&products, |c| {
+            let dots: Vec<Vec<usize>> = c.operands.iter().filter_map(|o| split(o).1).collect();
+            dots.windows(2).any(|pair| pair[0] != pair[1])
+        }),
+        3,
+    );
+    for accumulate in [false, true] {
+        at_least(
+            &format!("a product into a buffer (accumulate {accumulate})"),
+            count(&products, |c| c.buffer.1 == accumulate),
+            5,
+        );
+    }
 }

@@ -1,5 +1,5 @@
-//! The generator of `tests/generated.rs` and `tests/generated_ellipsis.rs`: random valid einsum
-//! calls from a fixed seed, written as tests that compare `einsum!` with the reference evaluator
+//! The generator of `tests/generated.rs`, `tests/generated_ellipsis.rs` and
+//! `tests/generated_ellipsis_gemm.rs`: random valid einsum calls from a fixed seed, written as tests that compare `einsum!` with the reference evaluator
 //! in i64 (exactly) and f64 (within rounding).
 //!
 //! Its own small random generator (SplitMix64) keeps the output identical across versions of
@@ -17,6 +17,10 @@ pub const CASES: usize = 320;
 pub const ELLIPSIS_SEED: u64 = 0x0E15_0002;
 /// The number of cases in `tests/generated_ellipsis.rs`.
 pub const ELLIPSIS_CASES: usize = 100;
+/// The seed of `tests/generated_ellipsis_gemm.rs`.
+pub const ELLIPSIS_GEMM_SEED: u64 = 0x0E15_0003;
+/// The number of cases in `tests/generated_ellipsis_gemm.rs`.
+pub const ELLIPSIS_GEMM_CASES: usize = 30;
 /// The largest number of index combinations a case's reference evaluation enumerates.
 const MAX_COMBINATIONS: usize = 1024;
 
@@ -360,6 +364,116 @@ fn ellipsis_case(rng: &mut Rng) -> Case {
     }
 }
 
+/// Matrix products with `...` (as `left`, `right`, `output`, the `...` stretching or not, in
+/// the rows, the columns or a batch of the walk): the calls of `ellipsis_gemm_cases`.
+pub const ELLIPSIS_PRODUCTS: [[&str; 3]; 10] = [
+    ["...ij", "...jk", "...ik"],
+    ["...ij", "jk", "...ik"],
+    ["ij", "...jk", "...ik"],
+    ["...j", "jk", "...k"],
+    ["jk", "...j", "...k"],
+    ["...ji", "...kj", "...ki"],
+    ["i...j", "jk", "i...k"],
+    ["ij", "jk...", "ik..."],
+    ["b...ij", "bjk", "b...ik"],
+    ["...ij", "...j", "...i"],
+];
+
+/// Calls of [`ELLIPSIS_PRODUCTS`] whose named extents straddle the GEMM tier's thresholds (1,
+/// 7, 8, 9 or 16) over `...` axes of 1 or 2 broadcast axes of extent 1 to 3 (the first
+/// operand with `...` has them all, a second is right-aligned with them, an extent of 1 in
+/// place of some); owned, and `=` or `+=`.
+pub fn ellipsis_gemm_cases(seed: u64, count: usize) -> Vec<Case> {
+    let mut rng = Rng(seed);
+    (0..count)
+        .map(|index| ellipsis_gemm_case(&mut rng, ELLIPSIS_PRODUCTS[index % 10]))
+        .collect()
+}
+
+fn ellipsis_gemm_case(rng: &mut Rng, [left, right, output]: [&str; 3]) -> Case {
+    let letters: Vec<char> = {
+        let mut letters: Vec<char> = format!("{left}{right}")
+            .chars()
+            .filter(|&c| c != '.')
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        letters
+    };
+    let extents: Vec<usize> = letters
+        .iter()
+        .map(|_| [1, 7, 8, 8, 9, 16][rng.below(6)])
+        .collect();
+    let extent_of = |c: char| extents[letters.iter().position(|&l| l == c).expect("a letter")];
+    let broadcast: Vec<usize> = (0..1 + rng.below(2)).map(|_| 1 + rng.below(3)).collect();
+    let terms = [left, right];
+    let mut ellipsis_shapes = Vec::new();
+    for (k, term) in terms.into_iter().enumerate() {
+        let shape: Vec<usize> = if term.contains("...") {
+            // the first `...` has every broadcast axis, a second any number of them
+            let first = !terms[..k].iter().any(|t| t.contains("..."));
+            let rank = if first {
+                broadcast.len()
+            } else {
+                rng.below(broadcast.len() + 1)
+            };
+            broadcast[broadcast.len() - rank..]
+                .iter()
+                .map(|&e| if rng.chance(25) { 1 } else { e })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ellipsis_shapes.push(shape);
+    }
+    let rank = ellipsis_shapes.iter().map(Vec::len).max().unwrap_or(0);
+    let mut broadcast_shape = vec![1; rank];
+    for shape in &ellipsis_shapes {
+        for (j, &e) in shape.iter().enumerate() {
+            let slot = &mut broadcast_shape[rank - shape.len() + j];
+            if e != 1 {
+                *slot = e;
+            }
+        }
+    }
+    let shape_of = |term: &str, ellipsis: &[usize]| -> Vec<usize> {
+        let (before, after) = term.split_once("...").unwrap_or((term, ""));
+        let mut shape: Vec<usize> = before.chars().map(extent_of).collect();
+        shape.extend(ellipsis);
+        shape.extend(after.chars().map(extent_of));
+        shape
+    };
+    let operands = terms
+        .iter()
+        .zip(&ellipsis_shapes)
+        .map(|(term, ellipsis)| {
+            let shape = shape_of(term, ellipsis);
+            let form = form(rng, shape.len());
+            Operand {
+                term: term.to_string(),
+                shape,
+                form,
+            }
+        })
+        .collect();
+    let output_shape = shape_of(output, &broadcast_shape);
+    let buffer = match output_shape.len() {
+        1..=3 => [
+            Buffer::Tensor,
+            Buffer::TensorMut,
+            Buffer::Array,
+            Buffer::DynTensor,
+        ][rng.below(4)],
+        _ => [Buffer::Tensor, Buffer::TensorMut, Buffer::DynTensor][rng.below(3)],
+    };
+    Case {
+        subscripts: format!("{left},{right}->{output}"),
+        operands,
+        output_shape,
+        buffer: (buffer, rng.chance(50)),
+    }
+}
+
 fn list(values: &[usize]) -> String {
     let items: Vec<String> = values.iter().map(usize::to_string).collect();
     items.join(", ")
@@ -554,6 +668,11 @@ pub fn render(seed: u64, cases: &[Case]) -> String {
 /// `tests/generated_ellipsis.rs`.
 pub fn render_ellipsis(seed: u64, cases: &[Case]) -> String {
     render_file(seed, cases, "with `...`")
+}
+
+/// `tests/generated_ellipsis_gemm.rs`.
+pub fn render_ellipsis_gemm(seed: u64, cases: &[Case]) -> String {
+    render_file(seed, cases, "with `...` that are matrix products")
 }
 
 fn render_file(seed: u64, cases: &[Case], what: &str) -> String {
