@@ -180,7 +180,10 @@ fn fits(len: usize, extents: [usize; 2], strides: [usize; 2]) -> bool {
 /// # Panics
 /// If the extents do not agree (`m x k` by `k x n` into `m x n`: a bug in the generated code,
 /// which derives them from the shapes it checked), or the type has no GEMM.
-#[inline]
+///
+/// Out of line (one copy per element type, not one with its checks in every call that has a
+/// matrix-product step): the GEMM it calls dwarfs the call.
+#[inline(never)]
 pub fn matmul<T: Scalar>(
     result: MatrixMut<'_, T>,
     left: MatrixRef<'_, T>,

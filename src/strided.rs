@@ -325,7 +325,10 @@ impl<'a, T: Scalar, const R: usize> Source<'a, T, R> {
     /// Whether the GEMM can read the block of `extents` of the operand as a matrix of rows
     /// `rows` and columns `cols` (ranges of its axes): each group's axes read as one axis.
     /// Always for a whole row-major operand.
-    #[inline(always)]
+    ///
+    /// Out of line, as [`matrix`](Self::matrix): asked once per GEMM step, it is one copy per
+    /// element type and rank instead of one in every call that has a matrix-product step.
+    #[inline(never)]
     pub fn reads_as_matrix(
         &self,
         extents: [usize; R],
@@ -341,7 +344,7 @@ impl<'a, T: Scalar, const R: usize> Source<'a, T, R> {
     /// # Panics
     /// If [`reads_as_matrix`](Self::reads_as_matrix) is false for these groups, or the block
     /// reaches past the operand.
-    #[inline]
+    #[inline(never)]
     pub fn matrix(
         &self,
         start: [usize; R],
