@@ -1,7 +1,8 @@
 //! The shape check: the first part of the generated code, which views every operand at the
 //! rank its term names (a wrong static rank is a trait error at the operand), takes every
 //! index's extent from its first axis and compares every other axis with that index against
-//! it. A failure leaves the call's labelled block with a `ShapeError` naming the operand.
+//! it. A failure leaves the call with a `ShapeError` naming the operand: `einsum!` panics
+//! with it, `try_einsum!` returns it.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
