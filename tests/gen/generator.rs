@@ -345,17 +345,7 @@ fn ellipsis_case(rng: &mut Rng) -> Case {
             }
         })
         .collect();
-    // the output holds `...`, so the result is a `DynTensor` and any buffer of its rank works
-    let buffer = match output_shape.len() {
-        0 => Buffer::DynTensor,
-        1..=3 => [
-            Buffer::Tensor,
-            Buffer::TensorMut,
-            Buffer::Array,
-            Buffer::DynTensor,
-        ][rng.below(4)],
-        _ => [Buffer::Tensor, Buffer::TensorMut, Buffer::DynTensor][rng.below(3)],
-    };
+    let buffer = ellipsis_buffer(rng, output_shape.len());
     Case {
         subscripts: join(rng, &terms, output.as_deref()),
         operands,
@@ -378,6 +368,21 @@ pub const ELLIPSIS_PRODUCTS: [[&str; 3]; 10] = [
     ["b...ij", "bjk", "b...ik"],
     ["...ij", "...j", "...i"],
 ];
+
+/// A buffer for the result of a call whose output holds `...`: the result is a `DynTensor`,
+/// so any buffer of its rank works.
+fn ellipsis_buffer(rng: &mut Rng, rank: usize) -> Buffer {
+    match rank {
+        0 => Buffer::DynTensor,
+        1..=3 => [
+            Buffer::Tensor,
+            Buffer::TensorMut,
+            Buffer::Array,
+            Buffer::DynTensor,
+        ][rng.below(4)],
+        _ => [Buffer::Tensor, Buffer::TensorMut, Buffer::DynTensor][rng.below(3)],
+    }
+}
 
 /// Calls of [`ELLIPSIS_PRODUCTS`] whose named extents straddle the GEMM tier's thresholds (1,
 /// 7, 8, 9 or 16) over `...` axes of 1 or 2 broadcast axes of extent 1 to 3 (the first
@@ -457,15 +462,7 @@ fn ellipsis_gemm_case(rng: &mut Rng, [left, right, output]: [&str; 3]) -> Case {
         })
         .collect();
     let output_shape = shape_of(output, &broadcast_shape);
-    let buffer = match output_shape.len() {
-        1..=3 => [
-            Buffer::Tensor,
-            Buffer::TensorMut,
-            Buffer::Array,
-            Buffer::DynTensor,
-        ][rng.below(4)],
-        _ => [Buffer::Tensor, Buffer::TensorMut, Buffer::DynTensor][rng.below(3)],
-    };
+    let buffer = ellipsis_buffer(rng, output_shape.len());
     Case {
         subscripts: format!("{left},{right}->{output}"),
         operands,
