@@ -407,6 +407,12 @@ def summary(out, dimensions_only=False):
         one["einsum_matmul_1024_1_threads_s"] / one["einsum_matmul_1024_2_threads_s"],
         2,
     )
+    for d in [16, 64]:
+        line(
+            f"einsum_quadform_d{d}_speedup_2_threads",
+            one[f"einsum_quadform_d{d}_1_threads_s"] / one[f"einsum_quadform_d{d}_2_threads_s"],
+            2,
+        )
     for key, value in py.items():
         if key != "px_norm":
             print(f"{key}_s: {value:.6f}")

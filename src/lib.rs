@@ -227,6 +227,56 @@ pub mod __private {
         (elements / inner.max(1)).max(min_rows).min(extent).max(1)
     }
 
+    /// The positions of the tiled index per block of whole tiles when a plan whose result
+    /// keeps that index as its first axis runs its tiles on rayon's pool: with the `rayon`
+    /// feature, a pool of more than one thread and more than one tile of `tile_rows` in
+    /// `extent`, up to four blocks per thread (one thread that other work slows leaves its
+    /// blocks to the others), each a whole number of tiles so that the tiles start at the
+    /// same positions as on one thread; otherwise `None`, and the tiles run one after the
+    /// other in the caller.
+    ///
+    /// ```
+    /// # use einsum::__private::tile_blocks;
+    /// // one tile: never on the pool
+    /// assert_eq!(tile_blocks(100, 100), None);
+    /// ```
+    #[inline]
+    pub fn tile_blocks(extent: usize, tile_rows: usize) -> Option<usize> {
+        #[cfg(feature = "rayon")]
+        {
+            let (tiles, threads) = (extent.div_ceil(tile_rows), rayon::current_num_threads());
+            (tiles > 1 && threads > 1).then(|| tiles.div_ceil((4 * threads).min(tiles)) * tile_rows)
+        }
+        #[cfg(not(feature = "rayon"))]
+        {
+            let _ = (extent, tile_rows);
+            None
+        }
+    }
+
+    /// Runs `block(first, elements)` for each block of `block_len` elements of `result` (the
+    /// last one shorter), `first` the block's number times `block_rows`: on rayon's pool with
+    /// the `rayon` feature, one task per block. Each block writes only its own elements, and
+    /// computes them as one thread would (the tiles that [`tile_blocks`] made), so the bits do
+    /// not depend on the thread count.
+    pub fn on_blocks<T: Send>(
+        result: &mut [T],
+        block_len: usize,
+        block_rows: usize,
+        block: impl Fn(usize, &mut [T]) + Sync + Send,
+    ) {
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::prelude::*;
+            (result.par_chunks_mut(block_len).enumerate())
+                .for_each(|(k, elements)| block(k * block_rows, elements));
+        }
+        #[cfg(not(feature = "rayon"))]
+        for (k, elements) in result.chunks_mut(block_len).enumerate() {
+            block(k * block_rows, elements);
+        }
+    }
+
     /// The position of the smallest cost, the first of equals: which contraction order runs.
     #[inline]
     pub fn cheapest<const N: usize>(costs: [f64; N]) -> usize {

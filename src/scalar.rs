@@ -3,7 +3,9 @@
 use core::fmt::Debug;
 use core::ops::{Add, Mul};
 
-/// An element type `einsum!` can contract: copyable, with a zero, a one, `+` and `*`.
+/// An element type `einsum!` can contract: copyable, with a zero, a one, `+` and `*`, and
+/// shareable between threads (`Send + Sync`: with the `rayon` feature a contraction may read
+/// and write its elements on several threads).
 ///
 /// Implemented for `f32`, `f64` and every primitive integer type. Implement it for your own
 /// numeric type (a complex number, a dual number) to use that type in `einsum!`.
@@ -13,7 +15,9 @@ use core::ops::{Add, Mul};
 /// assert_eq!(<f64 as Scalar>::ZERO, 0.0);
 /// assert_eq!(<i64 as Scalar>::ONE, 1);
 /// ```
-pub trait Scalar: Copy + Debug + PartialEq + Add<Output = Self> + Mul<Output = Self> {
+pub trait Scalar:
+    Copy + Debug + PartialEq + Add<Output = Self> + Mul<Output = Self> + Send + Sync
+{
     /// The additive identity: where every sum that is written to a result starts.
     const ZERO: Self;
     /// The multiplicative identity.

@@ -42,6 +42,12 @@ pub struct StridedRef<'a, T, const R: usize> {
     marker: PhantomData<&'a T>,
 }
 
+// SAFETY: a `StridedRef` reads its elements as a `&'a [T]` would, and never writes them: it
+// may be sent to or shared with another thread when `&'a [T]` may, that is when `T: Sync`.
+unsafe impl<T: Sync, const R: usize> Send for StridedRef<'_, T, R> {}
+// SAFETY: as for `Send`.
+unsafe impl<T: Sync, const R: usize> Sync for StridedRef<'_, T, R> {}
+
 impl<T, const R: usize> Clone for StridedRef<'_, T, R> {
     fn clone(&self) -> Self {
         *self

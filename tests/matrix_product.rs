@@ -254,6 +254,77 @@ fn the_bits_do_not_depend_on_the_thread_count() {
     assert_eq!(product(1), product(2));
 }
 
+/// With the `rayon` feature, a quadratic form's tiles run on rayon's pool in blocks of whole
+/// tiles, each block with its own intermediate: the same bits on one, two and three threads,
+/// owned, `=` into garbage and `+=`, with one result element per point and with a row of them
+/// (`->nj`; `->jn`, whose tiles stay on one thread, too), and the reference evaluator's values.
+/// Three tiles at d = 16 (8,192 points each, the last 3,616) and at d = 64 (2,048).
+#[cfg(feature = "rayon")]
+#[test]
+fn the_tiles_bits_do_not_depend_on_the_thread_count() {
+    let bits = |values: &[f64]| -> Vec<u64> { values.iter().map(|v| v.to_bits()).collect() };
+    for (points, d) in [(20_000, 16), (5_000, 64)] {
+        let mut rng = rng(210 + d as u64);
+        let x: Vec<f64> = random(&mut rng, points * d);
+        let p: Vec<f64> = random(&mut rng, d * d);
+        let start: Vec<f64> = random(&mut rng, points);
+        let run = |threads: usize| -> [Vec<u64>; 5] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool");
+            pool.install(|| {
+                let xv = TensorRef::new(&x, [points, d]).unwrap();
+                let pv = TensorRef::new(&p, [d, d]).unwrap();
+                let owned = einsum!("ni,ij,nj->n", xv, pv, xv);
+                let mut replaced = start.clone();
+                einsum!(
+                    TensorMut::new(&mut replaced, [points]).unwrap() = "ni,ij,nj->n",
+                    xv,
+                    pv,
+                    xv
+                );
+                let mut added = start.clone();
+                einsum!(
+                    TensorMut::new(&mut added, [points]).unwrap() += "ni,ij,nj->n",
+                    xv,
+                    pv,
+                    xv
+                );
+                let rows = einsum!("ni,ij,nj->nj", xv, pv, xv);
+                let columns = einsum!("ni,ij,nj->jn", xv, pv, xv);
+                [
+                    owned.as_slice(),
+                    &replaced,
+                    &added,
+                    rows.as_slice(),
+                    columns.as_slice(),
+                ]
+                .map(bits)
+            })
+        };
+        let one = run(1);
+        assert_eq!(one, run(2), "{points} points, d = {d}: 2 threads");
+        assert_eq!(one, run(3), "{points} points, d = {d}: 3 threads");
+        assert_eq!(one[0], one[1], "{points} points, d = {d}: owned and =");
+        let operands = [
+            (&x[..], &[points, d][..]),
+            (&p, &[d, d]),
+            (&x, &[points, d]),
+        ];
+        let context = format!("{points} points, d = {d}");
+        for (subscripts, got) in [("ni,ij,nj->n", &one[0]), ("ni,ij,nj->nj", &one[3])] {
+            let (want, _) = reference_einsum(subscripts, &operands);
+            let got: Vec<f64> = got.iter().map(|&b| f64::from_bits(b)).collect();
+            assert_near(&got, &want, d * d, &format!("{subscripts}, {context}"));
+        }
+        let (want, _) = reference_einsum("ni,ij,nj->n", &operands);
+        let plus: Vec<f64> = start.iter().zip(&want).map(|(s, w)| s + w).collect();
+        let got: Vec<f64> = one[2].iter().map(|&b| f64::from_bits(b)).collect();
+        assert_near(&got, &plus, d * d, &format!("+= {context}"));
+    }
+}
+
 /// `n,ni,nj->ij` (a weighted scatter matrix) runs tile by tile over the points: weights a
 /// tile, adds its product to the result. Point counts on both sides of a tile's size (256
 /// points at d = 16, 1,365 at d = 3), owned, `=` into garbage and `+=`, the GEMM's type and

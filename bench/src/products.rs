@@ -6,7 +6,8 @@
 //! Keys: `{einsum,faer}_{matmul_64,matmul_256,matmul_1024,batched_32x64,quadform_d16,
 //! quadform_d64,scatter_d16,scatter_d64}_s`, all on one thread (a one-thread rayon pool,
 //! whatever `RAYON_NUM_THREADS` says), and `einsum_matmul_1024_{1,2}_threads_s`: the GEMM
-//! tier with the `rayon` feature on pools of one and two threads, in turns.
+//! tier with the `rayon` feature on pools of one and two threads, in turns;
+//! `einsum_quadform_d{16,64}_{1,2}_threads_s` the same for the quadratic form's tiles.
 //!
 //! `einsum_ellipsis_batched_32x64_s`: the batched matmul's data as `...ij,...jk->...ik`, timed
 //! in turns with the two above: the `...` axes walked, one GEMM per position.
@@ -202,7 +203,48 @@ pub fn run() -> Result<Vec<(String, f64)>, String> {
         return Err("matmul 1024: other bits on two threads than on one".into());
     }
     times.extend(threads.into_iter().map(|(key, s)| (key.to_string(), s)));
+    for d in [16, 64] {
+        times.extend(quadform_on_threads(&one, &two, d)?);
+    }
     Ok(times)
+}
+
+/// `einsum_quadform_d{d}_{1,2}_threads_s`: the quadratic form of 50,000 points, its tiles on
+/// pools of one and two threads, in turns; the two must give the same bits.
+fn quadform_on_threads(
+    one: &rayon::ThreadPool,
+    two: &rayon::ThreadPool,
+    d: usize,
+) -> Result<Vec<(String, f64)>, String> {
+    let points = 50_000;
+    let (x, p) = (data(points * d, 5), data(d * d, 6));
+    let (mut q_one, mut q_two) = (vec![0.0; points], vec![0.0; points]);
+    let times = best_seconds_round_robin(
+        20,
+        vec![
+            (
+                "1",
+                Box::new(|| one.install(|| einsum_quadform(black_box(&mut q_one), &x, &p, d))),
+            ),
+            (
+                "2",
+                Box::new(|| two.install(|| einsum_quadform(black_box(&mut q_two), &x, &p, d))),
+            ),
+        ],
+    );
+    if q_one
+        .iter()
+        .zip(&q_two)
+        .any(|(x, y)| x.to_bits() != y.to_bits())
+    {
+        return Err(format!(
+            "quadform d{d}: other bits on two threads than on one"
+        ));
+    }
+    Ok(times
+        .into_iter()
+        .map(|(threads, s)| (format!("einsum_quadform_d{d}_{threads}_threads_s"), s))
+        .collect())
 }
 
 fn one_thread() -> Result<Vec<(String, f64)>, String> {

@@ -8,7 +8,9 @@ use quote::quote;
 use super::check::{self, checked_count};
 use super::names::Names;
 use super::{gemm, loops, strides};
-use crate::plan::{GEMM_COST_FACTOR, IndexId, Layout, Order, Step, TensorId, Tile, TiledResult};
+use crate::plan::{
+    GEMM_COST_FACTOR, IndexId, Layout, OperandRead, Order, Step, TensorId, Tile, TiledResult,
+};
 
 /// The steps of the cheapest of `orders` for the extents found at run time (of the only one,
 /// when there is one).
@@ -118,10 +120,29 @@ fn steps_of(
         (Some(_), _) => walk_over_ellipsis_axes(layout, names, steps),
         (None, _) => steps,
     };
+    let intermediates: Vec<TokenStream> = intermediates.collect();
     match order.tile {
         Some(tile) => {
-            let [tile_rows, steps] = tile_by_tile(layout, order, names, tile, steps);
-            quote!(#tile_rows #(#intermediates)* #clear #steps)
+            let [tile_rows, tiles] = tile_by_tile(layout, order, names, tile, &steps);
+            let one_thread = quote!(#(#intermediates)* #clear #tiles);
+            match tiles_on_threads(layout, names, tile, &steps, &intermediates) {
+                Some(on_threads) => {
+                    let (extent, tile_rows_name) = (names.extent(tile.index), &names.tile_rows);
+                    let block_rows = Names::ident("tile_block_rows");
+                    quote! {
+                        #tile_rows
+                        if let ::core::option::Option::Some(#block_rows) =
+                            #private::tile_blocks(#extent, #tile_rows_name)
+                        {
+                            #clear
+                            #on_threads
+                        } else {
+                            #one_thread
+                        }
+                    }
+                }
+                None => quote!(#tile_rows #one_thread),
+            }
         }
         None => quote!(#(#intermediates)* #clear #steps),
     }
@@ -135,7 +156,7 @@ fn tile_by_tile(
     order: &Order,
     names: &Names,
     tile: Tile,
-    steps: TokenStream,
+    steps: &TokenStream,
 ) -> [TokenStream; 2] {
     let private = quote!(::einsum::__private);
     let (tile_rows, tile_start) = (&names.tile_rows, &names.tile_start);
@@ -188,6 +209,88 @@ fn tile_by_tile(
         }
     };
     [size, tiles]
+}
+
+/// With a result that keeps the tiled index as its first axis (of one or two axes, so that a
+/// block of its positions is one block of elements) and no `...`: the tiles run on rayon's
+/// pool in blocks of `tile_block_rows` positions (whole tiles, from
+/// `__private::tile_blocks`), each block with its own intermediates and its own elements of
+/// the result. A tile starts where it does on one thread and runs the same `steps`, so the
+/// bits do not depend on the thread count. `None` for other plans, which run their tiles on
+/// one thread.
+fn tiles_on_threads(
+    layout: &Layout,
+    names: &Names,
+    tile: Tile,
+    steps: &TokenStream,
+    intermediates: &[TokenStream],
+) -> Option<TokenStream> {
+    let output = layout.axes(TensorId::Output);
+    let sliced = tile.result == TiledResult::Sliced && output.first() == Some(&tile.index);
+    if !sliced || output.len() > 2 || layout.ellipses.is_some() {
+        return None;
+    }
+    let private = quote!(::einsum::__private);
+    let (tile_rows, tile_start) = (&names.tile_rows, &names.tile_start);
+    let (block_rows, block_start) = (Names::ident("tile_block_rows"), Names::ident("block_start"));
+    let extent = names.extent(tile.index);
+    let row = match output.len() {
+        1 => quote!(1usize),
+        _ => {
+            let stride = names.stride(TensorId::Output, 0);
+            quote!(#stride)
+        }
+    };
+    let operands = (0..layout.inputs.len()).filter_map(|k| {
+        let tensor = TensorId::Input(k);
+        let axes = layout.axes(tensor);
+        let axis = axes.iter().position(|&a| a == tile.index)?;
+        let stride = if axis + 1 == axes.len() {
+            quote!(1usize)
+        } else {
+            let stride = names.stride(tensor, axis);
+            quote!(#stride)
+        };
+        let data = names.data(tensor);
+        Some(quote!(let #data = &#data[#tile_start * #stride..];))
+    });
+    let result_data = names.data(TensorId::Output);
+    let block_end = Names::ident("block_end");
+    // the closure moves copies of the extents, strides and slices it reads (captures by
+    // reference made the one-thread quadratic form slower), and references to the operands'
+    // `Source`s, which the slices borrow
+    let sources = (0..layout.inputs.len())
+        .filter(|&k| layout.operand_reads[k] != OperandRead::View)
+        .map(|k| {
+            let source = names.source(k);
+            quote!(let #source = &#source;)
+        });
+    Some(quote! {
+        #(#sources)*
+        #private::on_blocks(
+            &mut #result_data[..],
+            #block_rows * #row,
+            #block_rows,
+            move |#block_start: usize, #result_data: &mut [_]| {
+                #(#intermediates)*
+                let #block_end = if #extent - #block_start < #block_rows {
+                    #extent
+                } else {
+                    #block_start + #block_rows
+                };
+                for #tile_start in (#block_start..#block_end).step_by(#tile_rows) {
+                    let #extent = if #extent - #tile_start < #tile_rows {
+                        #extent - #tile_start
+                    } else {
+                        #tile_rows
+                    };
+                    #(#operands)*
+                    let #result_data = &mut #result_data[(#tile_start - #block_start) * #row..];
+                    #steps
+                }
+            },
+        );
+    })
 }
 
 /// The cost of an order's loop nests, as an `f64` expression of the extents: their
