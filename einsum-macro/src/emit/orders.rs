@@ -171,27 +171,13 @@ fn tile_by_tile(
     let size = quote! {
         let #tile_rows = #private::tile_rows(#extent, [#elements, #min_rows], 0usize #(.max(#inner))*);
     };
+    let operands = operands_from_tile_start(layout, names, tile);
     // the result, row-major, is sliced like an operand
-    let start_of_tile = |tensor: TensorId| {
-        let axes = layout.axes(tensor);
-        let axis = axes.iter().position(|&a| a == tile.index)?;
-        let stride = if axis + 1 == axes.len() {
-            quote!(1usize)
-        } else {
-            let stride = names.stride(tensor, axis);
-            quote!(#stride)
-        };
-        Some(quote!(#tile_start * #stride))
-    };
-    let operands = (0..layout.inputs.len()).filter_map(|k| {
-        let tensor = TensorId::Input(k);
-        let (data, start) = (names.data(tensor), start_of_tile(tensor)?);
-        Some(quote!(let #data = &#data[#start..];))
-    });
     let result = match tile.result {
         TiledResult::Sliced => {
             let data = names.data(TensorId::Output);
-            let start = start_of_tile(TensorId::Output).expect("the result keeps the index");
+            let start = start_of_tile(layout, names, tile, TensorId::Output)
+                .expect("the result keeps the index");
             quote!(let #data = &mut #data[#start..];)
         }
         TiledResult::Summed => quote!(),
@@ -241,19 +227,7 @@ fn tiles_on_threads(
             quote!(#stride)
         }
     };
-    let operands = (0..layout.inputs.len()).filter_map(|k| {
-        let tensor = TensorId::Input(k);
-        let axes = layout.axes(tensor);
-        let axis = axes.iter().position(|&a| a == tile.index)?;
-        let stride = if axis + 1 == axes.len() {
-            quote!(1usize)
-        } else {
-            let stride = names.stride(tensor, axis);
-            quote!(#stride)
-        };
-        let data = names.data(tensor);
-        Some(quote!(let #data = &#data[#tile_start * #stride..];))
-    });
+    let operands = operands_from_tile_start(layout, names, tile);
     let result_data = names.data(TensorId::Output);
     let block_end = Names::ident("block_end");
     // the closure moves copies of the extents, strides and slices it reads (captures by
@@ -291,6 +265,40 @@ fn tiles_on_threads(
             },
         );
     })
+}
+
+/// The offset of the tile's first position in a row-major `tensor` that has the tiled index:
+/// `tile_start` times that index's stride (`None` if the tensor does not have it).
+fn start_of_tile(
+    layout: &Layout,
+    names: &Names,
+    tile: Tile,
+    tensor: TensorId,
+) -> Option<TokenStream> {
+    let axes = layout.axes(tensor);
+    let axis = axes.iter().position(|&a| a == tile.index)?;
+    let tile_start = &names.tile_start;
+    let stride = if axis + 1 == axes.len() {
+        quote!(1usize)
+    } else {
+        let stride = names.stride(tensor, axis);
+        quote!(#stride)
+    };
+    Some(quote!(#tile_start * #stride))
+}
+
+/// Each operand that has the tiled index, rebound to its data from the tile's first position.
+fn operands_from_tile_start(layout: &Layout, names: &Names, tile: Tile) -> Vec<TokenStream> {
+    (0..layout.inputs.len())
+        .filter_map(|k| {
+            let tensor = TensorId::Input(k);
+            let (data, start) = (
+                names.data(tensor),
+                start_of_tile(layout, names, tile, tensor)?,
+            );
+            Some(quote!(let #data = &#data[#start..];))
+        })
+        .collect()
 }
 
 /// The cost of an order's loop nests, as an `f64` expression of the extents: their
