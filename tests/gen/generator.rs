@@ -300,17 +300,7 @@ fn ellipsis_case(rng: &mut Rng) -> Case {
         .collect();
     bound_combinations(&mut extents);
     let extent_of = |c: char| extents[letters.iter().position(|&l| l == c).expect("used")];
-    // the broadcast extents: the largest of each right-aligned axis (1 only if all are 1)
-    let rank = ellipsis_shapes.iter().map(Vec::len).max().unwrap_or(0);
-    let mut broadcast_shape = vec![1; rank];
-    for shape in &ellipsis_shapes {
-        for (j, &e) in shape.iter().enumerate() {
-            let slot = &mut broadcast_shape[rank - shape.len() + j];
-            if e != 1 {
-                *slot = e;
-            }
-        }
-    }
+    let broadcast_shape = broadcast_shape_of(&ellipsis_shapes);
     let (output, output_shape) = if rng.chance(30) {
         let once = implicit_output(&terms);
         let mut shape = broadcast_shape.clone();
@@ -368,6 +358,22 @@ pub const ELLIPSIS_PRODUCTS: [[&str; 3]; 10] = [
     ["b...ij", "bjk", "b...ik"],
     ["...ij", "...j", "...i"],
 ];
+
+/// The broadcast extents of `shapes`, right-aligned: the largest of each axis (1 only if all
+/// are 1).
+fn broadcast_shape_of(shapes: &[Vec<usize>]) -> Vec<usize> {
+    let rank = shapes.iter().map(Vec::len).max().unwrap_or(0);
+    let mut broadcast_shape = vec![1; rank];
+    for shape in shapes {
+        for (j, &e) in shape.iter().enumerate() {
+            let slot = &mut broadcast_shape[rank - shape.len() + j];
+            if e != 1 {
+                *slot = e;
+            }
+        }
+    }
+    broadcast_shape
+}
 
 /// A buffer for the result of a call whose output holds `...`: the result is a `DynTensor`,
 /// so any buffer of its rank works.
@@ -431,16 +437,7 @@ fn ellipsis_gemm_case(rng: &mut Rng, [left, right, output]: [&str; 3]) -> Case {
         };
         ellipsis_shapes.push(shape);
     }
-    let rank = ellipsis_shapes.iter().map(Vec::len).max().unwrap_or(0);
-    let mut broadcast_shape = vec![1; rank];
-    for shape in &ellipsis_shapes {
-        for (j, &e) in shape.iter().enumerate() {
-            let slot = &mut broadcast_shape[rank - shape.len() + j];
-            if e != 1 {
-                *slot = e;
-            }
-        }
-    }
+    let broadcast_shape = broadcast_shape_of(&ellipsis_shapes);
     let shape_of = |term: &str, ellipsis: &[usize]| -> Vec<usize> {
         let (before, after) = term.split_once("...").unwrap_or((term, ""));
         let mut shape: Vec<usize> = before.chars().map(extent_of).collect();
