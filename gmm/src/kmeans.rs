@@ -3,12 +3,11 @@
 //!
 //! Every pass goes over fixed chunks of [`CHUNK_ROWS`] points, each in blocks of [`BLOCK`]
 //! (Lloyd's, of [`WIDE_BLOCK`]). A block's squared distances to a centre are one `einsum!`
-//! (`|x|² - 2 x·c + |c|²`, clamped at 0, as scikit-learn's), used as soon as they are made; the
-//! sums (the weighted points of
-//! each label, the potential of each seeding candidate) are added point by point into
-//! `k`-sized accumulators and the chunks' sums combined in chunk order, so the result does
-//! not depend on the number of threads (feature `rayon`). Nothing of size `k x n` is ever
-//! built: a pass holds one block's distances to one centre per thread.
+//! (`|x|² - 2 x·c + |c|²`, clamped at 0, as scikit-learn's), used as soon as they are made;
+//! the sums (the weighted points of each label, the potential of each seeding candidate) are
+//! added point by point into `k`-sized accumulators and the chunks' sums combined in chunk
+//! order, so the result does not depend on the number of threads (feature `rayon`). Nothing
+//! of size `k x n` is ever built: a pass holds one block's distances to one centre per thread.
 
 use core::cmp::Ordering;
 use core::ops::Range;
