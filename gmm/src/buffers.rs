@@ -41,4 +41,6 @@ pub(crate) struct Scratch<T> {
     pub a: Vec<T>,
     pub b: Vec<T>,
     pub c: Vec<T>,
+    /// Row indices.
+    pub rows: Vec<usize>,
 }
