@@ -931,9 +931,10 @@ const SCATTER_LANES: usize = 8;
 
 /// The first moments `Σ_n r_cn x_n` and the diagonal second moments
 /// `Σ_n r_cn (x_ni - m_ci)²` about the components' means `m_c` in a chunk (see
-/// [`CovarianceKernels::chunk_moments`]), both written `d x k`, from one matrix product of
-/// the responsibilities with the chunk's [`expand_chunk`] rows about a point `p` near the data
-/// (after the E-step, its rows about the means' mean; else about the chunk's mean point):
+/// [`CovarianceKernels::chunk_moments`]), both written `d x k`, from the responsibilities'
+/// sums over the chunk's [`expand_chunk`] rows about a point `p` near the data (after the
+/// E-step, its rows about the means' mean; else about the chunk's mean point), one matrix
+/// product or, where few are kept, over the [`KeptRows`] ([`responsibility_row_sums`]):
 /// `F_c = Σ_n r_cn (x_n - p)` and
 /// `S_ci = Σ_n r_cn (x_ni - p_i)²` give `Σ_n r_cn x_n = F_c + W_c p` and the second moments
 /// `S_ci - F_ci² / W_c`. A component whose moments cancel beyond [`EXPANSION_RATIO`] (its
@@ -966,7 +967,14 @@ fn diagonal_moments<T: Float>(
         expand_chunk(x.data(), centre, width, expanded);
     }
     let sums = buffer(&mut scratch.b, k * width);
-    responsibility_row_sums(resp, weight, expanded, width, &mut scratch.rows, sums);
+    // With fewer than `KEPT_COLUMNS` values per row, the sums one at a time took 7% longer
+    // than the matrix product (at d = 8).
+    let kept = if width >= KEPT_COLUMNS {
+        kept_responsibilities(resp, weight, &mut scratch.rows)
+    } else {
+        None
+    };
+    responsibility_row_sums(resp, expanded, width, kept.as_ref(), sums);
     let ratio = T::from_f64(EXPANSION_RATIO);
     let mean = buffer(mean, d);
     for (c, sums) in sums.chunks_exact(width).enumerate() {
@@ -996,79 +1004,111 @@ fn diagonal_moments<T: Float>(
     }
 }
 
-/// [`responsibility_row_sums`] sums the kept responsibilities one at a time when at most one
-/// in this many is kept, else all of them in one matrix product: a kept one costs about what
+/// The M-step's sums run over the kept responsibilities only ([`KeptRows`]) when at most one in
+/// this many is kept, else over all of them in one matrix product: a kept one costs about what
 /// three multiply-adds of the product cost.
 const SPARSE_SHARE: usize = 4;
 
-/// Whether [`responsibility_row_sums`] sums `kept` of `k x rows` responsibilities one at a
-/// time, over rows of `width` values: only rows of at least [`KEPT_COLUMNS`] (at d = 8, with
-/// fewer, the sums one at a time took 7% longer than the matrix product).
+/// Whether the M-step's sums run over the `kept` of `k x rows` responsibilities only.
 #[inline(always)]
-fn sum_kept_only(kept: usize, k: usize, rows: usize, width: usize) -> bool {
-    width >= KEPT_COLUMNS && kept * SPARSE_SHARE <= k * rows
+fn sum_kept_only(kept: usize, k: usize, rows: usize) -> bool {
+    kept * SPARSE_SHARE <= k * rows
+}
+
+/// Each component's rows of a chunk whose weighted responsibility `r_cn` is above
+/// `u W_c / rows` (`u` the unit roundoff, `W_c` the component's sum over the chunk), in order:
+/// the rows the M-step's sums run over where few are kept ([`kept_responsibilities`]). What
+/// is left out sums to at most `u W_c`, what one rounding of `W_c` may change: the sums are
+/// those of the points left out moved to the point the chunk is centred on, which moves a mean
+/// by at most `u` times the farthest one's distance to that point. In high dimension nearly
+/// every responsibility is that small: on `./bench/compare`'s data at d = 64, 2.4 of 20 per
+/// point are kept (full: 1.9).
+#[derive(Debug)]
+struct KeptRows<'a> {
+    /// Component `c`'s rows from `c * rows`.
+    lists: &'a [usize],
+    /// The number of each component's rows, `k`.
+    counts: &'a [usize],
+}
+
+impl<'a> KeptRows<'a> {
+    /// Component `c`'s kept rows.
+    #[inline(always)]
+    fn of(&self, c: usize) -> &'a [usize] {
+        let rows = self.lists.len() / self.counts.len();
+        &self.lists[c * rows..c * rows + self.counts[c]]
+    }
+}
+
+/// The [`KeptRows`] of the weighted responsibilities `resp` (`k x rows`, sums `weight`), listed
+/// in `buffer`, if few enough are kept ([`sum_kept_only`]); else `None`: the sums run over
+/// all.
+#[inline(always)]
+fn kept_responsibilities<'a, T: Float>(
+    resp: &[T],
+    weight: &[T],
+    buffer: &'a mut Vec<usize>,
+) -> Option<KeptRows<'a>> {
+    let k = weight.len();
+    if resp.is_empty() {
+        return None;
+    }
+    let rows = resp.len() / k;
+    let scale = T::EPSILON * T::from_f64(0.5) / T::from_usize(rows);
+    // Counted first, in a loop that vectorises: the rows are listed only if few are kept.
+    let kept: usize = (resp.chunks_exact(rows).zip(weight))
+        .map(|(r, &w)| {
+            let least = w * scale;
+            r.iter().map(|&v| usize::from(v > least)).sum::<usize>()
+        })
+        .sum();
+    if !sum_kept_only(kept, k, rows) {
+        return None;
+    }
+    if buffer.len() < k * rows + k {
+        buffer.resize(k * rows + k, 0);
+    }
+    let (lists, counts) = buffer[..k * rows + k].split_at_mut(k * rows);
+    let components = resp.chunks_exact(rows).zip(weight);
+    for ((r, &w), (list, count)) in components.zip(lists.chunks_exact_mut(rows).zip(&mut *counts)) {
+        *count = kept_rows(r, w * scale, list);
+    }
+    Some(KeptRows { lists, counts })
 }
 
 /// Columns of the sums [`responsibility_row_sums`] keeps in registers while it goes through a
 /// component's kept rows.
 const KEPT_COLUMNS: usize = 32;
 
-/// `Σ_n r_cn e_n` over the rows `e_n` of `expanded` (`rows x width`) and each component's
-/// weighted responsibilities `r_c` (a row of `resp`, `k x rows`, summing to `weight[c]`), into
-/// `sums` (`k x width`), leaving out every `r_cn < u W_c / rows` (`u` the unit roundoff,
-/// `W_c = weight[c]`). What is left out sums to at most `u W_c`, what one rounding of `W_c`
-/// may change: the sums are those of the points left out moved to the origin of `e`, which
-/// moves a mean by at most `u` times the farthest one's distance to that origin.
-/// In high dimension nearly every responsibility is that small (on `./bench/compare`'s data at
-/// d = 64, 2.4 of 20 per point are kept): where few are kept ([`sum_kept_only`]) the kept ones
-/// are summed one at a time, else all of them in one matrix product. `kept` is a buffer.
+/// `Σ_n r_cn e_n` over the rows `e_n` of `e` (`rows x width`) and each component's weighted
+/// responsibilities `r_c` (a row of `resp`, `k x rows`) into `sums` (`k x width`): over the
+/// `kept` rows only, one at a time, if given; else over all, one matrix product.
 #[inline(always)]
 fn responsibility_row_sums<T: Float>(
     resp: &[T],
-    weight: &[T],
-    expanded: &[T],
+    e: &[T],
     width: usize,
-    kept: &mut Vec<usize>,
+    kept: Option<&KeptRows<'_>>,
     sums: &mut [T],
 ) {
-    let k = weight.len();
-    if resp.is_empty() {
-        sums.fill(T::ZERO);
-        return;
-    }
-    let rows = resp.len() / k;
-    let scale = T::EPSILON * T::from_f64(0.5) / T::from_usize(rows);
-    let least = |w: T| w * scale;
-    // Counted first, in a loop that vectorises: the rows are listed only if few are kept.
-    let kept_count: usize = (resp.chunks_exact(rows).zip(weight))
-        .map(|(r, &w)| {
-            let least = least(w);
-            r.iter().map(|&v| usize::from(v >= least)).sum::<usize>()
-        })
-        .sum();
-    if !sum_kept_only(kept_count, k, rows, width) {
+    let k = sums.len() / width;
+    let rows = e.len() / width;
+    let Some(kept) = kept else {
         einsum!(
             view_mut(sums, [k, width]) = "cn,nj->cj",
             view(resp, [k, rows]),
-            view(expanded, [rows, width])
+            view(e, [rows, width])
         );
         return;
-    }
-    if kept.len() < rows {
-        kept.resize(rows, 0);
-    }
-    let list = &mut kept[..rows];
+    };
     let components = sums.chunks_exact_mut(width).zip(resp.chunks_exact(rows));
-    for ((sums, r), &w) in components.zip(weight) {
-        let count = kept_rows(r, least(w), list);
-        let list = &list[..count];
+    for (c, (sums, r)) in components.enumerate() {
+        let list = kept.of(c);
         let (blocks, tail) = sums.as_chunks_mut::<KEPT_COLUMNS>();
         for (b, block) in blocks.iter_mut().enumerate() {
             let mut partial = [T::ZERO; KEPT_COLUMNS];
             for &n in list {
-                let e = &expanded[n * width..(n + 1) * width]
-                    .as_chunks::<KEPT_COLUMNS>()
-                    .0[b];
+                let e = &e[n * width..(n + 1) * width].as_chunks::<KEPT_COLUMNS>().0[b];
                 einsum!(partial += "l,j->j", [r[n]], e);
             }
             *block = partial;
@@ -1076,13 +1116,16 @@ fn responsibility_row_sums<T: Float>(
         let start = width - tail.len();
         tail.fill(T::ZERO);
         for &n in list {
-            let e = &expanded[n * width + start..(n + 1) * width];
-            einsum!(*tail += "l,j->j", [r[n]], e);
+            einsum!(
+                *tail += "l,j->j",
+                [r[n]],
+                &e[n * width + start..(n + 1) * width]
+            );
         }
     }
 }
 
-/// The indices of the values of `r` at least `least`, in order, into the start of `list`
+/// The indices of the values of `r` above `least`, in order, into the start of `list`
 /// (`r.len()`); returns their number.
 #[inline(always)]
 fn kept_rows<T: Float>(r: &[T], least: T, list: &mut [usize]) -> usize {
@@ -1091,7 +1134,7 @@ fn kept_rows<T: Float>(r: &[T], least: T, list: &mut [usize]) -> usize {
     for (g, group) in groups.iter().enumerate() {
         let mut mask = 0u64;
         for (i, &v) in group.iter().enumerate() {
-            mask |= u64::from(v >= least) << i;
+            mask |= u64::from(v > least) << i;
         }
         while mask != 0 {
             list[count] = g * 64 + mask.trailing_zeros() as usize;
@@ -1101,7 +1144,7 @@ fn kept_rows<T: Float>(r: &[T], least: T, list: &mut [usize]) -> usize {
     }
     for (i, &v) in tail.iter().enumerate() {
         list[count] = r.len() - tail.len() + i;
-        count += usize::from(v >= least);
+        count += usize::from(v > least);
     }
     count
 }
@@ -1194,23 +1237,26 @@ fn full_scatter<T: Float>(
         zero_padding(centred, width, d);
         centre_padded(x, centre, width, centred);
     }
+    let kept = kept_responsibilities(resp, weight, &mut scratch.rows);
     let sums_len = 2 * k * width + k;
     let band_len = k * widest * width;
+    let weighted_len = SCATTER_ROWS * k * widest;
+    let squares_len = if kept.is_some() { k * width * width } else { 0 };
     let space = buffer(
         &mut scratch.c,
-        sums_len + band_len + SCATTER_ROWS * k * widest,
+        sums_len + band_len + weighted_len + squares_len,
     );
     let (sums, space) = space.split_at_mut(k * width);
     let (diagonal, space) = space.split_at_mut(k * width);
     let (lost, space) = space.split_at_mut(k);
     lost.fill(T::ZERO);
-    let (band, weighted) = space.split_at_mut(band_len);
+    let (band, space) = space.split_at_mut(band_len);
+    let (weighted, squares) = space.split_at_mut(weighted_len);
+    responsibility_row_sums(resp, centred, width, kept.as_ref(), sums);
+    if let Some(kept) = &kept {
+        kept_squares(resp, centred, width, kept, exact, squares);
+    }
     let resp = view(resp, [k, rows]);
-    einsum!(
-        view_mut(&mut *sums, [k, width]) = "cn,ni->ci",
-        resp,
-        view(&*centred, [rows, width])
-    );
     for (c, (f, &total)) in sums.chunks_exact(width).zip(weight).enumerate() {
         for (i, (&f, &p)) in f.iter().zip(&*centre).enumerate() {
             first[i * k + c] = f + total * p;
@@ -1221,37 +1267,49 @@ fn full_scatter<T: Float>(
         let (row, len) = block_range(a, width);
         let cols = width - row;
         let band = &mut band[..k * len * cols];
-        for start in (0..rows).step_by(SCATTER_ROWS) {
-            let part = SCATTER_ROWS.min(rows - start);
-            let points = &centred[start * width..(start + part) * width];
-            let weighted = &mut weighted[..part * k * len];
-            for (n, (w, z)) in weighted
-                .chunks_exact_mut(k * len)
-                .zip(points.chunks_exact(width))
-                .enumerate()
+        if kept.is_some() {
+            for (block, square) in band
+                .chunks_exact_mut(len * cols)
+                .zip(squares.chunks_exact(width * width))
             {
-                let z = &z[row..row + len];
-                for (w, r) in w.chunks_exact_mut(len).zip(resp.data().chunks_exact(rows)) {
-                    let r = r[start + n];
-                    for (w, &z) in w.iter_mut().zip(z) {
-                        *w = r * z;
-                    }
+                for (i, values) in block.chunks_exact_mut(cols).enumerate() {
+                    let at = (row + i) * width + row;
+                    values.copy_from_slice(&square[at..at + cols]);
                 }
             }
-            let weighted = view(&*weighted, [part, k, len]);
-            let right = Band::new(&points[row..], [part, cols], width);
-            if start == 0 {
-                einsum!(
-                    view_mut(&mut *band, [k, len, cols]) = "nci,nj->cij",
-                    weighted,
-                    right
-                );
-            } else {
-                einsum!(
-                    view_mut(&mut *band, [k, len, cols]) += "nci,nj->cij",
-                    weighted,
-                    right
-                );
+        } else {
+            for start in (0..rows).step_by(SCATTER_ROWS) {
+                let part = SCATTER_ROWS.min(rows - start);
+                let points = &centred[start * width..(start + part) * width];
+                let weighted = &mut weighted[..part * k * len];
+                for (n, (w, z)) in weighted
+                    .chunks_exact_mut(k * len)
+                    .zip(points.chunks_exact(width))
+                    .enumerate()
+                {
+                    let z = &z[row..row + len];
+                    for (w, r) in w.chunks_exact_mut(len).zip(resp.data().chunks_exact(rows)) {
+                        let r = r[start + n];
+                        for (w, &z) in w.iter_mut().zip(z) {
+                            *w = r * z;
+                        }
+                    }
+                }
+                let weighted = view(&*weighted, [part, k, len]);
+                let right = Band::new(&points[row..], [part, cols], width);
+                if start == 0 {
+                    einsum!(
+                        view_mut(&mut *band, [k, len, cols]) = "nci,nj->cij",
+                        weighted,
+                        right
+                    );
+                } else {
+                    einsum!(
+                        view_mut(&mut *band, [k, len, cols]) += "nci,nj->cij",
+                        weighted,
+                        right
+                    );
+                }
             }
         }
         for (c, block) in band.chunks_exact(len * cols).enumerate() {
@@ -1307,6 +1365,44 @@ fn full_scatter<T: Float>(
             *m = first[i * k + c] / weight[c];
         }
         direct_scatter(x, r, mean, centred, weighted, band, &mut out[c..], k);
+    }
+}
+
+/// `Σ_n r_cn z_n z_nᵀ` over each component's `kept` rows `z_n` of `z` (`rows x width`) and
+/// its weighted responsibilities `r_c` (a row of `resp`, `k x rows`) into `squares`
+/// (`k x width x width`): one matrix product per component on copies of its rows
+/// (`gathered`, `2 rows x width`, a buffer), the whole square in one call rather than one per
+/// band on and right of its diagonal.
+#[inline(always)]
+fn kept_squares<T: Float>(
+    resp: &[T],
+    z: &[T],
+    width: usize,
+    kept: &KeptRows<'_>,
+    gathered: &mut [T],
+    squares: &mut [T],
+) {
+    let rows = z.len() / width;
+    let components = squares
+        .chunks_exact_mut(width * width)
+        .zip(resp.chunks_exact(rows));
+    for (c, (square, r)) in components.enumerate() {
+        let list = kept.of(c);
+        let count = list.len();
+        let (weighted, points) = gathered[..2 * count * width].split_at_mut(count * width);
+        let copies = weighted
+            .chunks_exact_mut(width)
+            .zip(points.chunks_exact_mut(width));
+        for ((w, p), &n) in copies.zip(list) {
+            let z = &z[n * width..(n + 1) * width];
+            p.copy_from_slice(z);
+            einsum!(*w = "l,i->i", [r[n]], z);
+        }
+        einsum!(
+            view_mut(square, [width, width]) = "ni,nj->ij",
+            view(&*weighted, [count, width]),
+            view(&*points, [count, width])
+        );
     }
 }
 
@@ -2112,14 +2208,14 @@ mod tests {
     }
 
     #[test]
-    fn kept_rows_lists_the_values_at_least_the_bound_in_order() {
+    fn kept_rows_lists_the_values_above_the_bound_in_order() {
         let mut seed = 3;
         for len in [0, 1, 63, 64, 65, 200] {
             let mut r = uniform(&mut seed, len);
-            if len > 10 {
-                r[10] = f64::NAN;
+            if len > 20 {
+                (r[10], r[20]) = (f64::NAN, 0.25);
             }
-            let want: Vec<usize> = (0..len).filter(|&n| r[n] >= 0.25).collect();
+            let want: Vec<usize> = (0..len).filter(|&n| r[n] > 0.25).collect();
             let mut list = vec![usize::MAX; len];
             let count = kept_rows(&r, 0.25, &mut list);
             assert_eq!(&list[..count], &want[..], "{len} values");
@@ -2127,10 +2223,9 @@ mod tests {
     }
 
     #[test]
-    fn sums_one_at_a_time_only_for_few_kept_of_wide_rows() {
-        assert!(sum_kept_only(5, 2, 10, KEPT_COLUMNS));
-        assert!(!sum_kept_only(6, 2, 10, KEPT_COLUMNS));
-        assert!(!sum_kept_only(0, 2, 10, KEPT_COLUMNS - 1));
+    fn sums_over_the_kept_only_where_at_most_a_quarter_are_kept() {
+        assert!(sum_kept_only(5, 2, 10));
+        assert!(!sum_kept_only(6, 2, 10));
     }
 
     /// Each component's kept terms summed in row order, the sum of those left out, and how
@@ -2147,7 +2242,7 @@ mod tests {
         for (c, &w) in weight.iter().enumerate() {
             for n in 0..rows {
                 let r = resp[c * rows + n];
-                if r < f64::EPSILON / 2.0 * w / rows as f64 {
+                if r <= f64::EPSILON / 2.0 * w / rows as f64 {
                     left_out[c] += r;
                     continue;
                 }
@@ -2188,7 +2283,7 @@ mod tests {
             let (above, below) = (tiny_rows[2 * c], tiny_rows[2 * c + 1]);
             let at = bound(r);
             (r[above], r[below]) = (at * 1.001, at * 0.999);
-            assert!(r[above] >= bound(r) && r[below] < bound(r));
+            assert!(r[above] > bound(r) && r[below] < bound(r));
             for n in [above, below] {
                 e[n * width..(n + 1) * width]
                     .iter_mut()
@@ -2199,7 +2294,10 @@ mod tests {
         let (want, left_out, tiny_kept) = kept_sums(&resp, &weight, &e, width);
         assert!(tiny_kept > 0, "the bound falls among the tiny values");
         let mut sums = vec![f64::NAN; k * width];
-        responsibility_row_sums(&resp, &weight, &e, width, &mut Vec::new(), &mut sums);
+        let mut buffer = Vec::new();
+        let kept = kept_responsibilities(&resp, &weight, &mut buffer);
+        assert_eq!(kept.is_some(), one_at_a_time);
+        responsibility_row_sums(&resp, &e, width, kept.as_ref(), &mut sums);
         if one_at_a_time {
             assert_eq!(sums, want);
         } else {
@@ -2220,12 +2318,11 @@ mod tests {
     }
 
     #[test]
-    fn responsibility_row_sums_leave_out_at_most_a_rounding_of_each_weight() {
-        for width in [KEPT_COLUMNS, 2 * KEPT_COLUMNS + 8] {
+    fn row_sums_leave_out_at_most_a_rounding_of_each_weight() {
+        for width in [KEPT_COLUMNS - 8, KEPT_COLUMNS, 2 * KEPT_COLUMNS + 8] {
             row_sums_match(width, 7, true);
             row_sums_match(width, 2, false);
         }
-        row_sums_match(KEPT_COLUMNS - 8, 7, false);
     }
 
     /// `|(x - μ_c) P_c|²` summed in `f64` one term at a time, `k x rows`.
@@ -2310,17 +2407,25 @@ mod tests {
         }
     }
 
-    /// Full's first and second moments of a chunk against sums of the differences to each
-    /// component's mean, one term at a time in `f64`: 3 components at dimension `d`, a chunk
-    /// of more than `SCATTER_ROWS` points in three groups, the third `10⁻⁵` wide and `10³` from
-    /// the others and only in the third component (whose moments about the chunk's centre
-    /// cancel), the first two spread over all points; `after_e_step`: after the E-step's
-    /// distances, whose centred points the M-step reuses.
-    fn moments_match(d: usize, after_e_step: bool) {
-        let (k, rows) = (3, 2 * SCATTER_ROWS + 37);
+    /// Full's or diag's first and second moments of a chunk against sums of the differences to
+    /// each component's mean, one term at a time in `f64`: `k` components at dimension `d`, a
+    /// chunk of more than `SCATTER_ROWS` points in `k` groups, the third `10⁻⁵` wide and `far`
+    /// from the others and only in the third component (whose moments about the chunk's centre
+    /// cancel), the others' points in their own component and at `cross` in the others (with
+    /// `k = 5` and a tiny `cross`, the sums run over the kept rows only; with `far` large, the
+    /// other components' moments cancel too); `after_e_step`: after the E-step's distances,
+    /// whose centred points the M-step reuses.
+    fn moments_match<K: CovarianceKernels>(
+        d: usize,
+        after_e_step: bool,
+        k: usize,
+        cross: f64,
+        far: f64,
+    ) {
+        let rows = 2 * SCATTER_ROWS + 37;
         let mut seed = 11;
         let mut means = uniform(&mut seed, k * d);
-        means[2 * d..].iter_mut().for_each(|m| *m += 1e3);
+        means[2 * d..3 * d].iter_mut().for_each(|m| *m += far);
         let mut x = uniform(&mut seed, rows * d);
         for (n, point) in x.chunks_exact_mut(d).enumerate() {
             let g = n % k;
@@ -2337,21 +2442,33 @@ mod tests {
                 if c == 2 {
                     own * (1.5 + noise[at])
                 } else {
-                    own + 0.1 * (1.0 + noise[at])
+                    own + cross * (1.0 + noise[at])
                 }
             })
             .collect();
         let weight: Vec<f64> = resp.chunks_exact(rows).map(|r| r.iter().sum()).collect();
+        let kept = kept_responsibilities(&resp, &weight, &mut Vec::new()).is_some();
+        assert_eq!(
+            kept,
+            cross < 1e-20 && k > 4,
+            "the sums over the kept rows only"
+        );
         let mut scratch = Scratch::default();
+        let full = K::shape(k, d).len() == 3;
         if after_e_step {
-            let mut pc = vec![0.0; k * d * d];
-            for p in pc.chunks_exact_mut(d * d) {
-                (0..d).for_each(|i| p[i * d + i] = 1.0);
+            // Identity precision factors (full), or ones (diag).
+            let mut pc = vec![0.0; K::shape(k, d).iter().product()];
+            for (at, p) in pc.iter_mut().enumerate() {
+                *p = if !full || at / d % d == at % d {
+                    1.0
+                } else {
+                    0.0
+                };
             }
             let mut factors = DistanceFactors::default();
-            Full::distance_factors(&pc, &means, d, &mut factors);
+            K::distance_factors(&pc, &means, d, &mut factors);
             let mut distances = vec![0.0; k * rows];
-            Full::chunk_distances(
+            K::chunk_distances(
                 view(&x, [rows, d]),
                 &means,
                 &factors,
@@ -2359,9 +2476,9 @@ mod tests {
                 &mut distances,
             );
         }
-        let (mut first, mut second) = (vec![0.0; d * k], vec![0.0; d * d * k]);
+        let (mut first, mut second) = (vec![0.0; d * k], vec![0.0; K::moments_len(k, d)]);
         let mut buffer = Vec::new();
-        Full::chunk_moments(
+        K::chunk_moments(
             view(&x, [rows, d]),
             &resp,
             &weight,
@@ -2371,6 +2488,12 @@ mod tests {
             &mut first,
             &mut second,
         );
+        let mean_point = |x: &[f64], n: usize| -> Vec<f64> {
+            (0..d)
+                .map(|i| (0..n).map(|m| x[m * d + i]).sum::<f64>() / n as f64)
+                .collect()
+        };
+        let centres = [mean_point(&x, rows), mean_point(&means, k)];
         for c in 0..k {
             let r = &resp[c * rows..(c + 1) * rows];
             let sum = |i: usize| (0..rows).map(|n| r[n] * x[n * d + i]).sum::<f64>();
@@ -2381,17 +2504,21 @@ mod tests {
                     .sum::<f64>()
             };
             for i in 0..d {
+                // Summed about a point near the data (the chunk's mean or the means' mean):
+                // its distance from the origin shows as `W_c` times it in the error.
                 let (f, e) = (first[i * k + c], sum(i));
+                let away = centres.iter().map(|p| p[i].abs()).fold(0.0, f64::max);
                 assert!(
-                    (f - e).abs() <= 1e-12 * e.abs(),
-                    "d = {d}, first {c} {i}: {f} against {e}"
+                    (f - e).abs() <= 1e-12 * (e.abs() + weight[c] * away),
+                    "d = {d}, k = {k}, first {c} {i}: {f} against {e}"
                 );
-                for j in 0..d {
-                    let (s, e) = (second[(i * d + j) * k + c], scatter(i, j));
+                for j in (0..d).filter(|&j| full || j == i) {
+                    let at = if full { (i * d + j) * k + c } else { i * k + c };
+                    let (s, e) = (second[at], scatter(i, j));
                     let size = (scatter(i, i) * scatter(j, j)).sqrt();
                     assert!(
                         (s - e).abs() <= 1e-12 * size,
-                        "d = {d}, component {c}, ({i}, {j}): {s} against {e}"
+                        "d = {d}, k = {k}, component {c}, ({i}, {j}): {s} against {e}"
                     );
                 }
             }
@@ -2401,8 +2528,12 @@ mod tests {
     #[test]
     fn stacked_scatters_match_the_differences() {
         for d in [3, 8, 20, 40] {
-            moments_match(d, false);
-            moments_match(d, true);
+            for after_e_step in [false, true] {
+                for (k, cross, far) in [(3, 0.1, 1e3), (5, 1e-30, 1e3), (5, 1e-30, 0.0)] {
+                    moments_match::<Full>(d, after_e_step, k, cross, far);
+                    moments_match::<Diag>(d, after_e_step, k, cross, far);
+                }
+            }
         }
     }
 }
