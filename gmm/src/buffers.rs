@@ -35,12 +35,21 @@ pub(crate) fn buffer<T: Float>(buf: &mut Vec<T>, len: usize) -> &mut [T] {
     &mut buf[..len]
 }
 
+/// The first `len` elements of a growable buffer of indices.
+#[inline]
+pub(crate) fn indices(buf: &mut Vec<usize>, len: usize) -> &mut [usize] {
+    if buf.len() < len {
+        buf.resize(len, 0);
+    }
+    &mut buf[..len]
+}
+
 /// Reusable scratch buffers, so the EM loop allocates nothing after its first iteration.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch<T> {
     pub a: Vec<T>,
     pub b: Vec<T>,
     pub c: Vec<T>,
-    /// Row indices.
+    /// Indices of a chunk's rows.
     pub rows: Vec<usize>,
 }

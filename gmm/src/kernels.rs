@@ -27,7 +27,7 @@ use core::ops::Range;
 use einsum::{Operand, StridedRef, TensorRef, ViewError, einsum};
 
 use crate::Float;
-use crate::buffers::{Scratch, buffer, view, view_mut};
+use crate::buffers::{Scratch, buffer, indices, view, view_mut};
 use crate::layout::{LANES, Plane, sum_lanes};
 use crate::linalg::{cholesky_lower, lower_triangular_inverse};
 
@@ -970,11 +970,11 @@ fn diagonal_moments<T: Float>(
     // With fewer than `KEPT_COLUMNS` values per row, the sums one at a time took 7% longer
     // than the matrix product (at d = 8).
     let kept = if width >= KEPT_COLUMNS {
-        kept_responsibilities(resp, weight, &mut scratch.rows)
+        kept_responsibilities(resp, weight)
     } else {
         None
     };
-    responsibility_row_sums(resp, expanded, width, kept.as_ref(), sums);
+    responsibility_row_sums(resp, weight, expanded, width, kept, &mut scratch.rows, sums);
     let ratio = T::from_f64(EXPANSION_RATIO);
     let mean = buffer(mean, d);
     for (c, sums) in sums.chunks_exact(width).enumerate() {
@@ -1015,65 +1015,55 @@ fn sum_kept_only(kept: usize, k: usize, rows: usize) -> bool {
     kept * SPARSE_SHARE <= k * rows
 }
 
-/// Each component's rows of a chunk whose weighted responsibility `r_cn` is above
-/// `u W_c / rows` (`u` the unit roundoff, `W_c` the component's sum over the chunk), in order:
-/// the rows the M-step's sums run over where few are kept ([`kept_responsibilities`]). What
-/// is left out sums to at most `u W_c`, what one rounding of `W_c` may change: the sums are
-/// those of the points left out moved to the point the chunk is centred on, which moves a mean
-/// by at most `u` times the farthest one's distance to that point. In high dimension nearly
-/// every responsibility is that small: on `./bench/compare`'s data at d = 64, 2.4 of 20 per
-/// point are kept (full: 1.9).
-#[derive(Debug)]
-struct KeptRows<'a> {
-    /// Component `c`'s rows from `c * rows`.
-    lists: &'a [usize],
-    /// The number of each component's rows, `k`.
-    counts: &'a [usize],
+/// Which of a chunk's weighted responsibilities the M-step's sums run over where few are kept
+/// ([`kept_responsibilities`]): each component's `r_cn` above `u W_c / rows` (`u` the unit
+/// roundoff, `W_c` the component's sum over the chunk). What is left out sums to at most
+/// `u W_c`, what one rounding of `W_c` may change: the sums are those of the points left out
+/// moved to the point the chunk is centred on, which moves a mean by at most `u` times the
+/// farthest one's distance to that point. In high dimension nearly every responsibility is
+/// that small: on `./bench/compare`'s data at d = 64, 2.4 of 20 per point are kept (full:
+/// 1.9).
+#[derive(Debug, Clone, Copy)]
+struct KeptRows<T> {
+    /// `u / rows`: a responsibility is kept above this times its component's `W_c`.
+    scale: T,
 }
 
-impl<'a> KeptRows<'a> {
-    /// Component `c`'s kept rows.
+impl<T: Float> KeptRows<T> {
+    /// The bound for `rows` responsibilities per component.
     #[inline(always)]
-    fn of(&self, c: usize) -> &'a [usize] {
-        let rows = self.lists.len() / self.counts.len();
-        &self.lists[c * rows..c * rows + self.counts[c]]
+    fn new(rows: usize) -> Self {
+        KeptRows {
+            scale: T::EPSILON * T::from_f64(0.5) / T::from_usize(rows.max(1)),
+        }
+    }
+
+    /// The rows kept of a component's responsibilities `r` (summing to `weight`), listed in
+    /// `buffer` (`r.len()`).
+    #[inline(always)]
+    fn list<'a>(&self, r: &[T], weight: T, buffer: &'a mut [usize]) -> &'a [usize] {
+        let count = kept_rows(r, weight * self.scale, buffer);
+        &buffer[..count]
     }
 }
 
-/// The [`KeptRows`] of the weighted responsibilities `resp` (`k x rows`, sums `weight`), listed
-/// in `buffer`, if few enough are kept ([`sum_kept_only`]); else `None`: the sums run over
-/// all.
+/// The [`KeptRows`] of the weighted responsibilities `resp` (`k x rows`, sums `weight`) if few
+/// enough are kept ([`sum_kept_only`]); else `None`: the sums run over all.
 #[inline(always)]
-fn kept_responsibilities<'a, T: Float>(
-    resp: &[T],
-    weight: &[T],
-    buffer: &'a mut Vec<usize>,
-) -> Option<KeptRows<'a>> {
+fn kept_responsibilities<T: Float>(resp: &[T], weight: &[T]) -> Option<KeptRows<T>> {
     let k = weight.len();
     if resp.is_empty() {
         return None;
     }
     let rows = resp.len() / k;
-    let scale = T::EPSILON * T::from_f64(0.5) / T::from_usize(rows);
-    // Counted first, in a loop that vectorises: the rows are listed only if few are kept.
-    let kept: usize = (resp.chunks_exact(rows).zip(weight))
+    let kept = KeptRows::new(rows);
+    let count: usize = (resp.chunks_exact(rows).zip(weight))
         .map(|(r, &w)| {
-            let least = w * scale;
+            let least = w * kept.scale;
             r.iter().map(|&v| usize::from(v > least)).sum::<usize>()
         })
         .sum();
-    if !sum_kept_only(kept, k, rows) {
-        return None;
-    }
-    if buffer.len() < k * rows + k {
-        buffer.resize(k * rows + k, 0);
-    }
-    let (lists, counts) = buffer[..k * rows + k].split_at_mut(k * rows);
-    let components = resp.chunks_exact(rows).zip(weight);
-    for ((r, &w), (list, count)) in components.zip(lists.chunks_exact_mut(rows).zip(&mut *counts)) {
-        *count = kept_rows(r, w * scale, list);
-    }
-    Some(KeptRows { lists, counts })
+    sum_kept_only(count, k, rows).then_some(kept)
 }
 
 /// Columns of the sums [`responsibility_row_sums`] keeps in registers while it goes through a
@@ -1081,17 +1071,20 @@ fn kept_responsibilities<'a, T: Float>(
 const KEPT_COLUMNS: usize = 32;
 
 /// `Σ_n r_cn e_n` over the rows `e_n` of `e` (`rows x width`) and each component's weighted
-/// responsibilities `r_c` (a row of `resp`, `k x rows`) into `sums` (`k x width`): over the
-/// `kept` rows only, one at a time, if given; else over all, one matrix product.
+/// responsibilities `r_c` (a row of `resp`, `k x rows`, summing to `weight[c]`) into `sums`
+/// (`k x width`): over the `kept` rows only, one at a time, if given (listed in `list`, a
+/// buffer); else over all, one matrix product.
 #[inline(always)]
 fn responsibility_row_sums<T: Float>(
     resp: &[T],
+    weight: &[T],
     e: &[T],
     width: usize,
-    kept: Option<&KeptRows<'_>>,
+    kept: Option<KeptRows<T>>,
+    list: &mut Vec<usize>,
     sums: &mut [T],
 ) {
-    let k = sums.len() / width;
+    let k = weight.len();
     let rows = e.len() / width;
     let Some(kept) = kept else {
         einsum!(
@@ -1101,9 +1094,10 @@ fn responsibility_row_sums<T: Float>(
         );
         return;
     };
+    let list = indices(list, rows);
     let components = sums.chunks_exact_mut(width).zip(resp.chunks_exact(rows));
-    for (c, (sums, r)) in components.enumerate() {
-        let list = kept.of(c);
+    for ((sums, r), &w) in components.zip(weight) {
+        let list = kept.list(r, w, list);
         let (blocks, tail) = sums.as_chunks_mut::<KEPT_COLUMNS>();
         for (b, block) in blocks.iter_mut().enumerate() {
             let mut partial = [T::ZERO; KEPT_COLUMNS];
@@ -1237,7 +1231,7 @@ fn full_scatter<T: Float>(
         zero_padding(centred, width, d);
         centre_padded(x, centre, width, centred);
     }
-    let kept = kept_responsibilities(resp, weight, &mut scratch.rows);
+    let kept = kept_responsibilities(resp, weight);
     let sums_len = 2 * k * width + k;
     let band_len = k * widest * width;
     let weighted_len = SCATTER_ROWS * k * widest;
@@ -1252,9 +1246,10 @@ fn full_scatter<T: Float>(
     lost.fill(T::ZERO);
     let (band, space) = space.split_at_mut(band_len);
     let (weighted, squares) = space.split_at_mut(weighted_len);
-    responsibility_row_sums(resp, centred, width, kept.as_ref(), sums);
-    if let Some(kept) = &kept {
-        kept_squares(resp, centred, width, kept, exact, squares);
+    let list = &mut scratch.rows;
+    responsibility_row_sums(resp, weight, centred, width, kept, list, sums);
+    if let Some(kept) = kept {
+        kept_squares(resp, weight, centred, width, kept, list, exact, squares);
     }
     let resp = view(resp, [k, rows]);
     for (c, (f, &total)) in sums.chunks_exact(width).zip(weight).enumerate() {
@@ -1369,25 +1364,29 @@ fn full_scatter<T: Float>(
 }
 
 /// `Σ_n r_cn z_n z_nᵀ` over each component's `kept` rows `z_n` of `z` (`rows x width`) and
-/// its weighted responsibilities `r_c` (a row of `resp`, `k x rows`) into `squares`
-/// (`k x width x width`): one matrix product per component on copies of its rows
-/// (`gathered`, `2 rows x width`, a buffer), the whole square in one call rather than one per
-/// band on and right of its diagonal.
+/// its weighted responsibilities `r_c` (a row of `resp`, `k x rows`, summing to `weight[c]`)
+/// into `squares` (`k x width x width`): one matrix product per component on copies of its
+/// rows (`list`, `rows`, and `gathered`, `2 rows x width`, are buffers), the whole square in
+/// one call rather than one per band on and right of its diagonal.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn kept_squares<T: Float>(
     resp: &[T],
+    weight: &[T],
     z: &[T],
     width: usize,
-    kept: &KeptRows<'_>,
+    kept: KeptRows<T>,
+    list: &mut Vec<usize>,
     gathered: &mut [T],
     squares: &mut [T],
 ) {
     let rows = z.len() / width;
+    let list = indices(list, rows);
     let components = squares
         .chunks_exact_mut(width * width)
         .zip(resp.chunks_exact(rows));
-    for (c, (square, r)) in components.enumerate() {
-        let list = kept.of(c);
+    for ((square, r), &w) in components.zip(weight) {
+        let list = kept.list(r, w, list);
         let count = list.len();
         let (weighted, points) = gathered[..2 * count * width].split_at_mut(count * width);
         let copies = weighted
@@ -2294,10 +2293,9 @@ mod tests {
         let (want, left_out, tiny_kept) = kept_sums(&resp, &weight, &e, width);
         assert!(tiny_kept > 0, "the bound falls among the tiny values");
         let mut sums = vec![f64::NAN; k * width];
-        let mut buffer = Vec::new();
-        let kept = kept_responsibilities(&resp, &weight, &mut buffer);
+        let kept = kept_responsibilities(&resp, &weight);
         assert_eq!(kept.is_some(), one_at_a_time);
-        responsibility_row_sums(&resp, &e, width, kept.as_ref(), &mut sums);
+        responsibility_row_sums(&resp, &weight, &e, width, kept, &mut Vec::new(), &mut sums);
         if one_at_a_time {
             assert_eq!(sums, want);
         } else {
@@ -2447,7 +2445,7 @@ mod tests {
             })
             .collect();
         let weight: Vec<f64> = resp.chunks_exact(rows).map(|r| r.iter().sum()).collect();
-        let kept = kept_responsibilities(&resp, &weight, &mut Vec::new()).is_some();
+        let kept = kept_responsibilities(&resp, &weight).is_some();
         assert_eq!(
             kept,
             cross < 1e-20 && k > 4,
