@@ -1207,7 +1207,9 @@ const SCATTER_ROWS: usize = 128;
 /// scatters and [`SCATTER_ROWS`] points gives `S'_c = Σ_n r_cn z_n z_nᵀ` of all components
 /// side by side (the centred band packed once, not once per component), on and right of the
 /// diagonal (the rest is its mirror image), and one more `F_c = Σ_n r_cn z_n`; the moments are
-/// `F_c + W_c p` and `S'_c - F_c F_cᵀ / W_c`. A component whose moments cancel beyond
+/// `F_c + W_c p` and `S'_c - F_c F_cᵀ / W_c`. Where few responsibilities are kept
+/// ([`KeptRows`]), `F_c` and `S'_c` are summed over each component's kept rows instead
+/// ([`responsibility_row_sums`], [`kept_squares`]). A component whose moments cancel beyond
 /// [`EXPANSION_RATIO`] (its spread small against its distance to `p`) is summed from its
 /// differences to `m_c` ([`direct_scatter`]).
 #[inline(always)]
