@@ -41,7 +41,7 @@ fn check_table(table: &Table) {
 /// A CSV input: byte 0 picks the weight column, the rest is the file.
 pub fn check_csv(data: &[u8]) {
     let [choice, bytes @ ..] = data else { return };
-    if let Ok(table) = table::parse_csv(bytes, weight_choice(*choice).as_ref()) {
+    if let Ok(table) = table::read_csv(bytes, weight_choice(*choice).as_ref()) {
         check_table(&table);
     }
 }

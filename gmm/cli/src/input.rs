@@ -112,9 +112,12 @@ pub fn read_points(path: &Path, options: &ReadOptions) -> Result<Table, String> 
     let weight = options.weight_column.clone().map(ColumnChoice);
     let named = |e: String| format!("{}: {e}", path.display());
     match format {
-        Format::Csv => table::parse_csv(&read_file(path)?, weight.as_ref()).map_err(named),
+        // Read as they are parsed: the values without the file's bytes beside them.
+        Format::Csv => {
+            let (file, _) = open_file(path)?;
+            table::read_csv(file, weight.as_ref()).map_err(named)
+        }
         Format::Npy => {
-            // Read as it is parsed: the values without the file's bytes beside them.
             let (file, len) = open_file(path)?;
             table::read_npy(file, len, weight.as_ref()).map_err(named)
         }

@@ -1,6 +1,6 @@
 //! Numeric tables from CSV and NPY files: rows of points, optionally one weight per row.
 
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 
 /// Rows of `names.len()` values, row-major, with an optional weight per row.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,53 +46,106 @@ impl ColumnChoice {
     }
 }
 
-/// Splits the weight column (if any) off `rows` (row-major, `names.len()` columns), checking
-/// that every weight is finite and non-negative; `place(row)` names a row in messages.
-fn split_weights(
-    mut names: Vec<String>,
-    rows: Vec<f64>,
-    weight: Option<&ColumnChoice>,
-    has_header: bool,
-    place: impl Fn(usize) -> String,
-) -> Result<Table, String> {
-    let Some(choice) = weight else {
-        return Ok(Table {
-            names,
-            values: rows,
-            weights: None,
-        });
-    };
-    let d = names.len();
-    let column = choice.resolve(&names, has_header)?;
-    if d < 2 {
-        return Err("the weight column is the only column: no coordinates remain".into());
-    }
-    let mut values = Vec::with_capacity(rows.len() / d * (d - 1));
-    let mut weights = Vec::with_capacity(rows.len() / d);
-    for (r, row) in rows.chunks_exact(d).enumerate() {
-        let w = row[column];
-        if w < 0.0 {
-            return Err(format!("{}: weight {w} is negative", place(r)));
-        }
-        weights.push(w);
-        values.extend(row[..column].iter().chain(&row[column + 1..]));
-    }
-    names.remove(column);
-    Ok(Table {
-        names,
-        values,
-        weights: Some(weights),
-    })
+/// A table built a row at a time: the weight column (if one is chosen) is split off each row
+/// as it comes, so that the table is never copied whole.
+struct TableBuilder {
+    names: Vec<String>,
+    /// The weight column and the weights so far.
+    weights: Option<(usize, Vec<f64>)>,
+    values: Vec<f64>,
 }
 
-/// Parses a CSV (or tab- or semicolon-separated) table of numbers. A first row that is not
-/// all numbers is a header; lines starting with `#` are comments; blank lines are skipped.
-pub fn parse_csv(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
-    let first_line = text
-        .lines()
-        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .ok_or("the file holds no data")?;
+impl TableBuilder {
+    /// A table of the columns `names`, the `weight` column (if chosen) split off.
+    fn new(
+        names: Vec<String>,
+        weight: Option<&ColumnChoice>,
+        has_header: bool,
+    ) -> Result<Self, String> {
+        let weights = match weight {
+            None => None,
+            Some(choice) => {
+                let column = choice.resolve(&names, has_header)?;
+                if names.len() < 2 {
+                    return Err(
+                        "the weight column is the only column: no coordinates remain".into(),
+                    );
+                }
+                Some((column, Vec::new()))
+            }
+        };
+        Ok(TableBuilder {
+            names,
+            weights,
+            values: Vec::new(),
+        })
+    }
+
+    /// Room for `rows` more rows, reserved fallibly.
+    fn reserve(&mut self, rows: usize) -> Result<(), String> {
+        let d = self.names.len() - usize::from(self.weights.is_some());
+        let too_many = |_| format!("{rows} rows of {d} values do not fit in memory");
+        self.values
+            .try_reserve_exact(rows.saturating_mul(d))
+            .map_err(too_many)?;
+        if let Some((_, weights)) = &mut self.weights {
+            weights.try_reserve_exact(rows).map_err(too_many)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a row (a value per column), checking that its weight is not negative; `place`
+    /// names the row in messages.
+    fn push(&mut self, row: &[f64], place: impl FnOnce() -> String) -> Result<(), String> {
+        match &mut self.weights {
+            None => self.values.extend_from_slice(row),
+            Some((column, weights)) => {
+                let w = row[*column];
+                if w < 0.0 {
+                    return Err(format!("{}: weight {w} is negative", place()));
+                }
+                weights.push(w);
+                let (before, after) = row.split_at(*column);
+                self.values.extend(before.iter().chain(&after[1..]));
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Table {
+        let weights = self.weights.map(|(column, weights)| {
+            self.names.remove(column);
+            weights
+        });
+        Table {
+            names: self.names,
+            values: self.values,
+            weights,
+        }
+    }
+}
+
+/// Reads a CSV (or tab- or semicolon-separated) table of numbers from `input`, as it is
+/// parsed: the file is never held beside its values. A first row that is not all numbers is a
+/// header; lines starting with `#` are comments; blank lines are skipped.
+pub fn read_csv(input: impl Read, weight: Option<&ColumnChoice>) -> Result<Table, String> {
+    let mut input = BufReader::new(input);
+    // The lines up to the first of data, kept to be parsed after the delimiter is chosen.
+    let mut head = Vec::new();
+    let first_line = loop {
+        let start = head.len();
+        let read = input
+            .read_until(b'\n', &mut head)
+            .map_err(|e| format!("unreadable CSV: {e}"))?;
+        if read == 0 {
+            return Err("the file holds no data".into());
+        }
+        let line =
+            std::str::from_utf8(&head[start..]).map_err(|e| format!("not UTF-8 text: {e}"))?;
+        if !line.trim().is_empty() && !line.starts_with('#') {
+            break line.to_string();
+        }
+    };
     let delimiter = [b',', b'\t', b';']
         .into_iter()
         .max_by_key(|&c| first_line.bytes().filter(|&b| b == c).count())
@@ -104,52 +157,50 @@ pub fn parse_csv(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, S
         .delimiter(delimiter)
         .comment(Some(b'#'))
         .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let mut names: Option<Vec<String>> = None;
-    let mut has_header = false;
-    let mut values = Vec::new();
-    let mut lines = Vec::new();
+        .from_reader(head.as_slice().chain(input));
+    let mut table: Option<TableBuilder> = None;
+    let mut row = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("unreadable CSV: {e}"))?;
         let line = record.position().map_or(0, csv::Position::line);
         if record.len() == 1 && record[0].is_empty() {
             continue;
         }
-        let Some(expected) = &names else {
+        let Some(table) = &mut table else {
             let numeric = record.iter().all(|f| f.parse::<f64>().is_ok());
-            has_header = !numeric;
-            names = Some(if numeric {
+            let names = if numeric {
                 (0..record.len()).map(|i| format!("x{i}")).collect()
             } else {
                 record.iter().map(str::to_string).collect()
-            });
+            };
+            let mut first = TableBuilder::new(names, weight, !numeric)?;
             if numeric {
-                push_numbers(&record, line, &mut values)?;
-                lines.push(line);
+                numbers(&record, line, &mut row)?;
+                first.push(&row, || format!("line {line}"))?;
             }
+            table = Some(first);
             continue;
         };
-        if record.len() != expected.len() {
+        if record.len() != table.names.len() {
             return Err(format!(
                 "line {line}: {} fields where the first row has {} (ragged CSV)",
                 record.len(),
-                expected.len()
+                table.names.len()
             ));
         }
-        push_numbers(&record, line, &mut values)?;
-        lines.push(line);
+        numbers(&record, line, &mut row)?;
+        table.push(&row, || format!("line {line}"))?;
     }
-    let names = names.ok_or("the file holds no data")?;
-    if values.is_empty() {
+    let table = table.ok_or("the file holds no data")?;
+    if table.values.is_empty() {
         return Err("the file holds a header but no data rows".into());
     }
-    split_weights(names, values, weight, has_header, |r| {
-        format!("line {}", lines[r])
-    })
+    Ok(table.finish())
 }
 
-/// Appends the fields of one CSV record as finite numbers.
-fn push_numbers(record: &csv::StringRecord, line: u64, out: &mut Vec<f64>) -> Result<(), String> {
+/// The fields of one CSV record as finite numbers, into `out`.
+fn numbers(record: &csv::StringRecord, line: u64, out: &mut Vec<f64>) -> Result<(), String> {
+    out.clear();
     for (column, field) in record.iter().enumerate() {
         let v: f64 = field.parse().map_err(|_| {
             if field.is_empty() {
@@ -184,8 +235,9 @@ const MAX_NPY_NESTING: usize = 8;
 /// Reads a NumPy `.npy` file of `len` bytes from `input` (with npyz): a 2-D (or 1-D, read as
 /// one column) array of `f8` or `f4` of either byte order, C or Fortran order. The claimed
 /// shape is checked against the data's length before anything is sized by it. Only the
-/// header is read ahead; the values go straight from `input` into the table's, so a file is
-/// never held beside them (160 MB of 10^7 2-D points).
+/// header is read ahead; in C order the values go straight from `input` into the table's, so
+/// a file is never held beside them (160 MB of 10^7 2-D points); in Fortran order the columns
+/// are read whole first.
 pub fn read_npy(
     mut input: impl Read,
     len: u64,
@@ -277,31 +329,46 @@ pub fn read_npy(
     let (n, d) = (count / d as usize, d as usize);
     let read = |e: &dyn std::fmt::Display| format!("unreadable NPY data: {e}");
     let file = npyz::NpyFile::with_header(header, BufReader::new(data));
-    let mut flat = Vec::with_capacity(count);
-    if size == 8 {
-        for v in file.data::<f64>().map_err(|e| read(&e))? {
-            flat.push(v.map_err(|e| read(&e))?);
-        }
+    let values: Box<dyn Iterator<Item = Result<f64, String>>> = if size == 8 {
+        let values = file.data::<f64>().map_err(|e| read(&e))?;
+        Box::new(values.map(move |v| v.map_err(|e| read(&e))))
     } else {
-        for v in file.data::<f32>().map_err(|e| read(&e))? {
-            flat.push(f64::from(v.map_err(|e| read(&e))?));
-        }
-    }
-    let values: Vec<f64> = if fortran {
-        (0..count).map(|i| flat[(i % d) * n + i / d]).collect()
-    } else {
-        flat
+        let values = file.data::<f32>().map_err(|e| read(&e))?;
+        Box::new(values.map(move |v| v.map(f64::from).map_err(|e| read(&e))))
     };
-    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-        return Err(format!(
-            "row {}, column {}: {} is not a finite number",
-            i / d,
-            i % d,
-            values[i]
-        ));
-    }
     let names = (0..d).map(|i| format!("x{i}")).collect();
-    split_weights(names, values, weight, false, |r| format!("row {r}"))
+    let mut table = TableBuilder::new(names, weight, false)?;
+    table.reserve(n)?;
+    let finite = |v: f64, r: usize, c: usize| {
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(format!("row {r}, column {c}: {v} is not a finite number"))
+        }
+    };
+    let mut row = vec![0.0; d];
+    if fortran {
+        // Column after column: the rows are whole only at the end.
+        let columns = values.collect::<Result<Vec<f64>, String>>()?;
+        for r in 0..n {
+            for (c, v) in row.iter_mut().enumerate() {
+                *v = finite(columns[c * n + r], r, c)?;
+            }
+            table.push(&row, || format!("row {r}"))?;
+        }
+    } else {
+        let mut values = values.take(count);
+        for r in 0..n {
+            for (c, v) in row.iter_mut().enumerate() {
+                let value = values
+                    .next()
+                    .ok_or_else(|| read(&"fewer values than the shape"))?;
+                *v = finite(value?, r, c)?;
+            }
+            table.push(&row, || format!("row {r}"))?;
+        }
+    }
+    Ok(table.finish())
 }
 
 #[cfg(test)]
@@ -310,6 +377,10 @@ mod tests {
 
     fn parse_npy_bytes(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
         read_npy(bytes, bytes.len() as u64, weight)
+    }
+
+    fn parse_csv(bytes: &[u8], weight: Option<&ColumnChoice>) -> Result<Table, String> {
+        read_csv(bytes, weight)
     }
 
     fn npy(descr: &str, shape: &str, fortran: bool, data: &[u8]) -> Vec<u8> {
@@ -342,6 +413,67 @@ mod tests {
         assert_eq!(t.names, ["x1", "x2"]);
         assert_eq!(t.values, [2.0, 3.0, 5.0, 6.0]);
         assert_eq!(t.weights, Some(vec![1.0, 4.0]));
+    }
+
+    /// A reader that hands out one byte per read, as a pipe may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            match buf.first_mut() {
+                Some(b) => {
+                    *b = first;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                None => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn csv_read_a_byte_at_a_time_after_comments_and_blank_lines() {
+        let csv = b"# made by hand\n\n  \nx; w ;y\n# a comment\n1;2;3\n4;5;6";
+        let t = read_csv(Trickle(csv), Some(&ColumnChoice("w".into()))).unwrap();
+        assert_eq!(t.names, ["x", "y"]);
+        assert_eq!(t.values, [1.0, 3.0, 4.0, 6.0]);
+        assert_eq!(t.weights, Some(vec![2.0, 5.0]));
+        let t = read_csv(Trickle(b"\n1\t2\n3\t4\n"), None).unwrap();
+        assert_eq!((t.names.len(), t.values), (2, vec![1.0, 2.0, 3.0, 4.0]));
+        assert!(
+            read_csv(Trickle(b"# only\n\n"), None)
+                .unwrap_err()
+                .contains("no data")
+        );
+        assert!(
+            read_csv(Trickle(b"\xff\xfe,1\n"), None)
+                .unwrap_err()
+                .contains("not UTF-8")
+        );
+    }
+
+    #[test]
+    fn npy_weight_column_split_in_c_and_fortran_order() {
+        let c: Vec<u8> = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let weight = Some(ColumnChoice("1".into()));
+        let t = parse_npy_bytes(&npy("<f8", "(3, 2)", false, &c), weight.as_ref()).unwrap();
+        assert_eq!(t.values, [1.0, 3.0, 5.0]);
+        assert_eq!(t.weights, Some(vec![2.0, 4.0, 6.0]));
+        let t = parse_npy_bytes(&npy("<f8", "(3, 2)", true, &c), weight.as_ref()).unwrap();
+        assert_eq!(t.values, [1.0, 2.0, 3.0]);
+        assert_eq!(t.weights, Some(vec![4.0, 5.0, 6.0]));
+        let negative: Vec<u8> = [1.0f64, -2.0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let err = parse_npy_bytes(&npy("<f8", "(1, 2)", false, &negative), weight.as_ref());
+        assert_eq!(err.unwrap_err(), "row 0: weight -2 is negative");
     }
 
     #[test]
