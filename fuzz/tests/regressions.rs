@@ -109,7 +109,7 @@ fn a_tiff_claiming_rows_of_billions_of_pixels_is_an_error_not_a_reservation() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/findings/image-wide-tiff");
     let bytes = std::fs::read(path).unwrap();
-    let err = image::Encoded(&bytes)
+    let err = image::Encoded(&bytes[..])
         .for_each_row(&mut |_, _| Ok(()))
         .unwrap_err();
     assert!(err.contains("TIFF"), "{err}");

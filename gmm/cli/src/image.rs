@@ -1,7 +1,9 @@
 //! Grayscale images: decoding PNG and (multi-page) TIFF files into intensities.
 
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::ops::Range;
+use std::path::Path;
 
 /// A grayscale image: intensities row by row, `height` rows of `width` pixels.
 #[derive(Debug, Clone)]
@@ -76,12 +78,22 @@ pub fn decode(bytes: &[u8]) -> Result<GrayImage, String> {
 
 /// Decodes an 8- or 16-bit PNG, gray or colour (colour is averaged to gray).
 pub fn decode_png(bytes: &[u8]) -> Result<GrayImage, String> {
-    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    png_frame(png_reader(Cursor::new(bytes), bytes.len() as u64)?)
+}
+
+/// A PNG decoder of `input` (`len` bytes) past its header, checked against the length.
+fn png_reader<R: Read>(input: R, len: u64) -> Result<png::Reader<R>, String> {
+    let mut decoder = png::Decoder::new(input);
     decoder.set_transformations(png::Transformations::EXPAND);
-    let mut reader = decoder
+    let reader = decoder
         .read_info()
         .map_err(|e| format!("not a readable PNG or TIFF: {e}"))?;
-    check_png_size(reader.info(), bytes.len())?;
+    check_png_size(reader.info(), len)?;
+    Ok(reader)
+}
+
+/// The whole of the PNG `reader` decodes, as intensities.
+fn png_frame<R: Read>(mut reader: png::Reader<R>) -> Result<GrayImage, String> {
     let mut buffer = vec![0; reader.output_buffer_size()];
     let info = reader
         .next_frame(&mut buffer)
@@ -110,10 +122,10 @@ pub fn decode_png(bytes: &[u8]) -> Result<GrayImage, String> {
 const DEFLATE_MAX_RATIO: u64 = 1032;
 
 /// Refuses a PNG whose header claims more data than `file_len` bytes can hold.
-fn check_png_size(info: &png::Info<'_>, file_len: usize) -> Result<(), String> {
+fn check_png_size(info: &png::Info<'_>, file_len: u64) -> Result<(), String> {
     let row = info.raw_row_length() as u64;
     let claimed = u64::from(info.height).saturating_mul(row);
-    if claimed > DEFLATE_MAX_RATIO.saturating_mul(file_len as u64) {
+    if claimed > DEFLATE_MAX_RATIO.saturating_mul(file_len) {
         return Err(format!(
             "the PNG claims {} x {} pixels, {claimed} bytes, more than its {file_len} bytes can \
              hold: truncated or corrupt",
@@ -145,17 +157,61 @@ impl Rows for GrayImage {
 
 /// An encoded PNG or TIFF, read a row at a time: a PNG without interlacing is decoded row by
 /// row (memory: one row), a TIFF one strip or row of tiles at a time, an interlaced PNG whole,
-/// each in its own sample type (one
-/// byte per 8-bit sample, not eight).
-pub struct Encoded<'a>(pub &'a [u8]);
+/// each in its own sample type (one byte per 8-bit sample, not eight), from its [`Source`].
+pub struct Encoded<S>(pub S);
 
-impl Rows for Encoded<'_> {
+/// Where an encoded image is read from, once for each pass over its rows.
+pub trait Source {
+    type Reader: Read + Seek;
+
+    /// A reader at the start of the image, and the image's length in bytes.
+    fn open(&self) -> Result<(Self::Reader, u64), String>;
+}
+
+impl<'a> Source for &'a [u8] {
+    type Reader = Cursor<&'a [u8]>;
+
+    fn open(&self) -> Result<(Self::Reader, u64), String> {
+        Ok((Cursor::new(*self), self.len() as u64))
+    }
+}
+
+/// A file, read again from its start for each pass: it is never held in memory.
+impl Source for &Path {
+    type Reader = BufReader<File>;
+
+    fn open(&self) -> Result<(Self::Reader, u64), String> {
+        let cannot = |e: std::io::Error| format!("cannot read {}: {e}", self.display());
+        let file = File::open(self).map_err(cannot)?;
+        let len = file.metadata().map_err(cannot)?.len();
+        Ok((BufReader::new(file), len))
+    }
+}
+
+impl<S: Source> Rows for Encoded<S> {
     fn for_each_row(&self, row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
-        if is_tiff(self.0) {
-            tiff_rows(self.0, row)
-        } else {
-            png_rows(self.0, row)
-        }
+        let (input, len) = self.0.open()?;
+        encoded_rows(input, len, row)
+    }
+}
+
+/// The rows of the PNG or TIFF `input` (`len` bytes), told apart by their signatures.
+fn encoded_rows<R: Read + Seek>(
+    mut input: R,
+    len: u64,
+    row: &mut RowSink<'_>,
+) -> Result<(usize, usize), String> {
+    let unreadable = |e: std::io::Error| format!("unreadable image: {e}");
+    let mut signature = Vec::with_capacity(4);
+    (&mut input)
+        .take(4)
+        .read_to_end(&mut signature)
+        .map_err(unreadable)?;
+    input.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    if is_tiff(&signature) {
+        tiff_rows(input, row)
+    } else {
+        png_rows(input, len, row)
     }
 }
 
@@ -200,21 +256,15 @@ fn gray_row(
     Ok(())
 }
 
-/// The rows of a PNG: one at a time unless it is interlaced.
-fn png_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
-    let mut decoder = png::Decoder::new(Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND);
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| format!("not a readable PNG or TIFF: {e}"))?;
-    check_png_size(reader.info(), bytes.len())?;
+/// The rows of the PNG `input` (`len` bytes): one at a time unless it is interlaced.
+fn png_rows<R: Read>(input: R, len: u64, row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
+    let mut reader = png_reader(input, len)?;
     let (width, height) = (reader.info().width as usize, reader.info().height as usize);
     if width == 0 || height == 0 {
         return Err("the image is empty".into());
     }
     if reader.info().interlaced {
-        let image = decode_png(bytes)?;
-        return image.for_each_row(row);
+        return png_frame(reader)?.for_each_row(row);
     }
     let (colour, depth) = reader.output_color_type();
     let channels = colour.samples();
@@ -245,8 +295,8 @@ fn png_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), Strin
 
 /// The rows of a TIFF's first page, decoded one strip (or one row of tiles) at a time in its
 /// own sample type: memory for one strip, never the page.
-fn tiff_rows(bytes: &[u8], row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
-    let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(corrupt_tiff)?;
+fn tiff_rows<R: Read + Seek>(input: R, row: &mut RowSink<'_>) -> Result<(usize, usize), String> {
+    let mut decoder = tiff::decoder::Decoder::new(input).map_err(corrupt_tiff)?;
     let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
     let channels = usize::from(decoder.colortype().map_err(corrupt_tiff)?.num_samples());
     if width == 0 || height == 0 || channels == 0 {
@@ -426,14 +476,14 @@ mod tests {
         assert!(hostile.len() < 1_000_000);
         for err in [
             decode(&hostile).unwrap_err(),
-            Encoded(&hostile)
+            Encoded(&hostile[..])
                 .for_each_row(&mut |_, _| Ok(()))
                 .unwrap_err(),
         ] {
             assert!(err.contains("claims 100000 x 100000 pixels"), "{err}");
         }
         // a small truncated one is decoded until its data ends
-        let err = Encoded(&claiming(4, 3))
+        let err = Encoded(&claiming(4, 3)[..])
             .for_each_row(&mut |_, _| Ok(()))
             .unwrap_err();
         assert!(err.contains("truncated"), "{err}");
@@ -451,7 +501,7 @@ mod tests {
         writer.finish().unwrap();
         let whole = decode(&bytes).unwrap();
         let mut rows = Vec::new();
-        let size = Encoded(&bytes)
+        let size = Encoded(&bytes[..])
             .for_each_row(&mut |y, row| {
                 rows.push((y, row.to_vec()));
                 Ok(())
@@ -473,6 +523,46 @@ mod tests {
             Ok(())
         });
         (size, rows)
+    }
+
+    /// A PNG and a TIFF read from their files give the rows of their bytes; a missing file is
+    /// an error that names it.
+    #[test]
+    fn files_give_the_rows_of_their_bytes() {
+        let mut png_bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut png_bytes, 5, 4);
+        encoder.set_color(png::ColorType::Grayscale);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_image_data(&(0..20u8).map(|v| v * 7).collect::<Vec<_>>())
+            .unwrap();
+        writer.finish().unwrap();
+        let mut tiff_bytes = Vec::new();
+        let samples: Vec<u16> = (0..6 * 5).map(|v| v * 1000).collect();
+        let mut encoder = tiff::encoder::TiffEncoder::new(Cursor::new(&mut tiff_bytes)).unwrap();
+        let mut image = encoder
+            .new_image::<tiff::encoder::colortype::Gray16>(6, 5)
+            .unwrap();
+        image.rows_per_strip(2).unwrap();
+        image.write_data(&samples).unwrap();
+        let dir = std::env::temp_dir().join(format!("gmm-image-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in [("a.png", &png_bytes), ("a.tif", &tiff_bytes)] {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let mut rows = Vec::new();
+            let size = Encoded(path.as_path()).for_each_row(&mut |y, row| {
+                rows.push((y, row.to_vec()));
+                Ok(())
+            });
+            let (want_size, want_rows) = streamed(bytes);
+            assert!(want_size.is_ok(), "{name}");
+            assert_eq!((size, rows), (want_size, want_rows), "{name}");
+        }
+        let missing = dir.join("missing.png");
+        let err = Encoded(missing.as_path()).for_each_row(&mut |_, _| Ok(()));
+        assert!(err.unwrap_err().contains("cannot read"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A TIFF read by strips gives the decoded page's rows, and the rows of the strips before

@@ -122,11 +122,12 @@ pub fn read_points(path: &Path, options: &ReadOptions) -> Result<Table, String> 
             table::read_npy(file, len, weight.as_ref()).map_err(named)
         }
         Format::Image => {
-            let bytes = read_file(path)?;
             if weight.is_some() {
                 return Err("--weight-column applies to CSV and NPY input only".into());
             }
-            image_points(&image::Encoded(&bytes), options.threshold).map_err(named)
+            // A missing or empty file is told as for the other formats.
+            open_file(path)?;
+            image_points(&image::Encoded(path), options.threshold).map_err(named)
         }
     }
 }
