@@ -112,6 +112,7 @@ impl TableBuilder {
         Ok(())
     }
 
+    /// The table, its weight column's name dropped.
     fn finish(mut self) -> Table {
         let weights = self.weights.map(|(column, weights)| {
             self.names.remove(column);
