@@ -68,7 +68,7 @@ pub fn is_tiff(bytes: &[u8]) -> bool {
 /// Decodes a PNG or a TIFF (its first page), recognised by their signatures.
 pub fn decode(bytes: &[u8]) -> Result<GrayImage, String> {
     if is_tiff(bytes) {
-        TiffPages::new(bytes.to_vec())?
+        TiffPages::new(Cursor::new(bytes))?
             .next()
             .unwrap_or_else(|| Err("the TIFF holds no image".into()))
     } else {
@@ -396,23 +396,22 @@ impl Samples for tiff::decoder::DecodingResult {
 
 /// The pages of a TIFF, decoded one at a time: gray or colour, integer or floating-point
 /// samples. After an error it yields nothing more.
-pub struct TiffPages {
-    decoder: Option<tiff::decoder::Decoder<Cursor<Vec<u8>>>>,
+pub struct TiffPages<R: Read + Seek> {
+    decoder: Option<tiff::decoder::Decoder<R>>,
     page: usize,
 }
 
-impl TiffPages {
-    pub fn new(bytes: Vec<u8>) -> Result<Self, String> {
-        let decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(corrupt_tiff)?;
+impl<R: Read + Seek> TiffPages<R> {
+    /// The pages of the TIFF `input`, read as they are decoded (a file is never held whole).
+    pub fn new(input: R) -> Result<Self, String> {
+        let decoder = tiff::decoder::Decoder::new(input).map_err(corrupt_tiff)?;
         Ok(TiffPages {
             decoder: Some(decoder),
             page: 0,
         })
     }
 
-    fn decode_page(
-        decoder: &mut tiff::decoder::Decoder<Cursor<Vec<u8>>>,
-    ) -> Result<GrayImage, String> {
+    fn decode_page(decoder: &mut tiff::decoder::Decoder<R>) -> Result<GrayImage, String> {
         let (width, height) = decoder.dimensions().map_err(corrupt_tiff)?;
         let channels = usize::from(decoder.colortype().map_err(corrupt_tiff)?.num_samples());
         let page = decoder.read_image().map_err(corrupt_tiff)?;
@@ -422,7 +421,7 @@ impl TiffPages {
     }
 }
 
-impl Iterator for TiffPages {
+impl<R: Read + Seek> Iterator for TiffPages<R> {
     type Item = Result<GrayImage, String>;
 
     fn next(&mut self) -> Option<Self::Item> {

@@ -1,7 +1,7 @@
 //! The data the subcommands read: CSV, NPY or images, chosen by extension or `--format`.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -192,16 +192,25 @@ pub struct Frame {
 /// before `t10`) or of a multi-page TIFF, decoded one at a time as they are used.
 pub fn read_frames(path: &Path) -> Result<Box<dyn Iterator<Item = Result<Frame, String>>>, String> {
     if !path.is_dir() {
-        let bytes = read_file(path)?;
         let name = path.display().to_string();
-        if !image::is_tiff(&bytes) {
-            let image = image::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        let (mut file, _) = open_file(path)?;
+        let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+        let mut signature = Vec::with_capacity(4);
+        (&mut file)
+            .take(4)
+            .read_to_end(&mut signature)
+            .map_err(cannot)?;
+        if !image::is_tiff(&signature) {
+            let image = image::decode(&read_file(path)?).map_err(|e| format!("{name}: {e}"))?;
             return Ok(Box::new(std::iter::once(Ok(Frame {
                 source: name,
                 image,
             }))));
         }
-        let pages = image::TiffPages::new(bytes).map_err(|e| format!("{name}: {e}"))?;
+        // A multi-page TIFF is read page by page from the file, never held whole.
+        file.seek(SeekFrom::Start(0)).map_err(cannot)?;
+        let pages =
+            image::TiffPages::new(BufReader::new(file)).map_err(|e| format!("{name}: {e}"))?;
         return Ok(Box::new(pages.enumerate().map(move |(i, page)| {
             let source = format!("{name} page {}", i + 1);
             match page {
