@@ -65,6 +65,14 @@ pub fn is_tiff(bytes: &[u8]) -> bool {
     bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")
 }
 
+/// Whether `input` starts like a TIFF file; leaves it at its start.
+pub fn starts_as_tiff(input: &mut (impl Read + Seek)) -> std::io::Result<bool> {
+    let mut signature = Vec::with_capacity(4);
+    input.take(4).read_to_end(&mut signature)?;
+    input.seek(SeekFrom::Start(0))?;
+    Ok(is_tiff(&signature))
+}
+
 /// Decodes a PNG or a TIFF (its first page), recognised by their signatures.
 pub fn decode(bytes: &[u8]) -> Result<GrayImage, String> {
     if is_tiff(bytes) {
@@ -201,14 +209,8 @@ fn encoded_rows<R: Read + Seek>(
     len: u64,
     row: &mut RowSink<'_>,
 ) -> Result<(usize, usize), String> {
-    let unreadable = |e: std::io::Error| format!("unreadable image: {e}");
-    let mut signature = Vec::with_capacity(4);
-    (&mut input)
-        .take(4)
-        .read_to_end(&mut signature)
-        .map_err(unreadable)?;
-    input.seek(SeekFrom::Start(0)).map_err(unreadable)?;
-    if is_tiff(&signature) {
+    let tiff = starts_as_tiff(&mut input).map_err(|e| format!("unreadable image: {e}"))?;
+    if tiff {
         tiff_rows(input, row)
     } else {
         png_rows(input, len, row)

@@ -1,7 +1,7 @@
 //! The data the subcommands read: CSV, NPY or images, chosen by extension or `--format`.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -194,13 +194,8 @@ pub fn read_frames(path: &Path) -> Result<Box<dyn Iterator<Item = Result<Frame, 
     if !path.is_dir() {
         let name = path.display().to_string();
         let (mut file, _) = open_file(path)?;
-        let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
-        let mut signature = Vec::with_capacity(4);
-        (&mut file)
-            .take(4)
-            .read_to_end(&mut signature)
-            .map_err(cannot)?;
-        if !image::is_tiff(&signature) {
+        let tiff = image::starts_as_tiff(&mut file);
+        if !tiff.map_err(|e| format!("cannot read {name}: {e}"))? {
             let image = image::decode(&read_file(path)?).map_err(|e| format!("{name}: {e}"))?;
             return Ok(Box::new(std::iter::once(Ok(Frame {
                 source: name,
@@ -208,7 +203,6 @@ pub fn read_frames(path: &Path) -> Result<Box<dyn Iterator<Item = Result<Frame, 
             }))));
         }
         // A multi-page TIFF is read page by page from the file, never held whole.
-        file.seek(SeekFrom::Start(0)).map_err(cannot)?;
         let pages =
             image::TiffPages::new(BufReader::new(file)).map_err(|e| format!("{name}: {e}"))?;
         return Ok(Box::new(pages.enumerate().map(move |(i, page)| {
