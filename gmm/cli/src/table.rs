@@ -126,11 +126,48 @@ impl TableBuilder {
     }
 }
 
+/// The longest line of a CSV file read: a file of one enormous line (no newline) would
+/// otherwise grow the parser's buffers until memory ran out.
+const MAX_CSV_LINE: usize = 64 << 20;
+
+/// `input`, failing once a line runs past `limit` bytes.
+struct LineLimit<R> {
+    input: R,
+    limit: usize,
+    /// The bytes read since the last newline.
+    line: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.input.read(buf)?;
+        self.line = match buf[..n].iter().rposition(|&b| b == b'\n') {
+            Some(at) => n - at - 1,
+            None => self.line + n,
+        };
+        if self.line > self.limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a line longer than {} MiB: not a table of numbers",
+                    self.limit >> 20
+                ),
+            ));
+        }
+        Ok(n)
+    }
+}
+
 /// Reads a CSV (or tab- or semicolon-separated) table of numbers from `input`, as it is
-/// parsed: the file is never held beside its values. A first row that is not all numbers is a
-/// header; lines starting with `#` are comments; blank lines are skipped.
+/// parsed: the file is never held beside its values, nor a line longer than
+/// [`MAX_CSV_LINE`]. A first row that is not all numbers is a header; lines starting with `#`
+/// are comments; blank lines are skipped.
 pub fn read_csv(input: impl Read, weight: Option<&ColumnChoice>) -> Result<Table, String> {
-    let mut input = BufReader::new(input);
+    let mut input = BufReader::new(LineLimit {
+        input,
+        limit: MAX_CSV_LINE,
+        line: 0,
+    });
     // The lines up to the first of data, kept to be parsed after the delimiter is chosen.
     let mut head = Vec::new();
     let first_line = loop {
@@ -199,23 +236,38 @@ pub fn read_csv(input: impl Read, weight: Option<&ColumnChoice>) -> Result<Table
     Ok(table.finish())
 }
 
+/// The most characters of a field that a message quotes (a field of one enormous number
+/// was quoted whole).
+const QUOTED_FIELD: usize = 40;
+
+/// The start of `field` that a message quotes, and what follows it there: nothing, or the
+/// field's length.
+fn excerpt(field: &str) -> (&str, String) {
+    match field.char_indices().nth(QUOTED_FIELD) {
+        None => (field, String::new()),
+        Some((end, _)) => (&field[..end], format!("... ({} bytes)", field.len())),
+    }
+}
+
 /// The fields of one CSV record as finite numbers, into `out`.
 fn numbers(record: &csv::StringRecord, line: u64, out: &mut Vec<f64>) -> Result<(), String> {
     out.clear();
     for (column, field) in record.iter().enumerate() {
         let v: f64 = field.parse().map_err(|_| {
+            let (start, rest) = excerpt(field);
             if field.is_empty() {
                 format!("line {line}, column {}: empty field", column + 1)
             } else {
                 format!(
-                    "line {line}, column {}: {field:?} is not a number",
+                    "line {line}, column {}: {start:?}{rest} is not a number",
                     column + 1
                 )
             }
         })?;
         if !v.is_finite() {
+            let (start, rest) = excerpt(field);
             return Err(format!(
-                "line {line}, column {}: {field} is not a finite number",
+                "line {line}, column {}: {start}{rest} is not a finite number",
                 column + 1
             ));
         }
@@ -457,6 +509,30 @@ mod tests {
     }
 
     #[test]
+    fn a_line_longer_than_the_limit_is_an_error() {
+        let mut limited = LineLimit {
+            input: Trickle(b"12,34\n567890,2\n"),
+            limit: 8,
+            line: 0,
+        };
+        let mut read = Vec::new();
+        assert_eq!(limited.read_to_end(&mut read).unwrap(), 15);
+        let mut limited = LineLimit {
+            input: Trickle(b"12,34\n56789012,3\n"),
+            limit: 8,
+            line: 0,
+        };
+        let err = limited.read_to_end(&mut Vec::new()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        // a file of one endless line, first and after a line of data
+        for head in [&b""[..], b"1,2\n"] {
+            let endless = head.chain(std::io::repeat(b'1'));
+            let err = read_csv(endless, None).unwrap_err();
+            assert!(err.contains("a line longer than 64 MiB"), "{err}");
+        }
+    }
+
+    #[test]
     fn npy_weight_column_split_in_c_and_fortran_order() {
         let c: Vec<u8> = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0]
             .iter()
@@ -482,7 +558,23 @@ mod tests {
         let err = |b: &[u8]| parse_csv(b, None).unwrap_err();
         assert!(err(b"a,b\n1,2\n3\n").contains("line 3"));
         assert!(err(b"1,2\n3,x\n").contains("line 2, column 2"));
-        assert!(err(b"1,2\n3,nan\n").contains("not a finite number"));
+        assert!(err(b"1,2\n3,nan\n").contains("nan is not a finite number"));
+        let long = format!("1,2\n3,{}\n", "9".repeat(400));
+        assert_eq!(
+            err(long.as_bytes()),
+            format!(
+                "line 2, column 2: {}... (400 bytes) is not a finite number",
+                "9".repeat(40)
+            )
+        );
+        let long = format!("1,2\n3,{}\n", "x".repeat(41));
+        assert_eq!(
+            err(long.as_bytes()),
+            format!(
+                "line 2, column 2: {:?}... (41 bytes) is not a number",
+                "x".repeat(40)
+            )
+        );
         assert!(err(b"a,b\n").contains("no data rows"));
         assert!(err(b"").contains("no data"));
         let negative = parse_csv(b"1,-2\n", Some(&ColumnChoice("1".into())));
