@@ -1034,7 +1034,7 @@ impl<T: Float> KeptRows<T> {
     #[inline(always)]
     fn new(rows: usize) -> Self {
         KeptRows {
-            scale: T::EPSILON * T::from_f64(0.5) / T::from_usize(rows.max(1)),
+            scale: T::EPSILON * T::from_f64(0.5) / T::from_usize(rows),
         }
     }
 
@@ -1209,7 +1209,7 @@ const SCATTER_ROWS: usize = 128;
 /// diagonal (the rest is its mirror image), and one more `F_c = Σ_n r_cn z_n`; the moments are
 /// `F_c + W_c p` and `S'_c - F_c F_cᵀ / W_c`. Where few responsibilities are kept
 /// ([`KeptRows`]), `F_c` and `S'_c` are summed over each component's kept rows instead
-/// ([`responsibility_row_sums`], [`kept_squares`]). A component whose moments cancel beyond
+/// ([`kept_moments`]). A component whose moments cancel beyond
 /// [`EXPANSION_RATIO`] (its spread small against its distance to `p`) is summed from its
 /// differences to `m_c` ([`direct_scatter`]).
 #[inline(always)]
@@ -1248,10 +1248,16 @@ fn full_scatter<T: Float>(
     lost.fill(T::ZERO);
     let (band, space) = space.split_at_mut(band_len);
     let (weighted, squares) = space.split_at_mut(weighted_len);
-    let list = &mut scratch.rows;
-    responsibility_row_sums(resp, weight, centred, width, kept, list, sums);
-    if let Some(kept) = kept {
-        kept_squares(resp, weight, centred, width, kept, list, exact, squares);
+    match kept {
+        Some(kept) => {
+            let list = &mut scratch.rows;
+            kept_moments(
+                resp, weight, centred, width, kept, list, exact, sums, squares,
+            );
+        }
+        None => {
+            responsibility_row_sums(resp, weight, centred, width, None, &mut scratch.rows, sums)
+        }
     }
     let resp = view(resp, [k, rows]);
     for (c, (f, &total)) in sums.chunks_exact(width).zip(weight).enumerate() {
@@ -1365,14 +1371,15 @@ fn full_scatter<T: Float>(
     }
 }
 
-/// `Σ_n r_cn z_n z_nᵀ` over each component's `kept` rows `z_n` of `z` (`rows x width`) and
-/// its weighted responsibilities `r_c` (a row of `resp`, `k x rows`, summing to `weight[c]`)
-/// into `squares` (`k x width x width`): one matrix product per component on copies of its
-/// rows (`list`, `rows`, and `gathered`, `2 rows x width`, are buffers), the whole square in
-/// one call rather than one per band on and right of its diagonal.
+/// `Σ_n r_cn z_n` and `Σ_n r_cn z_n z_nᵀ` over each component's `kept` rows `z_n` of `z`
+/// (`rows x width`) and its weighted responsibilities `r_c` (a row of `resp`, `k x rows`,
+/// summing to `weight[c]`) into `sums` (`k x width`) and `squares` (`k x width x width`), from
+/// copies of its rows weighted and not (`list`, `rows`, and `gathered`, `2 rows x width`, are
+/// buffers): a sum over the weighted copies, and one matrix product per component, the whole
+/// square in one call rather than one per band on and right of its diagonal.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn kept_squares<T: Float>(
+fn kept_moments<T: Float>(
     resp: &[T],
     weight: &[T],
     z: &[T],
@@ -1380,14 +1387,15 @@ fn kept_squares<T: Float>(
     kept: KeptRows<T>,
     list: &mut Vec<usize>,
     gathered: &mut [T],
+    sums: &mut [T],
     squares: &mut [T],
 ) {
     let rows = z.len() / width;
     let list = indices(list, rows);
-    let components = squares
-        .chunks_exact_mut(width * width)
+    let components = (sums.chunks_exact_mut(width))
+        .zip(squares.chunks_exact_mut(width * width))
         .zip(resp.chunks_exact(rows));
-    for ((square, r), &w) in components.zip(weight) {
+    for (((sums, square), r), &w) in components.zip(weight) {
         let list = kept.list(r, w, list);
         let count = list.len();
         let (weighted, points) = gathered[..2 * count * width].split_at_mut(count * width);
@@ -1399,6 +1407,7 @@ fn kept_squares<T: Float>(
             p.copy_from_slice(z);
             einsum!(*w = "l,i->i", [r[n]], z);
         }
+        einsum!(*sums = "ni->i", view(&*weighted, [count, width]));
         einsum!(
             view_mut(square, [width, width]) = "ni,nj->ij",
             view(&*weighted, [count, width]),
