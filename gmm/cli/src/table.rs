@@ -204,20 +204,22 @@ pub fn read_csv(input: impl Read, weight: Option<&ColumnChoice>) -> Result<Table
         if record.len() == 1 && record[0].is_empty() {
             continue;
         }
-        let Some(table) = &mut table else {
-            let numeric = record.iter().all(|f| f.parse::<f64>().is_ok());
-            let names = if numeric {
-                (0..record.len()).map(|i| format!("x{i}")).collect()
-            } else {
-                record.iter().map(str::to_string).collect()
-            };
-            let mut first = TableBuilder::new(names, weight, !numeric)?;
-            if numeric {
-                numbers(&record, line, &mut row)?;
-                first.push(&row, || format!("line {line}"))?;
+        let table = match &mut table {
+            Some(table) => table,
+            None => {
+                // The first row: a header unless it is all numbers, when it is data too.
+                let numeric = record.iter().all(|f| f.parse::<f64>().is_ok());
+                let names = if numeric {
+                    (0..record.len()).map(|i| format!("x{i}")).collect()
+                } else {
+                    record.iter().map(str::to_string).collect()
+                };
+                let first = table.insert(TableBuilder::new(names, weight, !numeric)?);
+                if !numeric {
+                    continue;
+                }
+                first
             }
-            table = Some(first);
-            continue;
         };
         if record.len() != table.names.len() {
             return Err(format!(
